@@ -1,0 +1,167 @@
+/**
+ * The offline plan engine: runs the real program of each stack under Pulumi's mock runtime with the
+ * recording monitor, in dependency order through stack references, and returns what `pulumi preview`
+ * would create.
+ */
+import * as path from "path";
+import { RecordingMonitor, StackReferenceResolver } from "./monitor";
+import { ProjectFile, StackConfig, listStacks, readProject, readStackConfig } from "./stackConfig";
+import { Plan, StackPlan } from "./types";
+import { containsSecret, toRecorded } from "./values";
+
+// Internal parts of the SDK's runtime: the same ones the Automation API's inline programs use to run
+// one stack after another in one process, each with its own state store.
+/* eslint-disable @typescript-eslint/no-var-requires */
+const state = require("@pulumi/pulumi/runtime/state");
+const settings = require("@pulumi/pulumi/runtime/settings");
+const runtimeConfig = require("@pulumi/pulumi/runtime/config");
+const runtimeStack = require("@pulumi/pulumi/runtime/stack");
+
+/** A plan that failed, with the stack it failed in. */
+export class PlanError extends Error {
+    constructor(public readonly stack: string, message: string, public readonly detail?: unknown) {
+        super(`stack ${stack}: ${message}`);
+    }
+}
+
+export interface PlanOptions {
+    /** The project directory (Pulumi.yaml and the Pulumi.<stack>.yaml files). */
+    dir: string;
+    /** Stacks to plan; stacks they reference are planned too. @default every stack file */
+    stacks?: string[];
+    /** The program to run; @default the project's `main` module's default export */
+    program?: () => Promise<Record<string, unknown> | void>;
+}
+
+export type Program = () => Promise<Record<string, unknown> | void>;
+
+function loadProgram(dir: string, project: ProjectFile): Program {
+    const main = path.resolve(dir, project.main ?? "index.ts");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const mod = require(main);
+    const fn = mod?.default ?? mod;
+    if (typeof fn !== "function") throw new Error(`${main} must export the program as a default function`);
+    return fn as Program;
+}
+
+/** Runs one stack's program under the recording monitor, in a state store of its own. */
+export async function runStack(
+    project: string,
+    cfg: StackConfig,
+    program: Program,
+    resolveReference: StackReferenceResolver,
+): Promise<{ monitor: RecordingMonitor; rootUrn: string }> {
+    const monitor = new RecordingMonitor(cfg.stack, project, cfg.region, resolveReference);
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on("unhandledRejection", onError);
+    process.on("uncaughtException", onError);
+    try {
+        await state.withLocalStorage(async () => {
+            settings.setMockOptions(monitor, project, cfg.stack, true, "organization");
+            const store = state.getStore();
+            Object.assign(store, {
+                supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false,
+                supportsDeletedWith: true, supportsAliasSpecs: true, supportsTransforms: true,
+                supportsInvokeTransforms: true, supportsParameterization: true, supportsInvokeDependsOn: false,
+            });
+            runtimeConfig.setAllConfig(cfg.values, cfg.secretKeys);
+            await runtimeStack.runInPulumiStack(program);
+            await settings.waitForRPCs();
+        });
+    } catch (e) {
+        errors.unshift(e);
+    } finally {
+        process.off("unhandledRejection", onError);
+        process.off("uncaughtException", onError);
+    }
+    if (errors.length > 0) {
+        const first = errors[0];
+        throw new PlanError(cfg.stack, first instanceof Error ? first.message : String(first), first);
+    }
+    return { monitor, rootUrn: `urn:pulumi:${cfg.stack}::${project}::pulumi:pulumi:Stack::${project}-${cfg.stack}` };
+}
+
+interface Planned {
+    plan: StackPlan;
+    /** Root outputs in wire format, for stacks that reference this one. */
+    wireOutputs: Record<string, unknown>;
+}
+
+/** Plans the requested stacks and every stack they reference; returns them in dependency order. */
+export async function planStacks(opts: PlanOptions): Promise<Plan> {
+    const project = readProject(opts.dir);
+    const available = listStacks(opts.dir);
+    const requested = opts.stacks && opts.stacks.length > 0 ? opts.stacks : available;
+    for (const s of requested) {
+        if (!available.includes(s)) throw new PlanError(s, `no Pulumi.${s}.yaml in ${opts.dir} (stacks: ${available.join(", ")})`);
+    }
+    const program = opts.program ?? loadProgram(opts.dir, project);
+    const memo = new Map<string, Promise<Planned>>();
+
+    const planOne = (name: string, chain: string[]): Promise<Planned> => {
+        if (chain.includes(name)) throw new PlanError(chain[0], `stack reference cycle: ${[...chain, name].join(" → ")}`);
+        let p = memo.get(name);
+        if (!p) {
+            p = (async () => {
+                const cfg = readStackConfigOrFail(opts.dir, project, name);
+                const references = new Set<string>();
+                const resolve = async (target: string) => {
+                    const targetName = target.split("/").pop() ?? target;
+                    if (!available.includes(targetName)) {
+                        throw new PlanError(name, `references stack ${target}, which is not planned (stacks: ${available.join(", ")})`);
+                    }
+                    references.add(targetName);
+                    const upstream = await planOne(targetName, [...chain, name]);
+                    const secretOutputNames = Object.entries(upstream.wireOutputs).filter(([, v]) => containsSecret(v)).map(([k]) => k);
+                    return { outputs: upstream.wireOutputs, secretOutputNames };
+                };
+                const { monitor, rootUrn } = await runStack(project.name, cfg, program, resolve);
+                const wireOutputs = monitor.registeredOutputs.get(rootUrn) ?? {};
+                return {
+                    wireOutputs,
+                    plan: {
+                        name,
+                        project: project.name,
+                        region: cfg.region,
+                        resources: monitor.records,
+                        outputs: toRecorded(wireOutputs) as Record<string, unknown>,
+                        references: [...references].sort(),
+                        secretPlaceholders: cfg.placeholders,
+                    },
+                };
+            })();
+            memo.set(name, p);
+        }
+        return p;
+    };
+
+    for (const s of [...requested].sort()) await planOne(s, []);
+    const planned = new Map<string, StackPlan>();
+    for (const [name, p] of memo) planned.set(name, (await p).plan);
+    return { stacks: dependencyOrder(planned) };
+}
+
+function readStackConfigOrFail(dir: string, project: ProjectFile, stack: string): StackConfig {
+    try {
+        return readStackConfig(dir, project, stack);
+    } catch (e) {
+        throw new PlanError(stack, (e as Error).message, e);
+    }
+}
+
+/** Referenced stacks before the stacks that read them; ties by name, so the order is stable. */
+export function dependencyOrder(stacks: Map<string, StackPlan>): StackPlan[] {
+    const out: StackPlan[] = [];
+    const seen = new Set<string>();
+    const visit = (name: string) => {
+        if (seen.has(name)) return;
+        seen.add(name);
+        const s = stacks.get(name);
+        if (!s) return;
+        for (const r of s.references) visit(r);
+        out.push(s);
+    };
+    for (const name of [...stacks.keys()].sort()) visit(name);
+    return out;
+}

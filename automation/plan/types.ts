@@ -1,0 +1,55 @@
+/**
+ * The shape of the offline plan's recording. Other tools (policies, cost and deploy-time models,
+ * tests) read it, so a field keeps its meaning once it ships; new fields may be added.
+ */
+
+/** What printing a secret value shows, in text and in JSON. */
+export const SECRET_MARK = "[secret]";
+/** What a value that is unknown until deploy time (a preview's `output<T>`) shows. */
+export const UNKNOWN_MARK = "[unknown]";
+
+/** One registered resource, as `pulumi preview` would create it. */
+export interface ResourceRecord {
+    urn: string;
+    type: string;
+    name: string;
+    /** The mock id: deterministic, derived from type and name. Empty for components. */
+    id: string;
+    /** The parent's URN; empty for the root stack resource. */
+    parent: string;
+    /** URNs of resources this one depends on (explicit dependsOn plus those implied by inputs). */
+    dependencies: string[];
+    /** Per input property, the URNs its value came from. */
+    propertyDependencies: Record<string, string[]>;
+    /** true for custom (provider-managed) resources, false for components. */
+    custom: boolean;
+    /** true for remote (multi-language) components such as eks:index:Cluster or awsx:ec2:Vpc. */
+    remote: boolean;
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
+    /** Explicit provider reference (`urn::id`), or empty for the default provider. */
+    provider: string;
+    /** Inputs as plain JSON; secrets are SECRET_MARK, unknowns UNKNOWN_MARK. */
+    inputs: Record<string, unknown>;
+}
+
+/** The plan of one stack. */
+export interface StackPlan {
+    name: string;
+    project: string;
+    region: string;
+    resources: ResourceRecord[];
+    /** Stack outputs as plain JSON; secret outputs are SECRET_MARK. */
+    outputs: Record<string, unknown>;
+    /** Stacks this one read through stack references, by stack name. */
+    references: string[];
+    /** Declared secret config keys that were unset and got a placeholder. */
+    secretPlaceholders: string[];
+}
+
+/** A whole plan run. */
+export interface Plan {
+    stacks: StackPlan[];
+}

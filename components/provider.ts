@@ -1,0 +1,23 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RegionalProviderArgs {
+    /** The AWS region this provider deploys to. */
+    region: string;
+    /** Tags applied to every taggable resource through the provider. */
+    defaultTags: Record<string, string>;
+    /** Restrict deployments to these account ids (guards against deploying with the wrong credentials). @default any */
+    allowedAccountIds?: string[];
+}
+
+/**
+ * The explicit AWS provider of a stack. Explicit rather than the default provider so the default
+ * tags come from typed config (and show in the plan), and so a second region can sit beside it.
+ */
+export function regionalProvider(name: string, args: RegionalProviderArgs, opts?: pulumi.CustomResourceOptions): aws.Provider {
+    return new aws.Provider(name, {
+        region: args.region as aws.Region,
+        defaultTags: { tags: args.defaultTags },
+        allowedAccountIds: args.allowedAccountIds,
+    }, opts);
+}

@@ -1,0 +1,30 @@
+/**
+ * The keys every stack has: what it is (role, environment), who pays for it, and which region.
+ */
+import { z } from "zod";
+import { str } from "./load";
+
+/** Route domains on the Transit Gateway; an environment's spoke lives in the domain of the same name. */
+export const ENVIRONMENTS = ["dev", "qa", "prod", "shared"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** What a stack builds: the region's network hub, an environment's workloads, or the global edge. */
+export const ROLES = ["network", "workload", "edge"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const baseSchema = z.object({
+    /** What this stack builds. */
+    role: z.enum(ROLES),
+    /** The environment (and route domain) of this stack. */
+    environment: z.enum(ENVIRONMENTS),
+    /** Owning team, carried as the `owner` tag. */
+    owner: str(),
+    /** Cost centre, carried as the `cost-center` tag. */
+    costCenter: str(),
+    /** Extra tags on every resource (merged under the required ones). @default {} */
+    tags: z.record(z.string(), z.string()).default({}),
+    /** Scheduled weekend teardown of this stack (dev only). @default false */
+    weekendTeardown: z.boolean().default(false),
+});
+
+export type BaseConfig = z.infer<typeof baseSchema>;

@@ -1,0 +1,10 @@
+/**
+ * Config keys of the database area (see the component's Args for what each controls).
+ */
+import { z } from "zod";
+
+/** Keys of this area, merged into the stack schema. Each is documented and ends with its default. */
+export const databaseKeys = {} satisfies z.ZodRawShape;
+
+/** Secret keys of this area (declared `secret: true` in Pulumi.yaml). */
+export const databaseSecretKeys: readonly string[] = [];
