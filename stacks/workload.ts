@@ -5,9 +5,13 @@
 import { StackContext } from "./context";
 
 export function buildWorkloadStack(ctx: StackContext): Record<string, unknown> {
-    return {
+    const outputs: Record<string, unknown> = {
         region: ctx.cfg.region,
         environment: ctx.cfg.environment,
         platformKeyArn: ctx.baseline.keyArn,
     };
+    // [network] const spoke: SpokeNetwork = buildSpoke(ctx, outputs);  (stacks/workload/network.ts)
+    // [eks] const cluster = buildEks(ctx, spoke, outputs);  → ClusterAccess  (stacks/workload/eks.ts)
+    // [database] buildDatabase(ctx, spoke, cluster, outputs);  (stacks/workload/database.ts)
+    return outputs;
 }
