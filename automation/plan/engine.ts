@@ -106,7 +106,16 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
             p = (async () => {
                 const cfg = readStackConfigOrFail(opts.dir, project, name);
                 const references = new Set<string>();
+                const referenceFailures: PlanError[] = [];
                 const resolve = async (target: string) => {
+                    try {
+                        return await resolveOne(target);
+                    } catch (e) {
+                        if (e instanceof PlanError) referenceFailures.push(e);
+                        throw e;
+                    }
+                };
+                const resolveOne = async (target: string) => {
                     const targetName = target.split("/").pop() ?? target;
                     if (!available.includes(targetName)) {
                         throw new PlanError(name, `references stack ${target}, which is not planned (stacks: ${available.join(", ")})`);
@@ -116,7 +125,15 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                     const secretOutputNames = Object.entries(upstream.wireOutputs).filter(([, v]) => containsSecret(v)).map(([k]) => k);
                     return { outputs: upstream.wireOutputs, secretOutputNames };
                 };
-                const { monitor, rootUrn } = await runStack(project.name, cfg, program, resolve);
+                let ran: Awaited<ReturnType<typeof runStack>>;
+                try {
+                    ran = await runStack(project.name, cfg, program, resolve);
+                } catch (e) {
+                    // The SDK wraps a failed stack reference in layers of serialisation errors; the
+                    // reference's own error (a missing stack, a cycle) is the one worth reading.
+                    throw referenceFailures[0] ?? e;
+                }
+                const { monitor, rootUrn } = ran;
                 const wireOutputs = monitor.registeredOutputs.get(rootUrn) ?? {};
                 return {
                     wireOutputs,

@@ -15,6 +15,13 @@ type Callback<T> = (err: Error | null, resp?: T) => void;
 /** Answers a stack reference: the referenced stack's outputs in wire format, planned on demand. */
 export type StackReferenceResolver = (stackName: string) => Promise<{ outputs: Record<string, unknown>; secretOutputNames: string[] }>;
 
+/** The SDK reads a failed RPC's message from `details`, as gRPC sets it. */
+function asGrpcError(err: unknown): Error {
+    const e = err instanceof Error ? err : new Error(String(err));
+    (e as Error & { details?: string }).details ??= e.message;
+    return e;
+}
+
 /** Raised for an invoke, call or remote component that the mock table doesn't know. */
 export class UnmockedError extends Error {}
 
@@ -74,7 +81,7 @@ export class RecordingMonitor {
             resp.setObject(structproto.Struct.fromJavaScript(state as any));
             callback(null, resp);
         } catch (err) {
-            callback(err as Error);
+            callback(asGrpcError(err));
         }
     }
 
@@ -148,7 +155,7 @@ export class RecordingMonitor {
             resp.setProperties(structproto.Struct.fromJavaScript(state as any));
             callback(null, resp);
         } catch (err) {
-            callback(err as Error);
+            callback(asGrpcError(err));
         }
     }
 
@@ -176,7 +183,7 @@ export class RecordingMonitor {
             resp.setReturn(structproto.Struct.fromJavaScript(result as any));
             callback(null, resp);
         } catch (err) {
-            callback(err as Error);
+            callback(asGrpcError(err));
         }
     }
 
@@ -191,7 +198,7 @@ export class RecordingMonitor {
             resp.setReturn(structproto.Struct.fromJavaScript(mock(args, this.ctxFor("")) as any));
             callback(null, resp);
         } catch (err) {
-            callback(err as Error);
+            callback(asGrpcError(err));
         }
     }
 
