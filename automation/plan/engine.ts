@@ -6,7 +6,7 @@
 import * as path from "path";
 import { RecordingMonitor, StackReferenceResolver } from "./monitor";
 import { ProjectFile, StackConfig, listStacks, readProject, readStackConfig } from "./stackConfig";
-import { Plan, StackPlan } from "./types";
+import { Plan, ResourceRecord, StackPlan } from "./types";
 import { containsSecret, toRecorded } from "./values";
 
 // Internal parts of the SDK's runtime: the same ones the Automation API's inline programs use to run
@@ -19,6 +19,9 @@ const runtimeStack = require("@pulumi/pulumi/runtime/stack");
 
 /** A plan that failed, with the stack it failed in. */
 export class PlanError extends Error {
+    /** What the stack had registered when it failed (lets tests prove validation ran before any resource). */
+    public records: ResourceRecord[] = [];
+
     constructor(public readonly stack: string, message: string, public readonly detail?: unknown) {
         super(`stack ${stack}: ${message}`);
     }
@@ -77,7 +80,9 @@ export async function runStack(
     }
     if (errors.length > 0) {
         const first = errors[0];
-        throw new PlanError(cfg.stack, first instanceof Error ? first.message : String(first), first);
+        const err = new PlanError(cfg.stack, first instanceof Error ? first.message : String(first), first);
+        err.records = monitor.records;
+        throw err;
     }
     return { monitor, rootUrn: `urn:pulumi:${cfg.stack}::${project}::pulumi:pulumi:Stack::${project}-${cfg.stack}` };
 }

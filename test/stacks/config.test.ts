@@ -1,0 +1,50 @@
+import { expect } from "chai";
+import { PlanError } from "../../automation/plan/engine";
+import { loadStackSettings } from "../../stacks/config";
+import { parseRaw } from "../../stacks/config/load";
+import main from "../../stacks/index";
+import { record, rejection } from "../harness";
+
+const good = { role: "workload", environment: "dev", owner: "platform-team", costCenter: "cc-1" };
+
+describe("stack config", () => {
+    it("reads typed values and applies defaults", async () => {
+        let seen: ReturnType<typeof loadStackSettings> | undefined;
+        await record(() => {
+            seen = loadStackSettings();
+        }, { stack: "dev", config: { ...good, costCenter: 4711 } });
+        expect(seen).to.include({ role: "workload", environment: "dev", costCenter: "4711", weekendTeardown: false, stack: "dev", region: "eu-central-1" });
+        expect(seen!.tags).to.deep.equal({});
+    });
+
+    it("lists every problem at once, naming key, value and what is allowed", async () => {
+        const err = await rejection(record(() => loadStackSettings(), {
+            config: { role: "workload", environment: "staging", costCenter: "", weekendTeardwon: true },
+            rawConfig: { "aws:region": "Frankfurt" },
+        }));
+        const lines = err.message.split("\n");
+        expect(lines[0]).to.equal("stack test: Invalid stack config:");
+        expect(lines.slice(1)).to.have.length(5);
+        expect(lines[1]).to.match(/^ - payments-platform:weekendTeardwon is not a known key \(known: .*\bweekendTeardown\b.*\)$/);
+        expect(lines.slice(2)).to.deep.equal([
+            ' - payments-platform:environment is "staging", allowed: "dev", "qa", "prod", "shared"',
+            " - payments-platform:owner is missing, it is required (string)",
+            ' - payments-platform:costCenter is "", must be at least 1 characters',
+            ' - aws:region is "Frankfurt", must be an AWS region such as "eu-central-1"',
+        ]);
+    });
+
+    it("stops the program before any resource is registered", async () => {
+        const err = await rejection(record(() => main(), { config: { ...good, environment: "prod", role: "nonsense" } }));
+        expect((err as PlanError).records.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
+        expect(err.message).to.include('payments-platform:role is "nonsense", allowed: "network", "workload", "edge"');
+    });
+
+    it("parses raw config strings the way YAML typed them", () => {
+        expect(parseRaw("3")).to.equal(3);
+        expect(parseRaw("true")).to.equal(true);
+        expect(parseRaw('{"a":1}')).to.deep.equal({ a: 1 });
+        expect(parseRaw("eu-central-1")).to.equal("eu-central-1");
+        expect(parseRaw("{not json")).to.equal("{not json");
+    });
+});
