@@ -2,7 +2,7 @@
  * Data-source (invoke) mocks: deterministic, realistic answers for the lookups the program makes.
  * An invoke with no entry here fails the plan with its token: a silent `{}` would hide a wrong input.
  */
-import { CallMock, MockContext } from "./context";
+import { CallMock, MockContext, hex } from "./context";
 
 /** Availability zones per region, with the zone ids AWS uses (ids differ per account in reality). */
 function zones(region: string): { names: string[]; zoneIds: string[] } {
@@ -58,6 +58,14 @@ export function renderPolicyDocument(args: { statements?: Statement[]; version?:
     return JSON.stringify({ Version: args.version ?? "2012-10-17", Statement }, null, 2);
 }
 
+/** A stable AMI id per region and image name, as AWS hands them out. */
+function amiId(ctx: MockContext, name: string): string {
+    return `ami-0${hex(16, ctx.region, name)}`;
+}
+
+/** The public SSM parameters AWS publishes AMI ids under. Any other name fails, as GetParameter does. */
+const AMI_PARAMETER = /^\/aws\/service\/(ami-amazon-linux-latest|eks\/optimized-ami|bottlerocket|canonical)\//;
+
 export const callMocks: Record<string, CallMock> = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => ({ ...zones(ctx.region), id: ctx.region, state: "available" }),
     "aws:index/getCallerIdentity:getCallerIdentity": (_a, ctx: MockContext) => ({
@@ -68,6 +76,16 @@ export const callMocks: Record<string, CallMock> = {
     }),
     "aws:index/getPartition:getPartition": (_a, ctx) => ({ partition: ctx.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: ctx.partition }),
     "aws:index/getRegion:getRegion": (a, ctx) => ({ name: a.region ?? ctx.region, region: a.region ?? ctx.region, id: a.region ?? ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com`, description: ctx.region }),
+    "aws:ec2/getAmi:getAmi": (a, ctx) => {
+        const name = String((a.filters ?? []).find((f: { name: string }) => f.name === "name")?.values?.[0] ?? a.nameRegex ?? "image").replace(/\*/g, "2026.11.01");
+        const id = amiId(ctx, name);
+        return { id, imageId: id, name, architecture: "x86_64", rootDeviceType: "ebs", virtualizationType: "hvm", ownerId: (a.owners ?? ["amazon"])[0], state: "available" };
+    },
+    "aws:ssm/getParameter:getParameter": (a, ctx) => {
+        if (!AMI_PARAMETER.test(String(a.name))) throw new Error(`ParameterNotFound: ${a.name} (the offline plan knows AWS's public AMI parameters only)`);
+        const id = amiId(ctx, String(a.name));
+        return { id: a.name, name: a.name, type: "String", value: id, insecureValue: id, version: 1, arn: `arn:${ctx.partition}:ssm:${ctx.region}::parameter${a.name}` };
+    },
     "aws:iam/getPolicyDocument:getPolicyDocument": (a) => {
         const json = renderPolicyDocument(a);
         return { json, minifiedJson: JSON.stringify(JSON.parse(json)), id: "policy-document" };
