@@ -1,0 +1,69 @@
+/**
+ * Optional egress/inspection VPC: centralized NAT for every spoke instead of NAT gateways per spoke
+ * (cheaper past a few spokes, and one place to put an inspection appliance). Each environment's
+ * domain table sends 0.0.0.0/0 to it; the other environments' CIDRs are blackholed in that table,
+ * because the NAT gateways would otherwise hair-pin dev traffic for a prod address back through
+ * the TGW (the egress attachment sits in `shared`, which routes to every spoke).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ENVIRONMENT_DOMAINS, RouteDomain, isolatedFrom } from "./domains";
+import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
+import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
+
+export interface EgressVpcArgs {
+    /** The egress VPC's CIDR (part of the region's CIDR plan). */
+    cidr: string;
+    /** NAT gateways in the egress VPC. @default "OnePerAz" */
+    natStrategy?: NatStrategy;
+}
+
+export interface EgressContext {
+    tgwId: pulumi.Input<string>;
+    tables: DomainRouteTableIds;
+    availabilityZones: string[];
+    /** Every private destination (the region's VPCs, on-premises): routed back to the TGW from the public subnets. */
+    privateCidrs: string[];
+    /** CIDRs per domain, for the blackholes. */
+    domainCidrs: Record<RouteDomain, string[]>;
+    tags: Record<string, string>;
+}
+
+export function egressVpc(name: string, args: EgressVpcArgs, ctx: EgressContext, parent: pulumi.Resource): { vpc: PlatformVpc; attachment: aws.ec2transitgateway.VpcAttachment } {
+    const vpc = platformVpc(`${name}-egress`, {
+        cidr: args.cidr, availabilityZones: ctx.availabilityZones, tiers: ["public", "private"],
+        natStrategy: args.natStrategy ?? "OnePerAz", tags: ctx.tags,
+    }, parent);
+    const attachment = new aws.ec2transitgateway.VpcAttachment(`${name}-egress-attachment`, {
+        transitGatewayId: ctx.tgwId,
+        vpcId: vpc.vpc.vpcId,
+        subnetIds: vpc.vpc.privateSubnetIds,
+        // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
+        applianceModeSupport: "enable",
+        dnsSupport: "enable",
+        transitGatewayDefaultRouteTableAssociation: false,
+        transitGatewayDefaultRouteTablePropagation: false,
+        tags: { ...ctx.tags, Name: `${name}-egress-attachment` },
+    }, { parent });
+    wireIntoDomain(`${name}-egress`, { attachmentId: attachment.id, domain: "shared", routeTableIds: ctx.tables, propagate: false }, parent);
+    for (const domain of ENVIRONMENT_DOMAINS) {
+        new aws.ec2transitgateway.Route(`${name}-egress-default-${domain}`, {
+            destinationCidrBlock: "0.0.0.0/0",
+            transitGatewayAttachmentId: attachment.id,
+            transitGatewayRouteTableId: ctx.tables[domain],
+        }, { parent });
+        for (const other of isolatedFrom(domain)) {
+            ctx.domainCidrs[other].forEach((cidr, i) => new aws.ec2transitgateway.Route(`${name}-blackhole-${domain}-${other}-${i}`, {
+                destinationCidrBlock: cidr,
+                blackhole: true,
+                transitGatewayRouteTableId: ctx.tables[domain],
+            }, { parent }));
+        }
+    }
+    vpc.routeTableIds("public").forEach((rtb, az) => ctx.privateCidrs.forEach((cidr, i) => new aws.ec2.Route(`${name}-egress-return-${az + 1}-${i}`, {
+        routeTableId: rtb,
+        destinationCidrBlock: cidr,
+        transitGatewayId: ctx.tgwId,
+    }, { parent, dependsOn: [attachment] })));
+    return { vpc, attachment };
+}

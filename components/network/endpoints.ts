@@ -1,0 +1,72 @@
+/**
+ * VPC endpoints: the hub's centralized interface endpoints (one set per region instead of one per
+ * spoke: each interface endpoint costs per AZ-hour) and the spokes' free gateway endpoints.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** What EKS nodes, SSM Session Manager, logging and secrets need without a NAT hop. */
+export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "secretsmanager", "kms"];
+
+export interface InterfaceEndpointsArgs {
+    vpcId: pulumi.Input<string>;
+    subnetIds: pulumi.Input<string[]>;
+    /** Service short names, e.g. "ecr.api". */
+    services: string[];
+    /** Every VPC CIDR of the region: the only sources admitted on 443. */
+    allowedCidrs: string[];
+    tags?: Record<string, string>;
+}
+
+export interface InterfaceEndpoints {
+    securityGroup: aws.ec2.SecurityGroup;
+    endpoints: Record<string, aws.ec2.VpcEndpoint>;
+}
+
+export function interfaceEndpoints(name: string, args: InterfaceEndpointsArgs, parent: pulumi.Resource): InterfaceEndpoints {
+    const tags = args.tags ?? {};
+    const region = aws.getRegionOutput({}, { parent }).region;
+    const securityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints-sg`, {
+        vpcId: args.vpcId,
+        description: "Interface endpoints: HTTPS from the region's VPCs only",
+        tags: { ...tags, Name: `${name}-endpoints-sg` },
+    }, { parent });
+    for (const [i, cidr] of args.allowedCidrs.entries()) {
+        new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-https-${i}`, {
+            securityGroupId: securityGroup.id,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: cidr,
+            description: `HTTPS from ${cidr}`,
+        }, { parent });
+    }
+    const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
+    for (const service of args.services) {
+        const role = service.replace(/\./g, "-");
+        endpoints[service] = new aws.ec2.VpcEndpoint(`${name}-${role}`, {
+            vpcId: args.vpcId,
+            serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+            vpcEndpointType: "Interface",
+            // Private DNS makes the service's public name resolve to the endpoint inside the hub VPC.
+            // Spokes resolve it through the hub (Route 53 Resolver rules), not through their own zones.
+            privateDnsEnabled: true,
+            subnetIds: args.subnetIds,
+            securityGroupIds: [securityGroup.id],
+            tags: { ...tags, Name: `${name}-${role}` },
+        }, { parent });
+    }
+    return { securityGroup, endpoints };
+}
+
+/** S3 and DynamoDB gateway endpoints on the given route tables: free, and keep that traffic off NAT. */
+export function gatewayEndpoints(name: string, vpcId: pulumi.Input<string>, routeTableIds: pulumi.Input<string>[], tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.VpcEndpoint[] {
+    const region = aws.getRegionOutput({}, { parent }).region;
+    return ["s3", "dynamodb"].map((service) => new aws.ec2.VpcEndpoint(`${name}-${service}`, {
+        vpcId,
+        serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds,
+        tags: { ...tags, Name: `${name}-${service}` },
+    }, { parent }));
+}

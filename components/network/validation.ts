@@ -1,0 +1,71 @@
+/**
+ * Argument checks for the network components (pure). Each returns every problem as one line naming
+ * the field, the value and what is allowed; the component throws them together before it creates
+ * any resource.
+ */
+import { OwnedCidr, validateCidrs } from "./cidr";
+import { ROUTE_DOMAINS, isRouteDomain } from "./domains";
+
+/** Shown wherever a domain is checked. */
+const DOMAINS_ALLOWED = `allowed: ${ROUTE_DOMAINS.join(", ")}`;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const show = (v: unknown) => (v === undefined ? "missing" : JSON.stringify(v));
+
+/** Throws `Invalid <component> args:\n - ...` when there are problems. */
+export function throwIfProblems(component: string, problems: string[]): void {
+    if (problems.length > 0) throw new Error(`Invalid ${component} args:\n - ${problems.join("\n - ")}`);
+}
+
+export function domainProblem(field: string, v: unknown): string[] {
+    return isRouteDomain(v) ? [] : [`${field} is ${show(v)}, an unknown route domain; ${DOMAINS_ALLOWED}`];
+}
+
+export function azProblems(azs: unknown, needsHa: boolean, why: string): string[] {
+    if (!Array.isArray(azs) || azs.length === 0) return [`availabilityZones is ${show(azs)}, must list at least one AZ name`];
+    const problems: string[] = [];
+    if (needsHa && azs.length < 2) problems.push(`availabilityZones has ${azs.length} AZ (${azs.join(", ")}), ${why} needs at least 2`);
+    if (new Set(azs).size !== azs.length) problems.push(`availabilityZones is ${show(azs)}, AZ names must be distinct`);
+    return problems;
+}
+
+/** CIDR problems: invalid blocks, every overlapping pair with both owners, blocks outside the supernet. */
+export function cidrProblems(owned: OwnedCidr[], supernet?: string): string[] {
+    try {
+        return validateCidrs(owned, { supernet });
+    } catch (e) {
+        return [(e as Error).message];
+    }
+}
+
+export interface VpnLike { customerGatewayIp?: unknown; bgpAsn?: unknown }
+
+export function vpnProblems(vpn: VpnLike | undefined): string[] {
+    if (vpn === undefined) return [];
+    const problems: string[] = [];
+    if (typeof vpn.customerGatewayIp !== "string" || !IPV4.test(vpn.customerGatewayIp)) {
+        problems.push(`vpn.customerGatewayIp is ${show(vpn.customerGatewayIp)}, a VPN needs the customer gateway's public IPv4 address`);
+    }
+    const asn = vpn.bgpAsn;
+    if (!(Number.isInteger(asn) && (asn as number) >= 1 && (asn as number) <= 4294967294)) {
+        problems.push(`vpn.bgpAsn is ${show(asn)}, must be an ASN from 1 to 4294967294`);
+    }
+    return problems;
+}
+
+export interface PeeringLike { name?: unknown; peerTransitGatewayId?: unknown; peerRegion?: unknown; routes?: { cidr?: unknown; domain?: unknown }[] }
+
+export function peeringProblems(field: string, peers: PeeringLike[] | undefined, needsRegion: boolean): string[] {
+    const problems: string[] = [];
+    (peers ?? []).forEach((p, i) => {
+        const at = `${field}[${i}]`;
+        if (typeof p.name !== "string" || p.name === "") problems.push(`${at}.name is ${show(p.name)}, must be a non-empty string`);
+        if (needsRegion && (typeof p.peerRegion !== "string" || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(p.peerRegion))) {
+            problems.push(`${at}.peerRegion is ${show(p.peerRegion)}, a peer needs its AWS region, e.g. "eu-west-1"`);
+        }
+        if (needsRegion && (typeof p.peerTransitGatewayId !== "string" || !p.peerTransitGatewayId.startsWith("tgw-"))) {
+            problems.push(`${at}.peerTransitGatewayId is ${show(p.peerTransitGatewayId)}, must be a Transit Gateway id ("tgw-...")`);
+        }
+        (p.routes ?? []).forEach((r, j) => problems.push(...domainProblem(`${at}.routes[${j}].domain`, r.domain)));
+    });
+    return problems;
+}
