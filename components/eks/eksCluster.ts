@@ -1,0 +1,183 @@
+/**
+ * EksCluster: a region's private Kubernetes platform, in the spoke VPC's private subnets, with
+ * managed node groups over every AZ, EKS-managed add-ons and the Helm add-ons, all pinned.
+ */
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { encryptionKey } from "../kms";
+import { EksClusterArgs } from "./args";
+import * as helm from "./helmAddons";
+import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
+import * as kr from "./kubernetesResources";
+import { networkingAddons, workloadAddons } from "./managedAddons";
+import { nodePool, nodeRole } from "./nodeGroups";
+import { assertValidEksClusterArgs } from "./validation";
+import { KUBERNETES_VERSIONS } from "./versions";
+import { volumeKey } from "./volumeKey";
+
+const CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+const ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+interface Locals {
+    clusterName: string;
+    prod: boolean;
+    tags: Record<string, string>;
+    region: pulumi.Output<string>;
+    account: pulumi.Output<string>;
+    partition: pulumi.Output<string>;
+}
+
+export class EksCluster extends pulumi.ComponentResource {
+    /** Physical name of the EKS cluster. */
+    public readonly clusterName: string;
+    /** The Kubernetes provider bound to this cluster; use it for every Kubernetes resource. */
+    public readonly provider: k8s.Provider;
+    /** Kubeconfig (JSON, secret): it names the cluster endpoint and the exec credential plugin. */
+    public readonly kubeconfig: pulumi.Output<string>;
+    /** The EKS-created cluster security group (control plane ENIs and, with no SG in the launch template, every node). */
+    public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** Security group of the worker nodes (and of pods, with the VPC CNI's default mode). */
+    public readonly nodeSecurityGroupId: pulumi.Output<string>;
+    /** ARN of the cluster's IAM OIDC provider (IRSA). */
+    public readonly oidcProviderArn: pulumi.Output<string>;
+    /** Issuer URL of the cluster's OIDC provider. */
+    public readonly oidcProviderUrl: pulumi.Output<string>;
+    /** Issuer without scheme, as IRSA condition keys spell it. */
+    public readonly oidcIssuer: pulumi.Output<string>;
+    /** ARN of the KMS key encrypting Kubernetes secrets. */
+    public readonly secretsKeyArn: pulumi.Output<string>;
+    /** ARN of the KMS key encrypting node and persistent volumes. */
+    public readonly volumeKeyArn: pulumi.Output<string>;
+    /** IngressClass served by ingress-nginx behind the NLB. */
+    public readonly ingressClassName = "nginx";
+    /** ClusterSecretStore (SSM Parameter Store) that ExternalSecrets reference. */
+    public readonly secretStoreName = kr.PARAMETER_STORE;
+
+    private readonly oidc: OidcProvider;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:eks:EksCluster", name, {}, opts);
+        assertValidEksClusterArgs(name, args);
+        const l = this.locals(name, args);
+        this.clusterName = l.clusterName;
+        const secretsKey = encryptionKey(`${name}-secrets`, { description: `Kubernetes secrets of EKS cluster ${l.clusterName}` }, this);
+        const volumes = volumeKey(name, l.tags, this);
+        const cluster = this.cluster(name, args, l, secretsKey.key.arn);
+        this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
+
+        const pins = KUBERNETES_VERSIONS[args.kubernetesVersion];
+        const addonArgs = { clusterName: l.clusterName, versions: pins.addons, oidc: this.oidc, volumeKeyArn: volumes.arn, partition: l.partition, tags: l.tags };
+        const networking = networkingAddons(name, addonArgs, [cluster], this);
+        const nodes = this.nodeGroups(name, args, l, volumes.arn, [cluster, ...networking]);
+        const [coredns, ebs, ...restAddons] = workloadAddons(name, addonArgs, nodes, this);
+
+        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true }, { parent: this, dependsOn: [cluster] });
+        this.addOns(name, args, l, { nodes, coredns, ebs, others: restAddons, volumeKeyArn: volumes.arn });
+
+        this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+        this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+        this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
+        this.oidcProviderArn = cluster.oidcProviderArn;
+        this.oidcProviderUrl = cluster.oidcProviderUrl;
+        this.oidcIssuer = cluster.oidcIssuer;
+        this.secretsKeyArn = secretsKey.key.arn;
+        this.volumeKeyArn = volumes.arn;
+        this.registerOutputs({
+            clusterName: this.clusterName, kubeconfig: this.kubeconfig, clusterSecurityGroupId: this.clusterSecurityGroupId,
+            nodeSecurityGroupId: this.nodeSecurityGroupId, oidcProviderArn: this.oidcProviderArn, oidcProviderUrl: this.oidcProviderUrl,
+            secretsKeyArn: this.secretsKeyArn, volumeKeyArn: this.volumeKeyArn,
+        });
+    }
+
+    /**
+     * An IAM role that only `system:serviceaccount:<namespace>:<serviceAccount>` of this cluster can
+     * assume (audience sts.amazonaws.com), with `policyDocument` inline. Annotate the service account
+     * with `eks.amazonaws.com/role-arn: <role.arn>`.
+     */
+    public createServiceAccountRole(name: string, namespace: string, serviceAccount: string, policyDocument: pulumi.Input<PolicyDocument>): aws.iam.Role {
+        return serviceAccountRole(name, { oidc: this.oidc, namespace, serviceAccount, policy: policyDocument }, this).role;
+    }
+
+    private locals(name: string, args: EksClusterArgs): Locals {
+        const opts = { parent: this };
+        return {
+            clusterName: args.clusterName ?? name,
+            prod: args.environment === "prod",
+            tags: { ...args.tags },
+            region: aws.getRegionOutput({}, opts).region,
+            account: aws.getCallerIdentityOutput({}, opts).accountId,
+            partition: aws.getPartitionOutput({}, opts).partition,
+        };
+    }
+
+    private cluster(name: string, args: EksClusterArgs, l: Locals, secretsKeyArn: pulumi.Output<string>): eks.Cluster {
+        // EKS writes to this exact group; creating it first is the only way to own its retention and key.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane-logs`, {
+            name: `/aws/eks/${l.clusterName}/cluster`,
+            retentionInDays: args.logRetentionDays ?? 90,
+            kmsKeyId: args.logKmsKeyArn,
+            tags: { ...l.tags, Name: `${name}-control-plane-logs` },
+        }, { parent: this });
+        const publicAccess = args.endpointPublicAccess ?? false;
+        return new eks.Cluster(`${name}-cluster`, {
+            name: l.clusterName,
+            version: args.kubernetesVersion,
+            vpcId: args.vpcId,
+            privateSubnetIds: args.privateSubnetIds,
+            nodeAssociatePublicIpAddress: false,
+            // Private API: reach it over the hub (VPN / Direct Connect / TGW), never the internet by default.
+            endpointPrivateAccess: true,
+            endpointPublicAccess: publicAccess,
+            publicAccessCidrs: publicAccess ? args.publicAccessCidrs : undefined,
+            authenticationMode: eks.AuthenticationMode.Api,
+            accessEntries: args.adminRoleArn ? {
+                platformAdmin: { principalArn: args.adminRoleArn, accessPolicies: { clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } } } },
+            } : undefined,
+            encryptionConfigKeyArn: secretsKeyArn,
+            enabledClusterLogTypes: CONTROL_PLANE_LOGS,
+            createOidcProvider: true,
+            // Node groups are ours (nodeGroups.ts); so are the networking add-ons (managedAddons.ts).
+            skipDefaultNodeGroup: true,
+            skipDefaultSecurityGroups: true,
+            bootstrapSelfManagedAddons: false,
+            useDefaultVpcCni: true,
+            corednsAddonOptions: { enabled: false },
+            kubeProxyAddonOptions: { enabled: false },
+            // pulumi-eks 4.x passes this through to aws.eks.Cluster, so `pulumi destroy` and the console both refuse.
+            deletionProtection: args.deletionProtection ?? l.prod,
+            upgradePolicy: { supportType: l.prod ? "EXTENDED" : "STANDARD" },
+            clusterTags: { ...l.tags, Name: l.clusterName },
+            tags: l.tags,
+        }, { parent: this, dependsOn: [logGroup] });
+    }
+
+    private nodeGroups(name: string, args: EksClusterArgs, l: Locals, volumeKeyArn: pulumi.Output<string>, dependsOn: pulumi.Resource[]): aws.eks.NodeGroup[] {
+        const node = nodeRole(name, l.tags, this);
+        const common = { clusterName: l.clusterName, kubernetesVersion: args.kubernetesVersion, subnetIds: args.privateSubnetIds, availabilityZones: args.availabilityZones, volumeKeyArn, tags: l.tags, dependsOn };
+        return [
+            ...nodePool(name, "system", args.nodeGroups.system, node, common, this),
+            ...nodePool(name, "apps", args.nodeGroups.apps, node, common, this),
+        ];
+    }
+
+    private addOns(name: string, args: EksClusterArgs, l: Locals, deps: { nodes: pulumi.Resource[]; coredns: pulumi.Resource; ebs: pulumi.Resource; others: pulumi.Resource[]; volumeKeyArn: pulumi.Output<string> }): void {
+        const kctx = { name, provider: this.provider, parent: this };
+        const base = [...deps.nodes, deps.coredns];
+        const priority = kr.platformPriorityClass(kctx, base);
+        kr.defaultStorageClass(kctx, deps.volumeKeyArn, l.prod ? "Retain" : "Delete", [deps.ebs]);
+        const ns = (n: string) => kr.namespace(kctx, n, base);
+        const ctx: helm.HelmAddonsContext = {
+            name, clusterName: l.clusterName, ha: l.prod, region: l.region, account: l.account, partition: l.partition,
+            vpcId: args.vpcId, vpcCidr: args.vpcCidr, oidc: this.oidc, provider: this.provider, tags: l.tags, parent: this, ready: [...base, priority],
+        };
+        const lbc = helm.lbController(ctx);
+        helm.ingressNginx(ctx, args.ingress, ns("ingress-nginx"), lbc);
+        helm.metricsServer(ctx);
+        helm.clusterAutoscaler(ctx, KUBERNETES_VERSIONS[args.kubernetesVersion].clusterAutoscalerImageTag);
+        helm.keda(ctx, ns("keda"), args.kedaQueuePrefix ?? `${l.clusterName}-`);
+        const es = helm.externalSecrets(ctx, ns("external-secrets"), args.parameterPath ?? `/${l.clusterName}/`, args.parameterKmsKeyArns ?? []);
+        kr.parameterStore(kctx, { region: l.region, serviceAccount: es.serviceAccount, namespace: "external-secrets" }, es.release);
+    }
+}
