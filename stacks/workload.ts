@@ -3,6 +3,10 @@
  * and the payments data stores. Each area's wiring lives in stacks/workload/<area>.ts.
  */
 import { StackContext } from "./context";
+import { ClusterAccess, SpokeNetwork } from "./contracts";
+import { buildDatabase } from "./workload/database";
+import { buildEks } from "./workload/eks";
+import { buildSpoke } from "./workload/network";
 
 export function buildWorkloadStack(ctx: StackContext): Record<string, unknown> {
     const outputs: Record<string, unknown> = {
@@ -10,8 +14,8 @@ export function buildWorkloadStack(ctx: StackContext): Record<string, unknown> {
         environment: ctx.cfg.environment,
         platformKeyArn: ctx.baseline.keyArn,
     };
-    // [network] const spoke: SpokeNetwork = buildSpoke(ctx, outputs);  (stacks/workload/network.ts)
-    // [eks] const cluster = buildEks(ctx, spoke, outputs);  → ClusterAccess  (stacks/workload/eks.ts)
-    // [database] buildDatabase(ctx, spoke, cluster, outputs);  (stacks/workload/database.ts)
+    const spoke: SpokeNetwork = buildSpoke(ctx, outputs);
+    const cluster: ClusterAccess = buildEks(ctx, spoke, outputs);
+    buildDatabase(ctx, spoke, cluster, outputs);
     return outputs;
 }

@@ -101,7 +101,7 @@ describe("offline plan engine", () => {
 
         it("a data source without a mock, by token", async () => {
             const err = await rejection(planStacks({ dir: FIXTURE, stacks: ["unmocked"] }));
-            expect(err.message).to.equal("stack unmocked: no mock for data source aws:ec2/getAmi:getAmi; add one to automation/plan/mocks");
+            expect(err.message).to.equal("stack unmocked: no mock for data source aws:organizations/getOrganization:getOrganization; add one to automation/plan/mocks");
         });
 
         it("a secret set in plaintext and a value of the wrong type, together", async () => {

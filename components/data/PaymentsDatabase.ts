@@ -1,0 +1,147 @@
+/**
+ * The payments data stores: a dedicated Aurora PostgreSQL cluster (shared with no other domain) with
+ * readers and RDS Proxy, the Redis/Valkey cache and Celery broker, and the payments queue fed by the
+ * legacy application's events. Everything at rest is encrypted with the component's own key.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { encryptionKey } from "../kms";
+import { POSTGRES_PORT, clusterInstances, clusterParameterGroup, monitoringRole, readerAutoscaling } from "./aurora";
+import { auroraCluster } from "./cluster";
+import { PaymentsCache } from "./PaymentsCache";
+import { PaymentsQueue } from "./PaymentsQueue";
+import { auroraProxy } from "./proxy";
+import { admitFrom, allowTo, storeSecurityGroup } from "./securityGroups";
+import { AuroraSettings, CacheSettings, LegacyEventsSettings, ProxySettings, QueueSettings, resolveAurora, resolveCache, resolveLegacyEvents, resolveProxy, resolveQueue } from "./settings";
+import { assertValid } from "./validation";
+
+export interface PaymentsDatabaseArgs {
+    /** The environment ("prod" turns on the prod rules, deletion protection and `protect`). */
+    environment: string;
+    /** The spoke VPC. */
+    vpcId: pulumi.Input<string>;
+    /** The spoke's isolated subnets (no route to the internet), one per AZ. */
+    subnetIds: pulumi.Input<string[]>;
+    /** The spoke's AZs, in subnet order (plain: instances and nodes are placed over them). */
+    availabilityZones: string[];
+    /**
+     * Security groups admitted to the database, the proxy and the cache, by a label used in rule
+     * names, e.g. { eksNodes: nodeSg, eksCluster: clusterSg }. No CIDR ranges are ever admitted.
+     */
+    clientSecurityGroups: Record<string, pulumi.Input<string>>;
+    /** The Aurora cluster. @default see AuroraSettings */
+    aurora?: AuroraSettings;
+    /** RDS Proxy connection handling. @default see ProxySettings */
+    proxy?: ProxySettings;
+    /** Cache and Celery broker. @default see CacheSettings */
+    cache?: CacheSettings;
+    /** The payments queue. @default see QueueSettings */
+    queue?: QueueSettings;
+    /** Legacy events routed to the queue. @default see LegacyEventsSettings */
+    legacyEvents?: LegacyEventsSettings;
+    /** Extra tags (merged under Name). @default {} */
+    tags?: Record<string, string>;
+}
+
+export class PaymentsDatabase extends pulumi.ComponentResource {
+    /** Writer endpoint of the cluster (direct; applications use the proxy). */
+    public readonly writerEndpoint: pulumi.Output<string>;
+    /** Reader endpoint of the cluster. */
+    public readonly readerEndpoint: pulumi.Output<string>;
+    /** Read/write endpoint of the proxy; undefined on a global secondary (no proxy until promoted). */
+    public readonly proxyEndpoint?: pulumi.Output<string>;
+    /** Read-only endpoint of the proxy (the readers); undefined on a global secondary. */
+    public readonly proxyReadOnlyEndpoint?: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
+    /** ARN of the master credentials' secret; undefined on a global secondary. */
+    public readonly masterSecretArn?: pulumi.Output<string>;
+    /** The component's KMS key (cluster storage, Performance Insights, secret, cache, queues). */
+    public readonly kmsKeyArn: pulumi.Output<string>;
+    public readonly clusterIdentifier: pulumi.Output<string>;
+    /** The final snapshot's identifier (what `restoreFromSnapshot` names after a teardown). */
+    public readonly finalSnapshotIdentifier?: pulumi.Output<string>;
+    public readonly dbSecurityGroupId: pulumi.Output<string>;
+    public readonly proxySecurityGroupId?: pulumi.Output<string>;
+    public readonly cache: PaymentsCache;
+    public readonly queue: PaymentsQueue;
+    private readonly baseName: string;
+    private clients: number;
+
+    constructor(name: string, args: PaymentsDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        const aurora = resolveAurora(args.aurora);
+        const proxySettings = resolveProxy(args.proxy);
+        assertValid("PaymentsDatabase", {
+            environment: args.environment, availabilityZones: args.availabilityZones, clientSecurityGroupCount: Object.keys(args.clientSecurityGroups).length,
+            aurora, proxy: proxySettings, cache: resolveCache(args.cache), queue: resolveQueue(args.queue), legacyEvents: resolveLegacyEvents(args.legacyEvents),
+        });
+        super("platform:data:PaymentsDatabase", name, {}, opts);
+        this.baseName = name;
+        this.clients = 0;
+        const tags = args.tags ?? {};
+        // EventBridge must be able to use the key, or it can't deliver to the encrypted queue.
+        const { key } = encryptionKey(name, { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"] }, this);
+        const hasProxy = aurora.global?.role !== "secondary";
+        const dbSg = storeSecurityGroup(`${name}-db-sg`, args.vpcId, `${name}: PostgreSQL from named security groups only`, this);
+        const proxySg = hasProxy ? storeSecurityGroup(`${name}-proxy-sg`, args.vpcId, `${name}: RDS Proxy from named security groups only`, this) : undefined;
+        this.admitClients(args.clientSecurityGroups, dbSg, proxySg);
+        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { description: `${name}: isolated subnets`, subnetIds: args.subnetIds, tags: { ...tags, Name: `${name}-subnets` } }, { parent: this });
+        const params = clusterParameterGroup(name, aurora.engineVersion, this);
+        const db = auroraCluster(name, {
+            environment: args.environment, settings: aurora, keyArn: key.arn, subnetGroupName: subnetGroup.id, securityGroupId: dbSg.id, parameterGroupName: params.id,
+        }, this);
+        const monitoring = monitoringRole(name, this);
+        const instances = clusterInstances(name, { clusterId: db.cluster.id, settings: aurora, availabilityZones: args.availabilityZones, keyArn: key.arn, monitoringRoleArn: monitoring.arn }, this);
+        if (aurora.autoscaling.enabled) readerAutoscaling(name, db.cluster.id, aurora, instances.readers, this);
+        if (proxySg && db.masterSecretArn) {
+            const proxy = auroraProxy(name, {
+                clusterId: db.cluster.id, subnetIds: args.subnetIds, securityGroupId: proxySg.id, secretArn: db.masterSecretArn, keyArn: key.arn,
+                settings: proxySettings, instances: [instances.writer, ...instances.readers],
+            }, this);
+            this.proxyEndpoint = proxy.proxy.endpoint;
+            this.proxyReadOnlyEndpoint = proxy.readOnly.endpoint;
+            this.proxySecurityGroupId = proxySg.id;
+        }
+        this.cache = new PaymentsCache(`${name}-cache`, {
+            vpcId: args.vpcId, subnetIds: args.subnetIds, availabilityZones: args.availabilityZones, clientSecurityGroups: args.clientSecurityGroups,
+            kmsKeyArn: key.arn, settings: args.cache, tags,
+        }, { parent: this });
+        this.queue = new PaymentsQueue(`${name}-async`, { kmsKeyArn: key.arn, settings: args.queue, legacyEvents: args.legacyEvents, tags }, { parent: this });
+        this.writerEndpoint = db.cluster.endpoint;
+        this.readerEndpoint = db.cluster.readerEndpoint;
+        this.port = db.cluster.port;
+        this.masterSecretArn = db.masterSecretArn;
+        this.kmsKeyArn = key.arn;
+        this.clusterIdentifier = db.cluster.id;
+        this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
+        this.dbSecurityGroupId = dbSg.id;
+        this.registerOutputs({
+            writerEndpoint: this.writerEndpoint, readerEndpoint: this.readerEndpoint, proxyEndpoint: this.proxyEndpoint, proxyReadOnlyEndpoint: this.proxyReadOnlyEndpoint,
+            port: this.port, masterSecretArn: this.masterSecretArn, kmsKeyArn: this.kmsKeyArn, dbSecurityGroupId: this.dbSecurityGroupId,
+        });
+    }
+
+    /** The clients on 5432: to the cluster directly, to the proxy; and the proxy to the cluster. */
+    private admitClients(clients: Record<string, pulumi.Input<string>>, dbSg: aws.ec2.SecurityGroup, proxySg?: aws.ec2.SecurityGroup): void {
+        const name = this.baseName;
+        for (const [label, source] of Object.entries(clients)) {
+            admitFrom(`${name}-db-from-${label}`, dbSg.id, POSTGRES_PORT, source, `PostgreSQL from ${label}`, this);
+            if (proxySg) admitFrom(`${name}-proxy-from-${label}`, proxySg.id, POSTGRES_PORT, source, `PostgreSQL (proxy) from ${label}`, this);
+        }
+        if (proxySg) {
+            admitFrom(`${name}-db-from-proxy`, dbSg.id, POSTGRES_PORT, proxySg.id, "PostgreSQL from the RDS Proxy", this);
+            allowTo(`${name}-proxy-to-db`, proxySg.id, POSTGRES_PORT, dbSg.id, "RDS Proxy to the cluster", this);
+        }
+    }
+
+    /**
+     * Admits another client security group to the database (and its proxy) on 5432 and to the
+     * cache on 6379. `label` names the rules; it must be unique per component.
+     */
+    public allowFrom(securityGroupId: pulumi.Input<string>, label = `client-${++this.clients}`): pulumi.Resource[] {
+        const name = this.baseName;
+        const rules: pulumi.Resource[] = [admitFrom(`${name}-db-from-${label}`, this.dbSecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL from ${label}`, this)];
+        if (this.proxySecurityGroupId) rules.push(admitFrom(`${name}-proxy-from-${label}`, this.proxySecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL (proxy) from ${label}`, this));
+        rules.push(this.cache.allowFrom(securityGroupId, label));
+        return rules;
+    }
+}

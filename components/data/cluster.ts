@@ -1,0 +1,107 @@
+/**
+ * The Aurora PostgreSQL cluster itself, in its three shapes: regional (optionally restored from a
+ * snapshot), primary of a global database, and secondary of one.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AURORA_ENGINE, DATABASE_NAME, MASTER_USERNAME, POSTGRES_PORT, finalSnapshotIdentifier, globalMasterSecret } from "./aurora";
+import { ResolvedAurora } from "./settings";
+
+export interface ClusterInputs {
+    environment: string;
+    settings: ResolvedAurora;
+    keyArn: pulumi.Input<string>;
+    subnetGroupName: pulumi.Input<string>;
+    securityGroupId: pulumi.Input<string>;
+    parameterGroupName: pulumi.Input<string>;
+}
+
+export interface AuroraClusterResult {
+    cluster: aws.rds.Cluster;
+    globalCluster?: aws.rds.GlobalCluster;
+    /** ARN of the secret holding the master credentials (none on a global secondary). */
+    masterSecretArn?: pulumi.Output<string>;
+    /** The final snapshot's identifier, or undefined when the cluster skips it. */
+    finalSnapshotIdentifier?: pulumi.Output<string>;
+}
+
+/** Credentials and global membership by shape; exactly one of the three applies. */
+function membership(name: string, i: ClusterInputs, protect: boolean, parent: pulumi.Resource) {
+    const g = i.settings.global;
+    if (g?.role === "secondary") {
+        // A secondary inherits engine, database and master user from the primary; setting any
+        // of them fails the create.
+        return { args: { globalClusterIdentifier: g.globalClusterIdentifier } satisfies Partial<aws.rds.ClusterArgs> };
+    }
+    if (g?.role === "primary") {
+        const globalCluster = new aws.rds.GlobalCluster(`${name}-global`, {
+            globalClusterIdentifier: g.globalClusterIdentifier,
+            engine: AURORA_ENGINE,
+            engineVersion: i.settings.engineVersion,
+            databaseName: DATABASE_NAME,
+            storageEncrypted: true,
+            deletionProtection: protect,
+        }, { parent, protect });
+        const master = globalMasterSecret(name, i.keyArn, parent);
+        return {
+            globalCluster,
+            masterSecretArn: master.secret.arn,
+            args: {
+                globalClusterIdentifier: globalCluster.id,
+                databaseName: DATABASE_NAME,
+                masterUsername: MASTER_USERNAME,
+                masterPasswordWo: master.password,
+                masterPasswordWoVersion: 1,
+            } satisfies Partial<aws.rds.ClusterArgs>,
+        };
+    }
+    // Regional: RDS generates, stores (in Secrets Manager, with our key) and rotates the password.
+    return {
+        args: {
+            databaseName: i.settings.restoreFromSnapshot ? undefined : DATABASE_NAME,
+            masterUsername: i.settings.restoreFromSnapshot ? undefined : MASTER_USERNAME,
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: i.keyArn,
+            snapshotIdentifier: i.settings.restoreFromSnapshot,
+        } satisfies Partial<aws.rds.ClusterArgs>,
+    };
+}
+
+export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Resource): AuroraClusterResult {
+    const s = i.settings;
+    const prod = i.environment === "prod";
+    const m = membership(name, i, prod, parent);
+    const finalId = s.skipFinalSnapshot ? undefined : finalSnapshotIdentifier(name, s, parent);
+    const cluster = new aws.rds.Cluster(`${name}-cluster`, {
+        ...m.args,
+        engine: AURORA_ENGINE,
+        engineMode: "provisioned",
+        engineVersion: s.engineVersion,
+        port: POSTGRES_PORT,
+        dbSubnetGroupName: i.subnetGroupName,
+        vpcSecurityGroupIds: [i.securityGroupId],
+        dbClusterParameterGroupName: i.parameterGroupName,
+        storageEncrypted: true,
+        kmsKeyId: i.keyArn,
+        iamDatabaseAuthenticationEnabled: true,
+        enabledCloudwatchLogsExports: ["postgresql"],
+        backupRetentionPeriod: s.backupRetentionDays,
+        preferredBackupWindow: s.backupWindow,
+        preferredMaintenanceWindow: s.maintenanceWindow,
+        copyTagsToSnapshot: true,
+        skipFinalSnapshot: s.skipFinalSnapshot,
+        finalSnapshotIdentifier: finalId,
+        deletionProtection: prod,
+        allowMajorVersionUpgrade: false,
+        tags: { Name: `${name}-cluster` },
+    }, {
+        parent,
+        protect: prod,
+        // Once restored, clearing restoreFromSnapshot must not re-create (and empty) the cluster;
+        // a global member's version moves with its global cluster.
+        ignoreChanges: s.global ? ["snapshotIdentifier", "engineVersion"] : ["snapshotIdentifier"],
+    });
+    const masterSecretArn = "masterSecretArn" in m ? m.masterSecretArn
+        : s.global?.role === "secondary" ? undefined : cluster.masterUserSecrets.apply((xs) => xs?.[0]?.secretArn ?? "");
+    return { cluster, globalCluster: "globalCluster" in m ? m.globalCluster : undefined, masterSecretArn, finalSnapshotIdentifier: finalId };
+}

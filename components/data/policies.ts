@@ -1,0 +1,64 @@
+/**
+ * IAM, SQS and EventBridge documents of the payments data stores, as pure functions of plain ARNs so
+ * they are tested from values and rendered identically by `pulumi preview` and the offline plan.
+ */
+
+/** Trust policy letting one AWS service assume a role. */
+export function assumeRolePolicy(service: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    });
+}
+
+/**
+ * What the RDS Proxy's role may do: read the one master secret, and decrypt with the one key that
+ * secret is encrypted with — and only when Secrets Manager asks KMS on its behalf.
+ */
+export function proxyRolePolicy(secretArn: string, keyArn: string, region: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn },
+            {
+                Sid: "DecryptMasterSecret",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: keyArn,
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+            },
+        ],
+    });
+}
+
+/** Queue policy: EventBridge may send, and only on behalf of the one rule. */
+export function queueFromRulePolicy(queueArn: string, ruleArn: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "LegacyPaymentEventsRule",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sqs:SendMessage",
+                Resource: queueArn,
+                Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+            },
+        ],
+    });
+}
+
+/** The event pattern matching the legacy application's payment events. */
+export function legacyEventPattern(source: string, detailTypes: readonly string[]): string {
+    return JSON.stringify({ source: [source], "detail-type": [...detailTypes] });
+}
+
+/** The source queue's redrive policy: to the DLQ after `maxReceiveCount` receives. */
+export function redrivePolicy(dlqArn: string, maxReceiveCount: number): string {
+    return JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount });
+}
+
+/** The DLQ's redrive-allow policy: only the payments queue may use it as its DLQ. */
+export function redriveAllowPolicy(sourceQueueArn: string): string {
+    return JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [sourceQueueArn] });
+}

@@ -1,0 +1,51 @@
+/**
+ * Security groups of the payments data stores: each store has its own, admits its one port, and only
+ * from other security groups — never from CIDR ranges, so a new subnet gets no access by accident.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A security group with no rules of its own (the provider removes AWS's default allow-all egress). */
+export function storeSecurityGroup(name: string, vpcId: pulumi.Input<string>, description: string, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+    return new aws.ec2.SecurityGroup(name, { vpcId, description, tags: { Name: name } }, { parent });
+}
+
+/** Admits TCP `port` on `target` from `source`, a security group. */
+export function admitFrom(
+    name: string,
+    target: pulumi.Input<string>,
+    port: number,
+    source: pulumi.Input<string>,
+    description: string,
+    parent: pulumi.Resource,
+): aws.vpc.SecurityGroupIngressRule {
+    return new aws.vpc.SecurityGroupIngressRule(name, {
+        securityGroupId: target,
+        referencedSecurityGroupId: source,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        description,
+        tags: { Name: name },
+    }, { parent });
+}
+
+/** Lets `source` open TCP `port` to `destination` (a security group), e.g. the proxy to the cluster. */
+export function allowTo(
+    name: string,
+    source: pulumi.Input<string>,
+    port: number,
+    destination: pulumi.Input<string>,
+    description: string,
+    parent: pulumi.Resource,
+): aws.vpc.SecurityGroupEgressRule {
+    return new aws.vpc.SecurityGroupEgressRule(name, {
+        securityGroupId: source,
+        referencedSecurityGroupId: destination,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        description,
+        tags: { Name: name },
+    }, { parent });
+}
