@@ -3,9 +3,10 @@
  * recording monitor, in dependency order through stack references, and returns what `pulumi preview`
  * would create.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { RecordingMonitor, StackReferenceResolver } from "./monitor";
-import { ProjectFile, StackConfig, listStacks, readProject, readStackConfig } from "./stackConfig";
+import { ProjectFile, SecretsHook, StackConfig, listStacks, readProject, readStackConfig } from "./stackConfig";
 import { Plan, ResourceRecord, StackPlan } from "./types";
 import { containsSecret, toRecorded } from "./values";
 
@@ -34,6 +35,19 @@ export interface PlanOptions {
     stacks?: string[];
     /** The program to run; @default the project's `main` module's default export */
     program?: () => Promise<Record<string, unknown> | void>;
+}
+
+/**
+ * Secrets a project declares in code rather than in Pulumi.yaml: package.json's
+ * `offlinePlan.secrets` names a module exporting `requiredSecrets(project, values) => string[]`.
+ */
+function projectSecrets(dir: string): SecretsHook | undefined {
+    const pkgFile = path.join(dir, "package.json");
+    if (!fs.existsSync(pkgFile)) return undefined;
+    const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.secrets;
+    if (typeof hook !== "string") return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require(path.resolve(dir, hook)).requiredSecrets as SecretsHook;
 }
 
 export type Program = () => Promise<Record<string, unknown> | void>;
@@ -166,7 +180,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
 
 function readStackConfigOrFail(dir: string, project: ProjectFile, stack: string): StackConfig {
     try {
-        return readStackConfig(dir, project, stack);
+        return readStackConfig(dir, project, stack, projectSecrets(dir));
     } catch (e) {
         throw new PlanError(stack, (e as Error).message, e);
     }

@@ -120,8 +120,11 @@ function typeProblem(key: string, value: unknown, decl: ConfigDeclaration): stri
     return ok ? undefined : `${key} is ${JSON.stringify(value)}, the project declares it as ${t}`;
 }
 
+/** Secrets a project declares in code: given a stack's values, the fully-qualified secret keys it needs. */
+export type SecretsHook = (project: string, values: Record<string, string>) => string[];
+
 /** Reads Pulumi.<stack>.yaml against the project's declarations. Throws one error listing every problem. */
-export function readStackConfig(dir: string, project: ProjectFile, stack: string): StackConfig {
+export function readStackConfig(dir: string, project: ProjectFile, stack: string, secretsHook?: SecretsHook): StackConfig {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new ConfigFileError(`stack ${stack}: no ${path.basename(file)} in ${dir}`);
     const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
@@ -151,6 +154,15 @@ export function readStackConfig(dir: string, project: ProjectFile, stack: string
             placeholders.push(key);
         } else if (decl.default !== undefined) {
             values[key] = encode(decl.default);
+        }
+    }
+    for (const key of secretsHook?.(project.name, values) ?? []) {
+        if (!(key in values)) {
+            values[key] = placeholderFor(key);
+            secretKeys.add(key);
+            placeholders.push(key);
+        } else if (!secretKeys.has(key)) {
+            problems.push(`${key} is a secret but is set in plaintext; set it with \`pulumi config set --secret ${key.split(":")[1]} <value>\``);
         }
     }
     if (problems.length > 0) throw new ConfigFileError(`Invalid config in ${path.basename(file)}:\n - ${problems.join("\n - ")}`);

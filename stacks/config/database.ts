@@ -85,5 +85,3 @@ export const databaseKeys = {
 
 export type DatabaseConfig = z.infer<typeof databaseKeys.database>;
 
-/** Secret keys of this area: none. The master password is RDS-managed; the cache AUTH token is generated. */
-export const databaseSecretKeys: readonly string[] = [];

@@ -53,5 +53,3 @@ export const eksKeys = {
     eks: eksSchema.optional(),
 } satisfies z.ZodRawShape;
 
-/** Secret keys of this area (declared `secret: true` in Pulumi.yaml). */
-export const eksSecretKeys: readonly string[] = ["eksAdminRoleArn"];

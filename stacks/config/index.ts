@@ -5,10 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { baseSchema } from "./base";
-import { databaseKeys, databaseSecretKeys } from "./database";
-import { eksKeys, eksSecretKeys } from "./eks";
+import { databaseKeys } from "./database";
+import { eksKeys } from "./eks";
 import { ConfigError, loadConfig } from "./load";
-import { networkKeys, networkSecretKeys } from "./network";
+import { networkKeys } from "./network";
+import { SECRET_KEYS, secretKeysFor } from "./secrets";
 
 export * from "./base";
 export { ConfigError, secretConfig } from "./load";
@@ -16,8 +17,7 @@ export { ConfigError, secretConfig } from "./load";
 /** Every key of the project namespace, validated together. */
 export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys });
 
-/** Secret keys (declared `secret: true` in Pulumi.yaml). Never read except through secretConfig. */
-export const SECRET_KEYS: readonly string[] = [...networkSecretKeys, ...eksSecretKeys, ...databaseSecretKeys];
+export { SECRET_DECLARATIONS, SECRET_KEYS } from "./secrets";
 
 export type StackSettings = z.infer<typeof stackSchema> & {
     /** The stack's name, e.g. "dev". */
@@ -40,6 +40,27 @@ export function loadStackSettings(): StackSettings {
         if (!(e instanceof ConfigError)) throw e;
         problems = [...e.message.split("\n - ").slice(1), ...problems];
     }
+    if (cfg) problems.push(...secretProblems(cfg.role));
     if (problems.length > 0 || !cfg) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
     return { ...cfg, stack: pulumi.getStack(), region: region! };
+}
+
+// The SDK's own check (internal in its typings, public in its JS since 3.x): the CLI hands the program
+// the list of keys that were set with --secret.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+/** A needed secret must be set, and set as a secret. Values never appear in the message. */
+function secretProblems(role: string): string[] {
+    const ns = pulumi.getProject();
+    const problems: string[] = [];
+    for (const key of secretKeysFor(role)) {
+        const full = `${ns}:${key}`;
+        if (new pulumi.Config(ns).get(key) === undefined) {
+            problems.push(`${full} is missing, a ${role} stack needs it: pulumi config set --secret ${key} <value>`);
+        } else if (!isConfigSecret(full)) {
+            problems.push(`${full} is set in plaintext, it must be a secret: pulumi config set --secret ${key} <value>`);
+        }
+    }
+    return problems;
 }

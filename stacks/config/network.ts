@@ -58,8 +58,6 @@ export const networkKeys = {
 
 export type NetworkConfig = z.infer<typeof networkKeys.network>;
 
-/** Secret keys of this area (declared `secret: true` in Pulumi.yaml). */
-export const networkSecretKeys: readonly string[] = [];
 
 /** The first `count` AZ names of a region ("eu-central-1a", ...): awsx needs plain names. */
 export function azNames(region: string, count: number): string[] {

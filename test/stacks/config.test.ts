@@ -12,7 +12,7 @@ describe("stack config", () => {
         let seen: ReturnType<typeof loadStackSettings> | undefined;
         await record(() => {
             seen = loadStackSettings();
-        }, { stack: "dev", config: { ...good, costCenter: 4711 } });
+        }, { stack: "dev", config: { ...good, costCenter: 4711 }, secrets: ["eksAdminRoleArn"] });
         expect(seen).to.include({ role: "workload", environment: "dev", costCenter: "4711", weekendTeardown: false, stack: "dev", region: "eu-central-1" });
         expect(seen!.tags).to.deep.equal({});
     });
@@ -38,6 +38,17 @@ describe("stack config", () => {
         const err = await rejection(record(() => main(), { config: { ...good, environment: "prod", role: "nonsense" } }));
         expect((err as PlanError).records.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
         expect(err.message).to.include('payments-platform:role is "nonsense", allowed: "network", "workload", "edge"');
+    });
+
+    it("needs each secret of the stack's role, set as a secret, and never shows its value", async () => {
+        const missing = await rejection(record(() => loadStackSettings(), { config: good }));
+        expect(missing.message).to.include("payments-platform:eksAdminRoleArn is missing, a workload stack needs it: pulumi config set --secret eksAdminRoleArn <value>");
+        const plaintext = await rejection(record(() => loadStackSettings(), { config: { ...good, eksAdminRoleArn: "arn:aws:iam::111122223333:role/Admin" } }));
+        expect(plaintext.message).to.include("payments-platform:eksAdminRoleArn is set in plaintext, it must be a secret");
+        expect(plaintext.message).to.not.include("111122223333");
+        // A network stack has no cluster, so it needs no cluster-admin role.
+        await record(() => loadStackSettings(), { config: { ...good, role: "network", environment: "shared" } });
+        await record(() => loadStackSettings(), { config: good, secrets: ["eksAdminRoleArn"] });
     });
 
     it("parses raw config strings the way YAML typed them", () => {

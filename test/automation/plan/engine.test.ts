@@ -1,7 +1,10 @@
 import { execFile } from "child_process";
 import { expect } from "chai";
 import * as path from "path";
+import * as fs from "fs";
+import * as os from "os";
 import { promisify } from "util";
+import { readProject, readStackConfig } from "../../../automation/plan/stackConfig";
 import { PlanError, planStacks } from "../../../automation/plan/engine";
 import { planJson } from "../../../automation/plan/report";
 import { rejection } from "../../harness";
@@ -138,5 +141,19 @@ describe("offline plan engine", () => {
             expect(out.code).to.equal(2);
             expect(out.stderr).to.include("unknown argument --stacks");
         });
+    });
+});
+
+describe("offline plan secrets declared in code", () => {
+    it("gives a needed, unset secret a placeholder and refuses one set in plaintext", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secrets-hook-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.a.yaml"), "config:\n  p:role: workload\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.b.yaml"), "config:\n  p:role: workload\n  p:token: plain\n");
+        const hook = (project: string, values: Record<string, string>) => (values[`${project}:role`] === "workload" ? [`${project}:token`] : []);
+        const a = readStackConfig(dir, readProject(dir), "a", hook);
+        expect(a.placeholders).to.deep.equal(["p:token"]);
+        expect(a.secretKeys).to.deep.equal(["p:token"]);
+        expect(() => readStackConfig(dir, readProject(dir), "b", hook)).to.throw("p:token is a secret but is set in plaintext");
     });
 });

@@ -1,0 +1,42 @@
+/**
+ * The secret keys of the project: which stacks need each, and what it is.
+ *
+ * They are declared here rather than as `secret: true` in Pulumi.yaml because the CLI makes every
+ * declared key without a default required in EVERY stack: network-frankfurt would then need an EKS
+ * admin role it never uses. The typed config enforces the same two rules per role instead: a needed
+ * secret must be set, and set with `pulumi config set --secret` (a plaintext value is an error).
+ */
+import { Role } from "./base";
+
+export interface SecretDeclaration {
+    /** Key in the project namespace. */
+    key: string;
+    /** Roles whose stacks need it. */
+    roles: readonly Role[];
+    /** What it is, for the README and error messages. */
+    description: string;
+}
+
+export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
+    {
+        key: "eksAdminRoleArn",
+        roles: ["workload"],
+        description: "IAM role ARN granted cluster-admin on the EKS cluster through an access entry (AmazonEKSClusterAdminPolicy)",
+    },
+];
+
+/** Every secret key of the project (none of them is an unknown key in any stack). */
+export const SECRET_KEYS: readonly string[] = SECRET_DECLARATIONS.map((d) => d.key);
+
+/** The secret keys a stack of this role needs. */
+export function secretKeysFor(role: string): string[] {
+    return SECRET_DECLARATIONS.filter((d) => (d.roles as readonly string[]).includes(role)).map((d) => d.key);
+}
+
+/**
+ * For tools that read stack files (the offline plan): the fully-qualified secret keys a stack with
+ * these config values needs.
+ */
+export function requiredSecrets(project: string, values: Record<string, string>): string[] {
+    return secretKeysFor(values[`${project}:role`] ?? "").map((k) => `${project}:${k}`);
+}
