@@ -21,3 +21,13 @@ export function regionalProvider(name: string, args: RegionalProviderArgs, opts?
         allowedAccountIds: args.allowedAccountIds,
     }, opts);
 }
+
+/**
+ * The AWS provider `parent` inherits, as an explicit `providers` option for a remote (multi-language)
+ * component. Engines before pulumi/pulumi#10640's fix gave such a component's children the DEFAULT
+ * provider (wrong region, no default tags) unless it was handed providers explicitly.
+ */
+export function remoteProviders(parent: pulumi.Resource): Record<string, pulumi.ProviderResource> | undefined {
+    const aws = parent.getProvider("aws::");
+    return aws ? { aws } : undefined;
+}

@@ -164,6 +164,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                         outputs: toRecorded(wireOutputs) as Record<string, unknown>,
                         references: [...references].sort(),
                         secretPlaceholders: cfg.placeholders,
+                        config: Object.fromEntries(Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k))),
                     },
                 };
             })();

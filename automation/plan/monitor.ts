@@ -34,6 +34,8 @@ export class RecordingMonitor {
     public readonly registeredOutputs = new Map<string, Record<string, unknown>>();
     private readonly stored = new Map<string, Stored>();
     private readonly providerRegions = new Map<string, string>();
+    /** Provider references per package that each component passes down (urn → package → ref). */
+    private readonly providersOf = new Map<string, Map<string, string>>();
 
     constructor(
         private readonly stackName: string,
@@ -72,7 +74,12 @@ export class RecordingMonitor {
             const state: Record<string, unknown> = { ...wireInputs, ...(base.arn ? { arn: base.arn } : {}), ...(result.outputs ?? {}) };
             if (custom) state.id = id;
             this.record(req, { urn, type, name, id, custom, remote, inputs: wireInputs });
-            for (const child of result.children ?? []) this.recordChild(urn, child, ctx);
+            // Like the engine, a component's providers are its own over those it inherits from its
+            // parent; the plugin gives its children the ones for their package.
+            const providers = new Map<string, string>([...(this.providersOf.get(req.getParent()) ?? []), ...(req.getProvidersMap?.()?.entries() ?? [])]);
+            if (req.getProvider()) providers.set(type.split(":")[0], req.getProvider());
+            if (!custom) this.providersOf.set(urn, providers);
+            for (const child of result.children ?? []) this.recordChild(urn, child, ctx, providers.get(child.type.split(":")[0]) ?? "");
             this.stored.set(urn, { urn, id, state });
 
             const resp = new resproto.RegisterResourceResponse();
@@ -86,7 +93,7 @@ export class RecordingMonitor {
     }
 
     /** A child the remote component's plugin would register; recorded so policies see real types. */
-    private recordChild(parentUrn: string, child: { type: string; name: string; inputs: Record<string, unknown> }, ctx: MockContext): void {
+    private recordChild(parentUrn: string, child: { type: string; name: string; inputs: Record<string, unknown> }, ctx: MockContext, provider: string): void {
         const urn = this.newUrn(parentUrn, child.type, child.name);
         const args: MockResourceArgs = { type: child.type, name: child.name, urn, inputs: child.inputs as Record<string, any>, custom: true };
         const base = baseOutputs(args, ctx);
@@ -95,7 +102,7 @@ export class RecordingMonitor {
         this.records.push({
             urn, type: child.type, name: child.name, id, parent: parentUrn, dependencies: [], propertyDependencies: {},
             custom: true, remote: false, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [],
-            provider: "", inputs: toRecorded(child.inputs) as Record<string, unknown>,
+            provider, providers: {}, inputs: toRecorded(child.inputs) as Record<string, unknown>,
         });
         this.stored.set(urn, { urn, id, state: { ...child.inputs, arn: base.arn, id, ...(extra.outputs ?? {}) } });
     }
@@ -130,6 +137,7 @@ export class RecordingMonitor {
             deleteBeforeReplace: req.getDeletebeforereplace?.() === true,
             ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])],
             provider: req.getProvider() ?? "",
+            providers: Object.fromEntries([...(req.getProvidersMap?.()?.entries() ?? [])].sort(([a], [b]) => a.localeCompare(b))),
             inputs: toRecorded(r.inputs) as Record<string, unknown>,
         });
     }

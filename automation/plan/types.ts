@@ -31,6 +31,8 @@ export interface ResourceRecord {
     ignoreChanges: string[];
     /** Explicit provider reference (`urn::id`), or empty for the default provider. */
     provider: string;
+    /** Providers a component passes to its children, by package (`{ aws: "urn::id" }`). */
+    providers: Record<string, string>;
     /** Inputs as plain JSON; secrets are SECRET_MARK, unknowns UNKNOWN_MARK. */
     inputs: Record<string, unknown>;
 }
@@ -47,6 +49,8 @@ export interface StackPlan {
     references: string[];
     /** Declared secret config keys that were unset and got a placeholder. */
     secretPlaceholders: string[];
+    /** The stack's non-secret config ("ns:key" → value as the program got it); not written to JSON. */
+    config?: Record<string, string>;
 }
 
 /** A whole plan run. */

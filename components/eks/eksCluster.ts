@@ -16,6 +16,7 @@ import { nodePool, nodeRole } from "./nodeGroups";
 import { assertValidEksClusterArgs } from "./validation";
 import { KUBERNETES_VERSIONS } from "./versions";
 import { volumeKey } from "./volumeKey";
+import { remoteProviders } from "../provider";
 
 const CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 const ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -150,7 +151,7 @@ export class EksCluster extends pulumi.ComponentResource {
             upgradePolicy: { supportType: l.prod ? "EXTENDED" : "STANDARD" },
             clusterTags: { ...l.tags, Name: l.clusterName },
             tags: l.tags,
-        }, { parent: this, dependsOn: [logGroup] });
+        }, { parent: this, dependsOn: [logGroup], providers: remoteProviders(this) });
     }
 
     private nodeGroups(name: string, args: EksClusterArgs, l: Locals, volumeKeyArn: pulumi.Output<string>, dependsOn: pulumi.Resource[]): aws.eks.NodeGroup[] {

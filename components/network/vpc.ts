@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { SubnetLayout, SubnetLayoutOptions, SubnetTier, layoutSubnets } from "./cidr";
+import { remoteProviders } from "../provider";
 
 /** How awsx creates NAT gateways: one per AZ (HA, prod), one for the VPC (cheap, dev), or none. */
 export type NatStrategy = "OnePerAz" | "Single" | "None";
@@ -52,7 +53,7 @@ export function platformVpc(name: string, args: PlatformVpcArgs, parent: pulumi.
         subnetSpecs: tiers.map((t) => ({ type: AWSX_TYPE[t], name: t, cidrBlocks: layout[t] })),
         natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
         tags: { ...args.tags, Name: name },
-    }, { parent });
+    }, { parent, providers: remoteProviders(parent) });
     const subnetIds = (tier: SubnetTier) =>
         tier === "public" ? vpc.publicSubnetIds : tier === "private" ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
     // awsx exposes its route tables only as Output<RouteTable[]>: iterating that would create routes

@@ -71,17 +71,19 @@ describe("policy config (--policy-pack-config format)", () => {
     describe("the environment files", () => {
         const dir = path.join(__dirname, "../../../policies/config");
 
-        it("has a dev and a prod file, both valid for the pack", () => {
-            expect(fs.readdirSync(dir).sort()).to.deep.equal(["dev.json", "prod.json"]);
-            for (const f of ["dev.json", "prod.json"]) {
+        it("has a file per environment that has stacks (dev, prod, shared), each valid for the pack", () => {
+            expect(fs.readdirSync(dir).sort()).to.deep.equal(["dev.json", "prod.json", "shared.json"]);
+            for (const f of ["dev.json", "prod.json", "shared.json"]) {
                 expect(() => reconcilePolicyPackConfig(packMetas(), loadPolicyPackConfig(path.join(dir, f))), f).not.to.throw();
             }
         });
 
-        it("makes every policy mandatory in prod", () => {
-            const prod = reconcilePolicyPackConfig(packMetas(), loadPolicyPackConfig(path.join(dir, "prod.json")));
-            expect(Object.values(prod).map((c) => c.enforcementLevel)).to.deep.equal(allPolicies.map(() => "mandatory"));
-            expect(prod["rds-backup-retention"].properties.minimumRetentionDays).to.equal(7);
+        it("makes every policy mandatory in prod and in the shared network hub that prod depends on", () => {
+            for (const f of ["prod.json", "shared.json"]) {
+                const prod = reconcilePolicyPackConfig(packMetas(), loadPolicyPackConfig(path.join(dir, f)));
+                expect(Object.values(prod).map((c) => c.enforcementLevel), f).to.deep.equal(allPolicies.map(() => "mandatory"));
+                expect(prod["rds-backup-retention"].properties.minimumRetentionDays, f).to.equal(7);
+            }
         });
 
         it("keeps mandatory policies mandatory in dev and turns off deletion protection for the weekend teardown", () => {

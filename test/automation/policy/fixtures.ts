@@ -37,6 +37,7 @@ export class PlanBuilder {
             deleteBeforeReplace: false,
             ignoreChanges: [],
             provider: "",
+            providers: {},
             inputs,
             ...extra,
         };

@@ -1,0 +1,65 @@
+import { execFile } from "child_process";
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { configFileFor, analyzePlan, projectPolicySettings } from "../../../automation/plan/policy";
+import { PolicyAnalyzer, Violation } from "../../../automation/policy/analyzer";
+import { PROJECT_DIR, planProject } from "../../harness";
+
+const run = promisify(execFile);
+const TSX = path.join(PROJECT_DIR, "node_modules/.bin/tsx");
+const CLI = path.join(PROJECT_DIR, "automation/plan/cli.ts");
+
+describe("offline plan: policy step", function () {
+    this.timeout(120000);
+
+    it("stops a deliberately bad stack and lists each violation, in text and JSON", async () => {
+        const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-plan-")), "plan.json");
+        const res = await run(TSX, [CLI, "--dir", path.join(PROJECT_DIR, "test/fixtures/bad"), "--policy-pack", path.join(PROJECT_DIR, "policies"), "--json", json])
+            .then((r) => ({ code: 0, ...r }), (e) => e as { code: number; stdout: string; stderr: string });
+        expect(res.code).to.equal(1);
+        expect(res.stderr).to.match(/^error: \d+ mandatory policy violations: /);
+        const expected: [string, string][] = [
+            ["s3-bucket-public-access-block", "aws:s3/bucket:Bucket: public-site"],
+            ["s3-no-public-acl", "aws:s3/bucketAcl:BucketAcl: public-site-acl"],
+            ["rds-storage-encrypted", "aws:rds/cluster:Cluster: ledger"],
+            ["lb-listener-tls", "aws:lb/listener:Listener: web-http"],
+            ["cloudfront-tls", "aws:cloudfront/distribution:Distribution: cdn"],
+        ];
+        for (const [policy, where] of expected) expect(res.stdout).to.include(`- [mandatory]  ${policy}  (${where})`);
+        const recorded = JSON.parse(fs.readFileSync(json, "utf8")).stacks[0].policy.violations as Violation[];
+        for (const [policy] of expected) {
+            expect(recorded.some((v) => v.policy === policy && v.enforcement === "mandatory" && v.urn.startsWith("urn:pulumi:bad::bad::")), policy).to.equal(true);
+        }
+        const tls = recorded.find((v) => v.policy === "cloudfront-tls" && /TLSv1/.test(v.message));
+        expect(tls?.message).to.match(/must/);
+    });
+
+    it("finds no mandatory violation in any real stack, each under its environment's config", async () => {
+        const settings = projectPolicySettings(PROJECT_DIR)!;
+        const plan = await planProject();
+        const analyzer = PolicyAnalyzer.start(settings.packDir);
+        try {
+            const results = await analyzePlan(analyzer, settings, plan.stacks);
+            expect([...results.keys()]).to.have.members(["network-frankfurt", "dev", "prod-frankfurt"]);
+            const mandatory = [...results.values()].flat().filter((v) => v.enforcement === "mandatory");
+            expect(mandatory.map((v) => `${v.policy} ${v.urn}: ${v.message}`)).to.deep.equal([]);
+        } finally {
+            await analyzer.close();
+        }
+    });
+
+    it("picks the policy config of each stack's environment, or the one given for all", async () => {
+        const settings = projectPolicySettings(PROJECT_DIR)!;
+        const plan = await planProject();
+        const byName = (n: string) => plan.stacks.find((s) => s.name === n)!;
+        expect(path.basename(configFileFor(settings, byName("prod-frankfurt"))!)).to.equal("prod.json");
+        expect(path.basename(configFileFor(settings, byName("dev"))!)).to.equal("dev.json");
+        expect(path.basename(configFileFor(settings, byName("network-frankfurt"))!)).to.equal("shared.json");
+        expect(configFileFor({ ...settings, configFile: "/x/custom.json" }, byName("dev"))).to.equal("/x/custom.json");
+        const qa = { ...byName("dev"), name: "qa-frankfurt", config: { ...byName("dev").config, "payments-platform:environment": "qa" } };
+        expect(() => configFileFor(settings, qa)).to.throw("stack qa-frankfurt: no policy config policies/config/qa.json");
+    });
+});

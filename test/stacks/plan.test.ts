@@ -1,0 +1,22 @@
+import { expect } from "chai";
+import { json, planned } from "../harness";
+
+const STACKS = ["network-frankfurt", "dev", "prod-frankfurt"];
+
+describe("whole stacks", () => {
+    for (const name of STACKS) {
+        it(`${name}: every AWS resource, remote components' children included, deploys through the stack's tagged provider`, async () => {
+            const rec = await planned(name);
+            const provider = rec.one("pulumi:providers:aws");
+            const ref = `${provider.urn}::${provider.id}`;
+            // Provider inputs travel as JSON strings, as the engine hands them to the plugin.
+            const tags = json<{ tags: Record<string, string> }>(provider.inputs.defaultTags).tags;
+            expect(Object.keys(tags)).to.include.members(["environment", "owner", "cost-center", "stack"]);
+            expect(tags.stack).to.equal(name);
+            const aws = rec.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+            expect(aws.length).to.be.greaterThan(10);
+            expect(aws.filter((r) => r.provider !== ref).map((r) => r.urn)).to.deep.equal([]);
+            for (const remote of rec.resources.filter((r) => r.remote)) expect(remote.providers.aws, remote.urn).to.equal(ref);
+        });
+    }
+});
