@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { json, planned } from "../harness";
+import { planStacks } from "../../automation/plan/engine";
+import { planJson } from "../../automation/plan/report";
+import { PROJECT_DIR, json, planProject, planned } from "../harness";
 
 const STACKS = ["network-frankfurt", "dev", "prod-frankfurt"];
 
@@ -19,4 +21,12 @@ describe("whole stacks", () => {
             for (const remote of rec.resources.filter((r) => r.remote)) expect(remote.providers.aws, remote.urn).to.equal(ref);
         });
     }
+
+    it("the project's plan JSON is byte-identical on a second run and carries no secret value", async () => {
+        const first = planJson(await planProject());
+        const second = planJson(await planStacks({ dir: PROJECT_DIR }));
+        expect(second).to.equal(first);
+        expect(first).to.not.include("offline-placeholder");
+        expect(first).to.include('"eksKubeconfig": "[secret]"');
+    });
 });
