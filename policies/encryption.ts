@@ -101,12 +101,13 @@ interface EbsConfig {
 
 export const ebsEncryption = resourcePolicy<EbsConfig>({
     name: "ebs-encryption",
-    description: "EBS volumes, instance block devices and launch-template block devices are encrypted.",
+    description: "EBS volumes, instance block devices, launch-template block devices and EKS node root volumes are encrypted.",
     enforcementLevel: "mandatory",
     types: [
         "aws:ebs/volume:Volume",
         "aws:ec2/instance:Instance",
         "aws:ec2/launchTemplate:LaunchTemplate",
+        "aws:eks/nodeGroup:NodeGroup",
         "eks:index:Cluster",
         "eks:index:NodeGroupV2",
         "eks:index:NodeGroup",
@@ -131,6 +132,13 @@ export const ebsEncryption = resourcePolicy<EbsConfig>({
                 return checkInstanceDevices(r.props, bad, report);
             case "aws:ec2/launchTemplate:LaunchTemplate":
                 return checkLaunchTemplateDevices(r.props, cfg.accountDefaultEncryption, bad, report);
+            case "aws:eks/nodeGroup:NodeGroup":
+                // Without a launch template EKS builds its own, whose root volume is unencrypted unless
+                // the account encrypts EBS by default. eks.ManagedNodeGroup creates this child too.
+                if (!cfg.accountDefaultEncryption && !isSet(get(r.props, "launchTemplate"))) {
+                    report("EKS managed node group must use a launch template with encrypted EBS block devices (EKS's default template leaves the root volume unencrypted)");
+                }
+                return;
             default:
                 return checkEksNodeRootVolume(r.type, r.props, bad, report);
         }

@@ -22,13 +22,38 @@ const POLICY_DOCUMENT_TYPES = [
     "aws:iam/groupPolicy:GroupPolicy",
 ];
 
+const ATTACHMENT_TYPES = [
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+];
+
+/** AWS's own AdministratorAccess policy is exactly Action "*" on Resource "*", just not written out in the stack. */
+const ADMINISTRATOR_ACCESS = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
+
+/** The managed policy ARNs a resource attaches (an attachment's policyArn, a role's managedPolicyArns). */
+function attachedArns(r: { type: string; props: Record<string, unknown> }): string[] {
+    if (r.type === "aws:iam/role:Role") {
+        const arns = list(get(r.props, "managedPolicyArns"));
+        return isUnknown(arns) ? [] : strings(arns);
+    }
+    return ATTACHMENT_TYPES.includes(r.type) ? strings(get(r.props, "policyArn")) : [];
+}
+
 export const iamNoWildcardAdmin = resourcePolicy({
     name: "iam-no-wildcard-admin",
     description: "IAM policies never allow Action \"*\" on Resource \"*\".",
     enforcementLevel: "advisory",
-    types: [...POLICY_DOCUMENT_TYPES, "aws:iam/role:Role"],
+    types: [...POLICY_DOCUMENT_TYPES, ...ATTACHMENT_TYPES, "aws:iam/role:Role"],
     config: {},
     check(r, _cfg, report) {
+        for (const arn of attachedArns(r).filter((a) => ADMINISTRATOR_ACCESS.test(a))) {
+            report(`IAM policy must not allow Action "*" on Resource "*" (attaches ${arn})`);
+        }
+        if (ATTACHMENT_TYPES.includes(r.type)) {
+            return;
+        }
         const documents: [string, unknown][] = [];
         if (r.type === "aws:iam/role:Role") {
             // Inline policies are the only place a role's own document can grant admin.

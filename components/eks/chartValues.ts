@@ -87,6 +87,7 @@ export interface KedaValues extends Placement {
 export interface ExternalSecretsValues extends Placement {
     installCRDs: boolean;
     replicaCount: number;
+    leaderElect: boolean;
     serviceAccount: ServiceAccountValues;
     podDisruptionBudget: { enabled: boolean; minAvailable: number };
     webhook: Placement & { replicaCount: number };

@@ -166,6 +166,9 @@ export function externalSecrets(ctx: HelmAddonsContext, namespace: k8s.core.v1.N
         ...placement,
         installCRDs: true,
         replicaCount: ctx.ha ? 2 : 1,
+        // The chart defaults leaderElect to false: two replicas would then both reconcile every
+        // ExternalSecret, racing on the same Kubernetes Secrets and doubling SSM calls.
+        leaderElect: ctx.ha,
         serviceAccount: { create: true, name: sa, annotations: { [ROLE_ARN]: r.role.arn } },
         podDisruptionBudget: { enabled: ctx.ha, minAvailable: 1 },
         webhook: { ...placement, replicaCount: ctx.ha ? 2 : 1 },

@@ -13,6 +13,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NodePoolArgs } from "./args";
 
+/** Every pool runs EKS's AL2023 x86_64 AMI (validation keeps Graviton types out). */
+export const NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
 /** Node label carrying the pool name; add-ons select the system pool by it. */
 export const POOL_LABEL = "platform.payments/pool";
 /** The system pool's taint: only pods tolerating it (critical add-ons) land there. */
@@ -73,7 +75,7 @@ export function nodePool(name: string, pool: "system" | "apps", spec: NodePoolAr
         version: args.kubernetesVersion,
         nodeRoleArn: node.role.arn,
         subnetIds: pulumi.output(args.subnetIds).apply((ids) => [ids[i]]),
-        amiType: "AL2023_x86_64_STANDARD",
+        amiType: NODE_AMI_TYPE,
         capacityType: spec.capacityType ?? "ON_DEMAND",
         instanceTypes: spec.instanceTypes,
         scalingConfig: { minSize: spec.minSize, desiredSize: spec.desiredSize, maxSize: spec.maxSize },

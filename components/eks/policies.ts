@@ -53,9 +53,12 @@ export function externalSecretsPolicy(partition: string, region: string, account
         {
             Sid: "ReadPlatformParameters",
             Effect: "Allow",
-            Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:DescribeParameters"],
+            Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
             Resource: [`arn:${partition}:ssm:${region}:${account}:parameter/${path}*`],
         },
+        // DescribeParameters (ExternalSecret dataFrom.find) has no resource-level permissions: scoped
+        // to a parameter ARN it is always denied. It returns names and metadata only, never values.
+        { Sid: "ListParameters", Effect: "Allow", Action: "ssm:DescribeParameters", Resource: "*" },
     ];
     if (kmsKeyArns.length > 0) {
         statements.push({

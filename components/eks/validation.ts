@@ -3,6 +3,7 @@
  * the field, its value, and what is allowed.
  */
 import { EksClusterArgs, NodePoolArgs } from "./args";
+import { NODE_AMI_TYPE } from "./nodeGroups";
 import { KUBERNETES_VERSIONS } from "./versions";
 
 /** Retention values CloudWatch Logs accepts. */
@@ -13,6 +14,11 @@ const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 const show = (v: unknown) => JSON.stringify(v);
+
+/** Graviton families carry a "g" after the generation digit (m7g, c6gn, r7gd, is4gen); a1 is the first. */
+export function isArm64InstanceType(instanceType: string): boolean {
+    return /^a1\./.test(instanceType) || /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType);
+}
 
 /** Whether a string is an IPv4 CIDR with valid octets and prefix. */
 export function isCidr(s: string): boolean {
@@ -31,6 +37,8 @@ export function validateNodePool(field: string, pool: NodePoolArgs): string[] {
     if (minSize > maxSize) p.push(`${field}.minSize is ${minSize}, must be <= maxSize (${maxSize})`);
     if (desiredSize < minSize || desiredSize > maxSize) p.push(`${field}.desiredSize is ${desiredSize}, must be within [minSize, maxSize] = [${minSize}, ${maxSize}]`);
     if (pool.instanceTypes.length === 0) p.push(`${field}.instanceTypes is [], must name at least one instance type`);
+    // EKS rejects the node group at create time when an instance type doesn't match the AMI's architecture.
+    for (const t of pool.instanceTypes.filter(isArm64InstanceType)) p.push(`${field}.instanceTypes has ${show(t)}, an arm64 (Graviton) type; node groups run ${NODE_AMI_TYPE}, so only x86_64 types are allowed`);
     const disk = pool.diskSizeGiB ?? 50;
     if (!Number.isInteger(disk) || disk < 20 || disk > 16384) p.push(`${field}.diskSizeGiB is ${show(disk)}, must be a whole number from 20 to 16384`);
     const mu = pool.maxUnavailablePercentage ?? 33;

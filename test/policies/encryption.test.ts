@@ -163,6 +163,21 @@ describe("encryption policies", () => {
             },
         ]);
 
+        // The child pulumi-eks' ManagedNodeGroup creates, and what EksCluster creates directly.
+        resourceCases(ebsEncryption, () => ({ type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c", launchTemplate: { id: "lt-0abc", version: "1" } } }), [
+            {
+                what: "a managed node group on EKS's own launch template",
+                path: ["launchTemplate"],
+                to: undefined,
+                message: "EKS managed node group must use a launch template with encrypted EBS block devices (EKS's default template leaves the root volume unencrypted)",
+            },
+        ]);
+
+        it("accepts a node group without a launch template when the account encrypts EBS by default, and an unknown template at preview", () => {
+            expect(runResource(ebsEncryption, { type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c" } }, { accountDefaultEncryption: true })).to.deep.equal([]);
+            expect(runResource(ebsEncryption, { type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c", launchTemplate: UNKNOWN_VALUE } })).to.deep.equal([]);
+        });
+
         it("ignores EKS clusters without a default node group", () => {
             expect(runResource(ebsEncryption, { type: "eks:index:Cluster", props: { skipDefaultNodeGroup: true } })).to.deep.equal([]);
             expect(runResource(ebsEncryption, { type: "eks:index:Cluster", props: { fargate: true } })).to.deep.equal([]);

@@ -213,6 +213,17 @@ describe("EksCluster (recorded)", function () {
             expect(store.dependencies).to.include(rec.one(REL, "plat-external-secrets").urn);
             const pol = json(rec.one("aws:iam/rolePolicy:RolePolicy", "plat-external-secrets-policy").inputs.policy);
             expect(pol.Statement[0].Resource).to.deep.equal(["arn:aws:ssm:eu-central-1:123456789012:parameter/payments/prod/*"]);
+            // DescribeParameters has no resource-level permissions: scoped to a parameter ARN it is always denied.
+            const byAction = pol.Statement.flatMap((st: any) => [st.Action].flat().map((a: string) => [a, st.Resource]));
+            expect(byAction.filter(([a]: string[]) => a === "ssm:DescribeParameters")).to.deep.equal([["ssm:DescribeParameters", "*"]]);
+            expect(byAction.filter(([a]: string[]) => a.startsWith("ssm:GetParameter")).map(([, r]: string[]) => r)).to.deep.equal(Array(3).fill(["arn:aws:ssm:eu-central-1:123456789012:parameter/payments/prod/*"]));
+        });
+
+        it("external-secrets elects a leader whenever it runs more than one replica (the chart defaults leaderElect to false)", async () => {
+            const prod = rec.one(REL, "plat-external-secrets").inputs.values as any;
+            expect(prod).to.include({ replicaCount: 2, leaderElect: true });
+            const dev = await recordCluster(validArgs({ environment: "dev" }), "dev");
+            expect(dev.one(REL, "plat-external-secrets").inputs.values).to.include({ replicaCount: 1, leaderElect: false });
         });
     });
 });

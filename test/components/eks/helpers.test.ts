@@ -20,6 +20,12 @@ describe("EKS pure helpers", () => {
                 else expect(p).to.deep.equal([]);
             });
         }
+        it("rejects Graviton instance types, which the x86_64 AL2023 AMI cannot boot, and keeps x86 look-alikes", () => {
+            const arm = ["m7g.large", "c6gn.xlarge", "r7gd.2xlarge", "t4g.medium", "is4gen.large", "a1.large"];
+            const x86 = ["m6i.large", "g4dn.xlarge", "g5.xlarge", "m7i-flex.large", "c5n.large", "x2iedn.xlarge", "t3a.large"];
+            const p = validateNodePool("nodeGroups.apps", { instanceTypes: [...arm, ...x86], minSize: 1, desiredSize: 1, maxSize: 2 });
+            expect(p).to.deep.equal(arm.map((t) => `nodeGroups.apps.instanceTypes has "${t}", an arm64 (Graviton) type; node groups run AL2023_x86_64_STANDARD, so only x86_64 types are allowed`));
+        });
         it("accepts exactly the whole-number triples with min <= desired <= max and max >= 1", () => {
             fc.assert(fc.property(fc.nat(20), fc.nat(20), fc.nat(20), (a, b, c) => {
                 const ok = a <= b && b <= c && c >= 1;
