@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { replicationGroupId } from "./naming";
 import { cachePlacement } from "./placement";
 import { admitFrom, storeSecurityGroup } from "./securityGroups";
 import { CacheSettings, resolveCache } from "./settings";
@@ -73,6 +74,8 @@ export class PaymentsCache extends pulumi.ComponentResource {
     private replicationGroup(name: string, args: PaymentsCacheArgs, s: ReturnType<typeof resolveCache>, ids: { subnets: pulumi.Input<string>; params: pulumi.Input<string>; sg: pulumi.Input<string> }, tags: Record<string, string>): aws.elasticache.ReplicationGroup {
         const placement = cachePlacement(args.availabilityZones, s.replicas);
         return new aws.elasticache.ReplicationGroup(`${name}-group`, {
+            // Explicit: autonaming would exceed ElastiCache's 40 characters in the prod stacks.
+            replicationGroupId: replicationGroupId(name),
             description: `${name}: payments cache and Celery broker`,
             engine: s.engine,
             engineVersion: s.engineVersion,
@@ -98,7 +101,13 @@ export class PaymentsCache extends pulumi.ComponentResource {
             maintenanceWindow: "sun:04:00-sun:05:00",
             autoMinorVersionUpgrade: false,
             tags: { ...tags, Name: `${name}-group` },
-        }, { parent: this });
+        }, {
+            parent: this,
+            // A fixed id can't exist twice, so a replacement must delete the old group first. A
+            // replacement loses the group's data either way (the cache refills lazily; tasks still
+            // queued in the broker are lost), so it belongs in a maintenance window.
+            deleteBeforeReplace: true,
+        });
     }
 
     /** Admits another client security group on the cache port. */

@@ -4,4 +4,5 @@ export * from "./PaymentsQueue";
 export * from "./settings";
 export * from "./versions";
 export * from "./placement";
+export * from "./naming";
 export * from "./validation";

@@ -4,7 +4,7 @@
  */
 import { maxReaders } from "./placement";
 import { ResolvedAurora, ResolvedCache, ResolvedLegacyEvents, ResolvedProxy, ResolvedQueue } from "./settings";
-import { SUPPORTED_AURORA_POSTGRES_VERSIONS, SUPPORTED_CACHE_VERSIONS, isSupportedAuroraVersion, isSupportedCacheVersion } from "./versions";
+import { AURORA_INSTANCE_CLASS, AURORA_INSTANCE_CLASS_ALLOWED, SUPPORTED_AURORA_POSTGRES_VERSIONS, SUPPORTED_CACHE_VERSIONS, isSupportedAuroraVersion, isSupportedCacheVersion } from "./versions";
 
 /** What the rules look at: plain values only. */
 export interface DataValidationInput {
@@ -39,6 +39,7 @@ function auroraProblems(v: DataValidationInput): string[] {
     const prod = v.environment === "prod";
     const cap = maxReaders(v.availabilityZones.length);
     if (!isSupportedAuroraVersion(a.engineVersion)) p.push(`aurora.engineVersion is "${a.engineVersion}", allowed: ${SUPPORTED_AURORA_POSTGRES_VERSIONS.join(", ")}`);
+    if (!AURORA_INSTANCE_CLASS.test(a.instanceClass)) p.push(`aurora.instanceClass is "${a.instanceClass}", allowed: ${AURORA_INSTANCE_CLASS_ALLOWED}`);
     if (!isInt(a.readers) || a.readers < 0) p.push(`aurora.readers is ${a.readers}, must be a whole number >= 0`);
     else if (a.readers > cap) p.push(`aurora.readers is ${a.readers}, at most ${cap} for ${v.availabilityZones.length} AZs (2 per AZ, 15 per cluster)`);
     if (prod && a.readers < PROD_MIN_READERS) p.push(`aurora.readers is ${a.readers}, prod needs at least ${PROD_MIN_READERS} (in distinct AZs)`);

@@ -9,6 +9,15 @@
  */
 export const SUPPORTED_AURORA_POSTGRES_VERSIONS = ["16.6", "16.8", "16.10", "17.4", "17.6"] as const;
 
+/**
+ * Instance classes we allow for the Aurora PostgreSQL writer and readers: the Graviton/Intel
+ * memory-optimised families, and burstable medium/large for dev. Aurora has no db.t*.small or
+ * micro, and "db.serverless" would need a Serverless v2 scaling configuration this component
+ * doesn't set, so neither passes.
+ */
+export const AURORA_INSTANCE_CLASS = /^db\.(?:(?:t3|t4g)\.(?:medium|large)|(?:r6g|r6i|r7g|r7i|r8g)\.(?:large|\d*xlarge))$/;
+export const AURORA_INSTANCE_CLASS_ALLOWED = "db.t3/db.t4g .medium/.large, or db.r6g/r6i/r7g/r7i/r8g .large/.xlarge/.<n>xlarge";
+
 /** ElastiCache engines and the versions we allow for each (Valkey is the default: cheaper, same protocol). */
 export const SUPPORTED_CACHE_VERSIONS = {
     valkey: ["7.2", "8.0", "8.1"],

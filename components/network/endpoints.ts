@@ -48,8 +48,10 @@ export function interfaceEndpoints(name: string, args: InterfaceEndpointsArgs, p
             vpcId: args.vpcId,
             serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
             vpcEndpointType: "Interface",
-            // Private DNS makes the service's public name resolve to the endpoint inside the hub VPC.
-            // Spokes resolve it through the hub (Route 53 Resolver rules), not through their own zones.
+            // Private DNS makes the service's public name resolve to the endpoint inside the hub VPC
+            // only: the zone AWS manages for it can't be shared. Spokes still resolve the public
+            // name (and leave through their NAT) until a private hosted zone per service is
+            // associated with them; the security group already admits them for that step.
             privateDnsEnabled: true,
             subnetIds: args.subnetIds,
             securityGroupIds: [securityGroup.id],

@@ -14,7 +14,7 @@ import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
-import { azProblems, cidrProblems, domainProblem, peeringProblems, throwIfProblems, vpnProblems } from "./validation";
+import { azProblems, cidrProblems, domainProblem, peeringProblems, retentionProblems, throwIfProblems, vpnProblems } from "./validation";
 import { PlatformVpc, platformVpc } from "./vpc";
 
 /** A spoke VPC of the region, as the hub plans for it (the spoke's own stack builds it). */
@@ -64,6 +64,7 @@ function validate(args: NetworkHubArgs): void {
     (args.spokes ?? []).forEach((s, i) => problems.push(...domainProblem(`spokes[${i}].domain`, s.domain)));
     problems.push(...cidrProblems(hubCidrPlan(args), args.supernet));
     problems.push(...vpnProblems(args.vpn));
+    problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
     problems.push(...peeringProblems("peerings", args.peerings, true));
     problems.push(...peeringProblems("acceptedPeerings", args.acceptedPeerings, false));
     (args.directConnect?.allowedPrefixes ?? []).length === 0 && args.directConnect

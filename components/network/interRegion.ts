@@ -31,6 +31,13 @@ export interface TgwPeeringArgs {
      * program). @default undefined (the peer's own stack accepts, through `acceptedPeerings`)
      */
     accepterProvider?: aws.Provider;
+    /**
+     * The peer's stack has accepted the attachment (listed it in its `acceptedPeerings`). AWS
+     * associates and routes a peering attachment only once accepted, so without an accepterProvider
+     * the first `pulumi up` creates the attachment alone; set this after the peer's stack accepted it.
+     * @default true with accepterProvider (accepted in this program), else false
+     */
+    accepted?: boolean;
 }
 
 export interface AcceptedPeeringArgs {
@@ -71,6 +78,8 @@ export function requestPeering(name: string, args: TgwPeeringArgs, tgwId: pulumi
             tags: { ...tags, Name: `${n}-accepter` },
         }, { parent, provider: args.accepterProvider }));
     }
+    // Still pendingAcceptance: an association or a static route would fail with IncorrectState.
+    if (!args.accepterProvider && args.accepted !== true) return attachment;
     // An attachment can only be associated once accepted; associating with `shared` lets replies
     // from any domain return while each domain table decides what may be sent.
     wireIntoDomain(n, { attachmentId: attachment.id, domain: "shared", routeTableIds: tables, propagate: false, dependsOn: deps }, parent);

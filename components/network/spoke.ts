@@ -10,7 +10,7 @@ import { RouteDomain } from "./domains";
 import { gatewayEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
-import { azProblems, cidrProblems, domainProblem, throwIfProblems } from "./validation";
+import { azProblems, cidrProblems, domainProblem, retentionProblems, throwIfProblems } from "./validation";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
 /** The hub a spoke attaches to (ids from the hub stack's outputs). */
@@ -66,6 +66,7 @@ export interface NetworkSpokeArgs {
 function validate(args: NetworkSpokeArgs): void {
     const problems = domainProblem("domain", args.domain);
     problems.push(...azProblems(args.availabilityZones, args.domain === "prod", "a prod spoke"));
+    problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
     const mode = args.connectivity ?? "transitGateway";
     if (mode !== "transitGateway" && mode !== "peering") problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);
     if (mode === "transitGateway" && !args.hub) problems.push(`hub is missing, connectivity "transitGateway" needs the hub's TGW and route table ids`);

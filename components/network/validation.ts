@@ -37,6 +37,14 @@ export function cidrProblems(owned: OwnedCidr[], supernet?: string): string[] {
     }
 }
 
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export function retentionProblems(field: string, days: unknown): string[] {
+    if (days === undefined || (LOG_RETENTION_DAYS as readonly unknown[]).includes(days)) return [];
+    return [`${field} is ${show(days)}, CloudWatch Logs allows: ${LOG_RETENTION_DAYS.join(", ")}`];
+}
+
 export interface VpnLike { customerGatewayIp?: unknown; bgpAsn?: unknown }
 
 export function vpnProblems(vpn: VpnLike | undefined): string[] {

@@ -24,6 +24,21 @@ export const databaseResourceMocks: Record<string, ResourceMock> = {
     "aws:cloudwatch/eventRule:EventRule": (a, _ctx, b) => ({ outputs: { name: a.inputs.name ?? b.physicalName } }),
     "aws:cloudwatch/eventBus:EventBus": (a, _ctx, b) => ({ outputs: { name: a.inputs.name ?? b.physicalName } }),
     "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": () => ({ outputs: { name: "default" } }),
+    // The provider's id is the replication group id (explicit, or autonamed when unset); the
+    // endpoints are built on it (as in mocks/aws.ts, which this entry replaces).
+    "aws:elasticache/replicationGroup:ReplicationGroup": (a, ctx, b) => {
+        const id = String(a.inputs.replicationGroupId ?? b.physicalName);
+        const host = `${id}.${hex(12, id)}.${ctx.region}.cache.amazonaws.com`;
+        return {
+            id,
+            outputs: {
+                replicationGroupId: id,
+                arn: `arn:${ctx.partition}:elasticache:${ctx.region}:${ctx.account}:replicationgroup:${id}`,
+                primaryEndpointAddress: `master.${host}`,
+                readerEndpointAddress: `replica.${host}`,
+            },
+        };
+    },
 };
 
 export const databaseCallMocks: Record<string, CallMock> = {};

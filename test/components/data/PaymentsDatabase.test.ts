@@ -99,7 +99,8 @@ describe("PaymentsDatabase (recorded)", () => {
         });
         it("has Performance Insights with the key and enhanced monitoring with its own role", () => {
             const w = dev.one(T.instance, "pay-writer");
-            expect(w.inputs.performanceInsightsEnabled).to.equal(true);
+            // Enhanced monitoring is on only with a non-zero interval; the role alone does nothing.
+            for (const i of dev.all(T.instance)) expect([i.inputs.performanceInsightsEnabled, i.inputs.performanceInsightsRetentionPeriod, i.inputs.monitoringInterval], i.name).to.deep.equal([true, 7, 60]);
             fromKey(dev, w, "performanceInsightsKmsKeyId");
             const role = dev.one("aws:iam/role:Role", "pay-monitoring");
             expect(w.propertyDependencies.monitoringRoleArn).to.deep.equal([role.urn]);
@@ -223,6 +224,12 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(new Set(g.nodeGroupConfigurations[0].replicaAvailabilityZones)).to.deep.equal(new Set(AZS));
             expect(dev.one(T.rg).inputs.replicasPerNodeGroup).to.equal(1);
         });
+        it("names the replication group explicitly within ElastiCache's 40 characters, replaced delete-first", () => {
+            const g = dev.one(T.rg);
+            expect(g.inputs.replicationGroupId).to.equal("pay-cache");
+            expect(g.id).to.equal("pay-cache");
+            expect(g.deleteBeforeReplace).to.equal(true);
+        });
         it("keeps snapshots and uses a parameter group of its engine's family", () => {
             expect(dev.one(T.rg).inputs.snapshotRetentionLimit).to.equal(1);
             const pg = dev.one("aws:elasticache/parameterGroup:ParameterGroup");
@@ -288,6 +295,7 @@ describe("PaymentsDatabase (recorded)", () => {
             ["prod backups below 14 days", prodArgs({ aurora: { readers: 2, backupRetentionDays: 10 } }), "aurora.backupRetentionDays is 10, prod needs at least 14"],
             ["skipFinalSnapshot in prod", prodArgs({ aurora: { readers: 2, backupRetentionDays: 14, skipFinalSnapshot: true } }), "aurora.skipFinalSnapshot is true, prod must always take a final snapshot"],
             ["an unsupported engine version", args({ aurora: { engineVersion: "13.4" } }), 'aurora.engineVersion is "13.4", allowed: 16.6, 16.8, 16.10, 17.4, 17.6'],
+            ["an instance class Aurora PostgreSQL doesn't run on", args({ aurora: { instanceClass: "db.t4g.small" } }), 'aurora.instanceClass is "db.t4g.small", allowed: db.t3/db.t4g .medium/.large'],
             ["more readers than the AZs allow", args({ availabilityZones: ["eu-central-1a", "eu-central-1b"], aurora: { readers: 5 } }), "aurora.readers is 5, at most 4 for 2 AZs"],
         ];
         for (const [what, a, message] of cases) {

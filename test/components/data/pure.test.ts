@@ -3,6 +3,7 @@ import * as fc from "fast-check";
 import { MAX_READERS_PER_AZ, auroraPlacement, cachePlacement, maxReaders } from "../../../components/data/placement";
 import { legacyEventPattern, proxyRolePolicy, queueFromRulePolicy, redriveAllowPolicy, redrivePolicy } from "../../../components/data/policies";
 import { resolveAurora, resolveCache, resolveLegacyEvents, resolveProxy, resolveQueue } from "../../../components/data/settings";
+import { REPLICATION_GROUP_ID_MAX, replicationGroupId } from "../../../components/data/naming";
 import { DataValidationInput, dataProblems } from "../../../components/data/validation";
 import { auroraParameterFamily, cacheParameterFamily, isSupportedAuroraVersion } from "../../../components/data/versions";
 
@@ -28,6 +29,26 @@ describe("data: versions", () => {
     it("accepts pinned versions only, never a bare major or 'latest'", () => {
         expect(isSupportedAuroraVersion("16.6")).to.equal(true);
         for (const v of ["16", "latest", "15.4", "16.6.1"]) expect(isSupportedAuroraVersion(v), v).to.equal(false);
+    });
+});
+
+describe("data: replication group ids", () => {
+    for (const [name, id] of [
+        ["dev-payments-cache", "dev-payments-cache"],
+        ["Prod_Frankfurt--payments-cache", "prod-frankfurt-payments-cache"],
+        ["1st-payments-cache", "c-1st-payments-cache"],
+    ]) it(`${name} → ${id}`, () => expect(replicationGroupId(name)).to.equal(id));
+    it("cuts a long name to 40 with a hash of the whole, so shared prefixes stay distinct", () => {
+        const a = replicationGroupId("prod-north-virginia-secondary-payments-cache");
+        const b = replicationGroupId("prod-north-virginia-secondary-payments-cache-2");
+        expect(a).to.have.length.at.most(REPLICATION_GROUP_ID_MAX).and.to.match(/^prod-north-virginia-secondary-p-[0-9a-f]{8}$/);
+        expect(b).to.not.equal(a);
+    });
+    it("always meets ElastiCache's rules (property)", () => {
+        fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 80 }).filter((s) => /[a-z0-9]/i.test(s)), (name) => {
+            const id = replicationGroupId(name);
+            return id.length <= REPLICATION_GROUP_ID_MAX && /^[a-z][a-z0-9-]*$/.test(id) && !id.includes("--") && !id.endsWith("-");
+        }));
     });
 });
 

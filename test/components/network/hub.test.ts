@@ -88,6 +88,8 @@ describe("NetworkHub", function () {
             expect(vpn.inputs[`tunnel${t}Phase1EncryptionAlgorithms`]).to.deep.equal(["AES256-GCM-16"]);
             expect(vpn.inputs[`tunnel${t}Phase2EncryptionAlgorithms`]).to.deep.equal(["AES256-GCM-16"]);
             expect(vpn.inputs[`tunnel${t}Phase1IntegrityAlgorithms`]).to.deep.equal(["SHA2-256", "SHA2-384", "SHA2-512"]);
+            expect(vpn.inputs[`tunnel${t}Phase2IntegrityAlgorithms`]).to.deep.equal(["SHA2-256", "SHA2-384", "SHA2-512"]);
+            expect(vpn.inputs[`tunnel${t}StartupAction`]).to.equal("start");
             expect(vpn.inputs[`tunnel${t}Phase1DhGroupNumbers`]).to.deep.equal([19, 20, 21]);
             expect(vpn.inputs[`tunnel${t}Phase2DhGroupNumbers`]).to.deep.equal([19, 20, 21]);
             expect(vpn.inputs).to.not.have.property(`tunnel${t}PresharedKey`);
@@ -135,6 +137,19 @@ describe("NetworkHub", function () {
         ]);
         expect(routes).to.have.length(4);
         expect(rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`, /peer-ireland/).dependencies).to.include(acc.urn);
+    });
+
+    it("peering accepted by the peer's own stack: the attachment alone until `accepted`, then association and routes", async () => {
+        const peering = { name: "ireland", peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-west-1", routes: [{ cidr: "10.64.0.0/16", domain: "prod" as const }] };
+        const pending = await hub({ peerings: [peering] });
+        const pa = pending.one(`${TGW}peeringAttachment:PeeringAttachment`);
+        // AWS refuses to associate or route a pendingAcceptance attachment (IncorrectState).
+        const wired = (rec: Awaited<ReturnType<typeof hub>>, id: string) => rec.resources.filter((r) => r.inputs.transitGatewayAttachmentId === id).map((r) => r.type).sort();
+        expect(wired(pending, pa.id)).to.deep.equal([]);
+        const accepted = await hub({ peerings: [{ ...peering, accepted: true }] });
+        const pa2 = accepted.one(`${TGW}peeringAttachment:PeeringAttachment`);
+        expect(wired(accepted, pa2.id)).to.deep.equal([`${TGW}route:Route`, `${TGW}route:Route`, `${TGW}routeTableAssociation:RouteTableAssociation`]);
+        expect(accepted.all(`${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`)).to.deep.equal([]);
     });
 
     it("accepted peering: accepter for the reverse direction and its routes", async () => {
@@ -206,6 +221,9 @@ describe("NetworkHub", function () {
         });
         it("rejects a VPN without a customer gateway IP", async () => {
             expect(await fails({ vpn: { bgpAsn: 65010 } as any })).to.contain("vpn.customerGatewayIp is missing, a VPN needs the customer gateway's public IPv4 address");
+        });
+        it("rejects a flow-log retention CloudWatch Logs doesn't accept", async () => {
+            expect(await fails({ flowLogRetentionDays: 100 })).to.contain("flowLogRetentionDays is 100, CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400");
         });
         it("reports every problem at once", async () => {
             const msg = await fails({ availabilityZones: ["eu-central-1a"], vpn: { bgpAsn: 65010 } as any, amazonSideAsn: 100 });

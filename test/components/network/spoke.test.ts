@@ -89,6 +89,9 @@ describe("NetworkSpoke", function () {
         it("lists overlapping CIDRs with owners", async () => {
             expect(await fails({ cidr: "10.0.0.0/16" })).to.contain("10.0.0.0/16 (prod/spoke) overlaps 10.0.0.0/20 (shared/shared-services)");
         });
+        it("rejects a flow-log retention CloudWatch Logs doesn't accept", async () => {
+            expect(await fails({ flowLogRetentionDays: 45 })).to.contain("flowLogRetentionDays is 45, CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90");
+        });
         it("needs the hub in transitGateway mode", async () => {
             expect(await fails({ hub: undefined })).to.contain("hub is missing");
         });
