@@ -8,6 +8,8 @@ import { encryptionKey } from "./kms";
 export interface PlatformBaselineArgs {
     /** The environment this stack belongs to, used in the key's description. */
     environment: string;
+    /** Extra tags on the key (merged under Name). @default {} */
+    tags?: Record<string, string>;
 }
 
 export class PlatformBaseline extends pulumi.ComponentResource {
@@ -24,6 +26,7 @@ export class PlatformBaseline extends pulumi.ComponentResource {
             description: `${args.environment} platform key for stack-wide logs and topics`,
             allowCloudWatchLogs: true,
             servicePrincipals: ["sns.amazonaws.com", "events.amazonaws.com"],
+            tags: args.tags,
         }, this);
         this.keyArn = key.arn;
         this.keyId = key.keyId;

@@ -16,6 +16,8 @@ export interface EncryptionKeyArgs {
     deletionWindowInDays?: number;
     /** Alias without the "alias/" prefix. @default the key's resource name */
     alias?: string;
+    /** Extra tags on the key (merged under Name); the alias takes none. @default {} */
+    tags?: Record<string, string>;
 }
 
 export interface EncryptionKey {
@@ -70,7 +72,7 @@ export function encryptionKey(name: string, args: EncryptionKeyArgs, parent: pul
         rotationPeriodInDays: 180,
         deletionWindowInDays: args.deletionWindowInDays ?? 30,
         policy: pulumi.all([identity.accountId, partition.partition, region.region]).apply(([acct, part, reg]) => keyPolicy(acct, part, reg, args)),
-        tags: { Name: `${name}-key` },
+        tags: { ...args.tags, Name: `${name}-key` },
     }, opts);
     const alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${args.alias ?? name}`, targetKeyId: key.keyId }, opts);
     return { key, alias };

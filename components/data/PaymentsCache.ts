@@ -41,15 +41,18 @@ export class PaymentsCache extends pulumi.ComponentResource {
     public readonly authToken: pulumi.Output<string>;
     private clients = 0;
     private readonly baseName: string;
+    /** args.tags, kept for the rules `allowFrom` adds after construction. */
+    private readonly tags: Record<string, string>;
 
     constructor(name: string, args: PaymentsCacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:data:PaymentsCache", name, {}, opts);
         this.baseName = name;
         const s = resolveCache(args.settings);
         const tags = args.tags ?? {};
-        const sg = storeSecurityGroup(`${name}-sg`, args.vpcId, `${name}: ${s.engine} on ${CACHE_PORT} from named security groups only`, this);
+        this.tags = tags;
+        const sg = storeSecurityGroup(`${name}-sg`, args.vpcId, `${name}: ${s.engine} on ${CACHE_PORT} from named security groups only`, tags, this);
         for (const [label, source] of Object.entries(args.clientSecurityGroups)) {
-            admitFrom(`${name}-from-${label}`, sg.id, CACHE_PORT, source, `${s.engine} from ${label}`, this);
+            admitFrom(`${name}-from-${label}`, sg.id, CACHE_PORT, source, `${s.engine} from ${label}`, tags, this);
         }
         const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { description: `${name} nodes`, subnetIds: args.subnetIds, tags: { ...tags, Name: `${name}-subnets` } }, { parent: this });
         const params = new aws.elasticache.ParameterGroup(`${name}-params`, {
@@ -112,6 +115,6 @@ export class PaymentsCache extends pulumi.ComponentResource {
 
     /** Admits another client security group on the cache port. */
     public allowFrom(securityGroupId: pulumi.Input<string>, label = `client-${++this.clients}`): aws.vpc.SecurityGroupIngressRule {
-        return admitFrom(`${this.baseName}-from-${label}`, this.securityGroupId, CACHE_PORT, securityGroupId, `cache from ${label}`, this);
+        return admitFrom(`${this.baseName}-from-${label}`, this.securityGroupId, CACHE_PORT, securityGroupId, `cache from ${label}`, this.tags, this);
     }
 }

@@ -65,6 +65,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     public readonly cache: PaymentsCache;
     public readonly queue: PaymentsQueue;
     private readonly baseName: string;
+    /** args.tags, kept for the rules `allowFrom` adds after construction. */
+    private readonly tags: Record<string, string>;
     private clients: number;
 
     constructor(name: string, args: PaymentsDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -78,24 +80,25 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.baseName = name;
         this.clients = 0;
         const tags = args.tags ?? {};
+        this.tags = tags;
         // EventBridge must be able to use the key, or it can't deliver to the encrypted queue.
-        const { key } = encryptionKey(name, { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"] }, this);
+        const { key } = encryptionKey(name, { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"], tags }, this);
         const hasProxy = aurora.global?.role !== "secondary";
-        const dbSg = storeSecurityGroup(`${name}-db-sg`, args.vpcId, `${name}: PostgreSQL from named security groups only`, this);
-        const proxySg = hasProxy ? storeSecurityGroup(`${name}-proxy-sg`, args.vpcId, `${name}: RDS Proxy from named security groups only`, this) : undefined;
+        const dbSg = storeSecurityGroup(`${name}-db-sg`, args.vpcId, `${name}: PostgreSQL from named security groups only`, tags, this);
+        const proxySg = hasProxy ? storeSecurityGroup(`${name}-proxy-sg`, args.vpcId, `${name}: RDS Proxy from named security groups only`, tags, this) : undefined;
         this.admitClients(args.clientSecurityGroups, dbSg, proxySg);
         const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { description: `${name}: isolated subnets`, subnetIds: args.subnetIds, tags: { ...tags, Name: `${name}-subnets` } }, { parent: this });
-        const params = clusterParameterGroup(name, aurora.engineVersion, this);
+        const params = clusterParameterGroup(name, aurora.engineVersion, tags, this);
         const db = auroraCluster(name, {
-            environment: args.environment, settings: aurora, keyArn: key.arn, subnetGroupName: subnetGroup.id, securityGroupId: dbSg.id, parameterGroupName: params.id,
+            environment: args.environment, settings: aurora, keyArn: key.arn, subnetGroupName: subnetGroup.id, securityGroupId: dbSg.id, parameterGroupName: params.id, tags,
         }, this);
-        const monitoring = monitoringRole(name, this);
-        const instances = clusterInstances(name, { clusterId: db.cluster.id, settings: aurora, availabilityZones: args.availabilityZones, keyArn: key.arn, monitoringRoleArn: monitoring.arn }, this);
-        if (aurora.autoscaling.enabled) readerAutoscaling(name, db.cluster.id, aurora, instances.readers, this);
+        const monitoring = monitoringRole(name, tags, this);
+        const instances = clusterInstances(name, { clusterId: db.cluster.id, settings: aurora, availabilityZones: args.availabilityZones, keyArn: key.arn, monitoringRoleArn: monitoring.arn, tags }, this);
+        if (aurora.autoscaling.enabled) readerAutoscaling(name, db.cluster.id, aurora, instances.readers, tags, this);
         if (proxySg && db.masterSecretArn) {
             const proxy = auroraProxy(name, {
                 clusterId: db.cluster.id, subnetIds: args.subnetIds, securityGroupId: proxySg.id, secretArn: db.masterSecretArn, keyArn: key.arn,
-                settings: proxySettings, instances: [instances.writer, ...instances.readers],
+                settings: proxySettings, instances: [instances.writer, ...instances.readers], tags,
             }, this);
             this.proxyEndpoint = proxy.proxy.endpoint;
             this.proxyReadOnlyEndpoint = proxy.readOnly.endpoint;
@@ -124,12 +127,12 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     private admitClients(clients: Record<string, pulumi.Input<string>>, dbSg: aws.ec2.SecurityGroup, proxySg?: aws.ec2.SecurityGroup): void {
         const name = this.baseName;
         for (const [label, source] of Object.entries(clients)) {
-            admitFrom(`${name}-db-from-${label}`, dbSg.id, POSTGRES_PORT, source, `PostgreSQL from ${label}`, this);
-            if (proxySg) admitFrom(`${name}-proxy-from-${label}`, proxySg.id, POSTGRES_PORT, source, `PostgreSQL (proxy) from ${label}`, this);
+            admitFrom(`${name}-db-from-${label}`, dbSg.id, POSTGRES_PORT, source, `PostgreSQL from ${label}`, this.tags, this);
+            if (proxySg) admitFrom(`${name}-proxy-from-${label}`, proxySg.id, POSTGRES_PORT, source, `PostgreSQL (proxy) from ${label}`, this.tags, this);
         }
         if (proxySg) {
-            admitFrom(`${name}-db-from-proxy`, dbSg.id, POSTGRES_PORT, proxySg.id, "PostgreSQL from the RDS Proxy", this);
-            allowTo(`${name}-proxy-to-db`, proxySg.id, POSTGRES_PORT, dbSg.id, "RDS Proxy to the cluster", this);
+            admitFrom(`${name}-db-from-proxy`, dbSg.id, POSTGRES_PORT, proxySg.id, "PostgreSQL from the RDS Proxy", this.tags, this);
+            allowTo(`${name}-proxy-to-db`, proxySg.id, POSTGRES_PORT, dbSg.id, "RDS Proxy to the cluster", this.tags, this);
         }
     }
 
@@ -139,8 +142,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
      */
     public allowFrom(securityGroupId: pulumi.Input<string>, label = `client-${++this.clients}`): pulumi.Resource[] {
         const name = this.baseName;
-        const rules: pulumi.Resource[] = [admitFrom(`${name}-db-from-${label}`, this.dbSecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL from ${label}`, this)];
-        if (this.proxySecurityGroupId) rules.push(admitFrom(`${name}-proxy-from-${label}`, this.proxySecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL (proxy) from ${label}`, this));
+        const rules: pulumi.Resource[] = [admitFrom(`${name}-db-from-${label}`, this.dbSecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL from ${label}`, this.tags, this)];
+        if (this.proxySecurityGroupId) rules.push(admitFrom(`${name}-proxy-from-${label}`, this.proxySecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL (proxy) from ${label}`, this.tags, this));
         rules.push(this.cache.allowFrom(securityGroupId, label));
         return rules;
     }

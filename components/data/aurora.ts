@@ -17,7 +17,7 @@ export const MASTER_USERNAME = "payments_admin";
 export const DATABASE_NAME = "payments";
 
 /** TLS only: the cluster refuses plaintext connections, whatever the client asks for. */
-export function clusterParameterGroup(name: string, engineVersion: string, parent: pulumi.Resource): aws.rds.ClusterParameterGroup {
+export function clusterParameterGroup(name: string, engineVersion: string, tags: Record<string, string>, parent: pulumi.Resource): aws.rds.ClusterParameterGroup {
     return new aws.rds.ClusterParameterGroup(`${name}-params`, {
         family: auroraParameterFamily(engineVersion),
         description: `${name}: TLS-only Aurora PostgreSQL`,
@@ -27,16 +27,16 @@ export function clusterParameterGroup(name: string, engineVersion: string, paren
             // Statements slower than a second land in the exported postgresql log.
             { name: "log_min_duration_statement", value: "1000" },
         ],
-        tags: { Name: `${name}-params` },
+        tags: { ...tags, Name: `${name}-params` },
     }, { parent });
 }
 
 /** The role RDS enhanced monitoring publishes OS metrics with. */
-export function monitoringRole(name: string, parent: pulumi.Resource): aws.iam.Role {
+export function monitoringRole(name: string, tags: Record<string, string>, parent: pulumi.Resource): aws.iam.Role {
     const role = new aws.iam.Role(`${name}-monitoring`, {
         description: `Enhanced monitoring of ${name}`,
         assumeRolePolicy: assumeRolePolicy("monitoring.rds.amazonaws.com"),
-        tags: { Name: `${name}-monitoring` },
+        tags: { ...tags, Name: `${name}-monitoring` },
     }, { parent });
     const partition = aws.getPartitionOutput({}, { parent });
     new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
@@ -66,13 +66,13 @@ export function finalSnapshotIdentifier(name: string, s: ResolvedAurora, parent:
  * integration"), so here the component keeps the secret itself: a generated password, stored only
  * in its own KMS-encrypted secret and handed to RDS write-only.
  */
-export function globalMasterSecret(name: string, keyArn: pulumi.Input<string>, parent: pulumi.Resource): { secret: aws.secretsmanager.Secret; password: pulumi.Output<string> } {
+export function globalMasterSecret(name: string, keyArn: pulumi.Input<string>, tags: Record<string, string>, parent: pulumi.Resource): { secret: aws.secretsmanager.Secret; password: pulumi.Output<string> } {
     // RDS refuses "/", "@", '"' and spaces in master passwords.
     const password = new random.RandomPassword(`${name}-master-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, { parent });
     const secret = new aws.secretsmanager.Secret(`${name}-master`, {
         description: `Master credentials of ${name} (global database member)`,
         kmsKeyId: keyArn,
-        tags: { Name: `${name}-master` },
+        tags: { ...tags, Name: `${name}-master` },
     }, { parent });
     new aws.secretsmanager.SecretVersion(`${name}-master`, {
         secretId: secret.id,
@@ -88,6 +88,8 @@ export interface InstanceInputs {
     availabilityZones: readonly string[];
     keyArn: pulumi.Input<string>;
     monitoringRoleArn: pulumi.Input<string>;
+    /** Extra tags (merged under Name). */
+    tags: Record<string, string>;
 }
 
 /** The writer, then the readers round-robin over the AZs (the writer first: the first instance writes). */
@@ -109,7 +111,7 @@ export function clusterInstances(name: string, i: InstanceInputs, parent: pulumi
         performanceInsightsRetentionPeriod: i.settings.performanceInsightsRetentionDays,
         monitoringInterval: i.settings.monitoringIntervalSeconds,
         monitoringRoleArn: i.monitoringRoleArn,
-        tags: { Name: `${name}-${role}` },
+        tags: { ...i.tags, Name: `${name}-${role}` },
     }, { parent, dependsOn });
     const writer = instance("writer", placement.writer, 0, []);
     const readers = placement.readers.map((az, n) => instance(`reader-${n + 1}`, az, 1, [writer]));
@@ -117,14 +119,14 @@ export function clusterInstances(name: string, i: InstanceInputs, parent: pulumi
 }
 
 /** Reader auto scaling on average reader CPU; the configured readers stay Pulumi's, extra ones are Aurora's. */
-export function readerAutoscaling(name: string, clusterId: pulumi.Input<string>, s: ResolvedAurora, readers: pulumi.Resource[], parent: pulumi.Resource): aws.appautoscaling.Target {
+export function readerAutoscaling(name: string, clusterId: pulumi.Input<string>, s: ResolvedAurora, readers: pulumi.Resource[], tags: Record<string, string>, parent: pulumi.Resource): aws.appautoscaling.Target {
     const target = new aws.appautoscaling.Target(`${name}-readers`, {
         serviceNamespace: "rds",
         scalableDimension: "rds:cluster:ReadReplicaCount",
         resourceId: pulumi.interpolate`cluster:${clusterId}`,
         minCapacity: s.autoscaling.minReaders,
         maxCapacity: s.autoscaling.maxReaders,
-        tags: { Name: `${name}-readers` },
+        tags: { ...tags, Name: `${name}-readers` },
     }, { parent, dependsOn: readers });
     new aws.appautoscaling.Policy(`${name}-readers-cpu`, {
         policyType: "TargetTrackingScaling",

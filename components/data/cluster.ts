@@ -14,6 +14,8 @@ export interface ClusterInputs {
     subnetGroupName: pulumi.Input<string>;
     securityGroupId: pulumi.Input<string>;
     parameterGroupName: pulumi.Input<string>;
+    /** Extra tags (merged under Name). */
+    tags: Record<string, string>;
 }
 
 export interface AuroraClusterResult {
@@ -41,8 +43,9 @@ function membership(name: string, i: ClusterInputs, protect: boolean, parent: pu
             databaseName: DATABASE_NAME,
             storageEncrypted: true,
             deletionProtection: protect,
+            tags: { ...i.tags, Name: `${name}-global` },
         }, { parent, protect });
-        const master = globalMasterSecret(name, i.keyArn, parent);
+        const master = globalMasterSecret(name, i.keyArn, i.tags, parent);
         return {
             globalCluster,
             masterSecretArn: master.secret.arn,
@@ -93,7 +96,7 @@ export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Res
         finalSnapshotIdentifier: finalId,
         deletionProtection: prod,
         allowMajorVersionUpgrade: false,
-        tags: { Name: `${name}-cluster` },
+        tags: { ...i.tags, Name: `${name}-cluster` },
     }, {
         parent,
         protect: prod,

@@ -16,6 +16,8 @@ export interface ProxyInputs {
     settings: ResolvedProxy;
     /** The cluster's instances: the proxy target registers only once they exist. */
     instances: pulumi.Resource[];
+    /** Extra tags (merged under Name). */
+    tags: Record<string, string>;
 }
 
 export interface AuroraProxy {
@@ -25,11 +27,11 @@ export interface AuroraProxy {
 }
 
 /** The proxy's role: it may read the one master secret and decrypt it with the one key. */
-function proxyRole(name: string, secretArn: pulumi.Input<string>, keyArn: pulumi.Input<string>, parent: pulumi.Resource): aws.iam.Role {
+function proxyRole(name: string, secretArn: pulumi.Input<string>, keyArn: pulumi.Input<string>, tags: Record<string, string>, parent: pulumi.Resource): aws.iam.Role {
     const role = new aws.iam.Role(`${name}-proxy`, {
         description: `RDS Proxy of ${name}: reads the master secret`,
         assumeRolePolicy: assumeRolePolicy("rds.amazonaws.com"),
-        tags: { Name: `${name}-proxy` },
+        tags: { ...tags, Name: `${name}-proxy` },
     }, { parent });
     const region = aws.getRegionOutput({}, { parent });
     new aws.iam.RolePolicy(`${name}-proxy`, {
@@ -40,7 +42,7 @@ function proxyRole(name: string, secretArn: pulumi.Input<string>, keyArn: pulumi
 }
 
 export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resource): AuroraProxy {
-    const role = proxyRole(name, i.secretArn, i.keyArn, parent);
+    const role = proxyRole(name, i.secretArn, i.keyArn, i.tags, parent);
     const proxy = new aws.rds.Proxy(`${name}-proxy`, {
         engineFamily: "POSTGRESQL",
         requireTls: true,
@@ -55,7 +57,7 @@ export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resourc
             iamAuth: "REQUIRED",
             secretArn: i.secretArn,
         }],
-        tags: { Name: `${name}-proxy` },
+        tags: { ...i.tags, Name: `${name}-proxy` },
     }, { parent });
     const targetGroup = new aws.rds.ProxyDefaultTargetGroup(`${name}-proxy`, {
         dbProxyName: proxy.id,
@@ -77,7 +79,7 @@ export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resourc
         targetRole: "READ_ONLY",
         vpcSubnetIds: i.subnetIds,
         vpcSecurityGroupIds: [i.securityGroupId],
-        tags: { Name: `${name}-proxy-ro` },
+        tags: { ...i.tags, Name: `${name}-proxy-ro` },
     }, { parent });
     return { proxy, readOnly, role };
 }

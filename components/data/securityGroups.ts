@@ -6,8 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** A security group with no rules of its own (the provider removes AWS's default allow-all egress). */
-export function storeSecurityGroup(name: string, vpcId: pulumi.Input<string>, description: string, parent: pulumi.Resource): aws.ec2.SecurityGroup {
-    return new aws.ec2.SecurityGroup(name, { vpcId, description, tags: { Name: name } }, { parent });
+export function storeSecurityGroup(name: string, vpcId: pulumi.Input<string>, description: string, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+    return new aws.ec2.SecurityGroup(name, { vpcId, description, tags: { ...tags, Name: name } }, { parent });
 }
 
 /** Admits TCP `port` on `target` from `source`, a security group. */
@@ -17,6 +17,7 @@ export function admitFrom(
     port: number,
     source: pulumi.Input<string>,
     description: string,
+    tags: Record<string, string>,
     parent: pulumi.Resource,
 ): aws.vpc.SecurityGroupIngressRule {
     return new aws.vpc.SecurityGroupIngressRule(name, {
@@ -26,7 +27,7 @@ export function admitFrom(
         fromPort: port,
         toPort: port,
         description,
-        tags: { Name: name },
+        tags: { ...tags, Name: name },
     }, { parent });
 }
 
@@ -37,6 +38,7 @@ export function allowTo(
     port: number,
     destination: pulumi.Input<string>,
     description: string,
+    tags: Record<string, string>,
     parent: pulumi.Resource,
 ): aws.vpc.SecurityGroupEgressRule {
     return new aws.vpc.SecurityGroupEgressRule(name, {
@@ -46,6 +48,6 @@ export function allowTo(
         fromPort: port,
         toPort: port,
         description,
-        tags: { Name: name },
+        tags: { ...tags, Name: name },
     }, { parent });
 }

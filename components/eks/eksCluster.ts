@@ -57,13 +57,16 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly secretStoreName = kr.PARAMETER_STORE;
 
     private readonly oidc: OidcProvider;
+    /** args.tags, kept for the roles `createServiceAccountRole` adds after construction. */
+    private readonly tags: Record<string, string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:eks:EksCluster", name, {}, opts);
         assertValidEksClusterArgs(name, args);
         const l = this.locals(name, args);
         this.clusterName = l.clusterName;
-        const secretsKey = encryptionKey(`${name}-secrets`, { description: `Kubernetes secrets of EKS cluster ${l.clusterName}` }, this);
+        this.tags = l.tags;
+        const secretsKey = encryptionKey(`${name}-secrets`, { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags }, this);
         const volumes = volumeKey(name, l.tags, this);
         const cluster = this.cluster(name, args, l, secretsKey.key.arn);
         this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
@@ -98,7 +101,7 @@ export class EksCluster extends pulumi.ComponentResource {
      * with `eks.amazonaws.com/role-arn: <role.arn>`.
      */
     public createServiceAccountRole(name: string, namespace: string, serviceAccount: string, policyDocument: pulumi.Input<PolicyDocument>): aws.iam.Role {
-        return serviceAccountRole(name, { oidc: this.oidc, namespace, serviceAccount, policy: policyDocument }, this).role;
+        return serviceAccountRole(name, { oidc: this.oidc, namespace, serviceAccount, policy: policyDocument, tags: this.tags }, this).role;
     }
 
     private locals(name: string, args: EksClusterArgs): Locals {

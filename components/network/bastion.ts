@@ -47,6 +47,7 @@ export function bastionHost(name: string, args: BastionArgs, ctx: BastionContext
     }, { parent });
     ctx.egressCidrs.forEach((cidr, i) => new aws.vpc.SecurityGroupEgressRule(`${name}-bastion-https-out-${i}`, {
         securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `SSM endpoints in ${cidr}`,
+        tags: { ...ctx.tags, Name: `${name}-bastion-https-out-${i}` },
     }, { parent }));
     const ami = aws.ssm.getParameterOutput({ name: AL2023_AMI_PARAMETER }, { parent }).value;
     return new aws.ec2.Instance(`${name}-bastion`, {

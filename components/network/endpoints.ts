@@ -39,6 +39,7 @@ export function interfaceEndpoints(name: string, args: InterfaceEndpointsArgs, p
             toPort: 443,
             cidrIpv4: cidr,
             description: `HTTPS from ${cidr}`,
+            tags: { ...tags, Name: `${name}-endpoints-https-${i}` },
         }, { parent });
     }
     const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};

@@ -62,7 +62,7 @@ function flowLogRole(name: string, logGroupArns: pulumi.Output<string>[], tags: 
 /** One key, one role, and per VPC a log group and a flow log. */
 export function vpcFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.Resource): FlowLogs {
     const tags = args.tags ?? {};
-    const { key } = encryptionKey(`${name}-flow-logs`, { description: `${name} VPC flow logs`, allowCloudWatchLogs: true }, parent);
+    const { key } = encryptionKey(`${name}-flow-logs`, { description: `${name} VPC flow logs`, allowCloudWatchLogs: true, tags }, parent);
     const groups = args.vpcs.map((v) => new aws.cloudwatch.LogGroup(`${name}-${v.role}-flow-logs`, {
         name: `/vpc/${name}/${v.role}/flow-logs`,
         retentionInDays: args.retentionDays,
