@@ -50,6 +50,11 @@ export interface NetworkStackOutputs {
     egressVpcId: string;
     /** The interface endpoints' security group. */
     endpointSecurityGroupId: string;
+    /**
+     * The Route 53 private hosted zone id per interface endpoint service (e.g. "sts"), each resolving
+     * the service's DNS name to the hub's endpoint. Spokes associate every zone with their VPC.
+     */
+    endpointZoneIds: Record<string, string>;
     /** Flow-log group name per hub VPC role. */
     flowLogGroupNames: Record<string, string>;
     /** The region's CIDR plan as the hub validated it (owner, CIDR). */
@@ -63,6 +68,8 @@ export type NetworkStackExports = { [K in keyof NetworkStackOutputs]: pulumi.Inp
 export interface NetworkHubReference {
     ref: pulumi.StackReference;
     get<K extends keyof NetworkStackOutputs>(key: K): pulumi.Output<NetworkStackOutputs[K]>;
+    /** The output's plain value, for what must be known before resources exist (e.g. which endpoint zones to associate). */
+    value<K extends keyof NetworkStackOutputs>(key: K): Promise<NetworkStackOutputs[K]>;
 }
 
 /** A stack reference to the hub stack `stack` of this project and organization. */
@@ -71,5 +78,6 @@ export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOption
     return {
         ref,
         get: <K extends keyof NetworkStackOutputs>(key: K) => ref.requireOutput(key) as pulumi.Output<NetworkStackOutputs[K]>,
+        value: async <K extends keyof NetworkStackOutputs>(key: K) => (await ref.requireOutputValue(key)) as NetworkStackOutputs[K],
     };
 }

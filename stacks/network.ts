@@ -34,6 +34,7 @@ export function buildNetworkStack(ctx: StackContext): Record<string, unknown> {
         sharedServicesSubnetIds: pulumi.output(hub.subnetIds),
         egressVpcId: hub.egressVpcId ?? "",
         endpointSecurityGroupId: hub.endpointSecurityGroupId,
+        endpointZoneIds: pulumi.output(hub.endpointZoneIds),
         flowLogGroupNames: pulumi.output(hub.flowLogGroupNames),
         cidrPlan: hub.cidrPlan,
     };

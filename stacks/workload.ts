@@ -8,13 +8,14 @@ import { buildDatabase } from "./workload/database";
 import { buildEks } from "./workload/eks";
 import { buildSpoke } from "./workload/network";
 
-export function buildWorkloadStack(ctx: StackContext): Record<string, unknown> {
+export async function buildWorkloadStack(ctx: StackContext): Promise<Record<string, unknown>> {
     const outputs: Record<string, unknown> = {
         region: ctx.cfg.region,
         environment: ctx.cfg.environment,
         platformKeyArn: ctx.baseline.keyArn,
     };
-    const spoke: SpokeNetwork = buildSpoke(ctx, outputs);
+    // Awaited: the spoke reads which endpoint zones the hub has before declaring its resources.
+    const spoke: SpokeNetwork = await buildSpoke(ctx, outputs);
     const cluster: ClusterAccess = buildEks(ctx, spoke, outputs);
     buildDatabase(ctx, spoke, cluster, outputs);
     return outputs;

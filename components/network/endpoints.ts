@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { endpointZones, serviceRole } from "./endpointDns";
 
 /** What EKS nodes, SSM Session Manager, logging and secrets need without a NAT hop. */
 export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "secretsmanager", "kms"];
@@ -21,6 +22,8 @@ export interface InterfaceEndpointsArgs {
 export interface InterfaceEndpoints {
     securityGroup: aws.ec2.SecurityGroup;
     endpoints: Record<string, aws.ec2.VpcEndpoint>;
+    /** The private hosted zone that resolves each service's DNS name to its endpoint, by service. */
+    zones: Record<string, aws.route53.Zone>;
 }
 
 export function interfaceEndpoints(name: string, args: InterfaceEndpointsArgs, parent: pulumi.Resource): InterfaceEndpoints {
@@ -44,22 +47,23 @@ export function interfaceEndpoints(name: string, args: InterfaceEndpointsArgs, p
     }
     const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
     for (const service of args.services) {
-        const role = service.replace(/\./g, "-");
+        const role = serviceRole(service);
         endpoints[service] = new aws.ec2.VpcEndpoint(`${name}-${role}`, {
             vpcId: args.vpcId,
             serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
             vpcEndpointType: "Interface",
-            // Private DNS makes the service's public name resolve to the endpoint inside the hub VPC
-            // only: the zone AWS manages for it can't be shared. Spokes still resolve the public
-            // name (and leave through their NAT) until a private hosted zone per service is
-            // associated with them; the security group already admits them for that step.
-            privateDnsEnabled: true,
+            // Off on purpose: the zone AWS manages for private DNS answers inside the hub VPC only and
+            // can't be shared, so spokes would resolve the public name and leave through their NAT.
+            // Our own zone per service (endpointDns.ts) gives the same names to the hub and every
+            // spoke that associates it.
+            privateDnsEnabled: false,
             subnetIds: args.subnetIds,
             securityGroupIds: [securityGroup.id],
             tags: { ...tags, Name: `${name}-${role}` },
         }, { parent });
     }
-    return { securityGroup, endpoints };
+    const zones = endpointZones(name, { vpcId: args.vpcId, region, endpoints, tags }, parent);
+    return { securityGroup, endpoints, zones };
 }
 
 /** S3 and DynamoDB gateway endpoints on the given route tables: free, and keep that traffic off NAT. */

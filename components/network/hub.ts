@@ -9,6 +9,7 @@ import { OwnedCidr } from "./cidr";
 import { ROUTE_DOMAINS, RouteDomain } from "./domains";
 import { BastionArgs, bastionHost } from "./bastion";
 import { EgressVpcArgs, egressVpc } from "./egress";
+import { endpointServiceProblems } from "./endpointDns";
 import { DEFAULT_INTERFACE_ENDPOINTS, interfaceEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
@@ -39,7 +40,10 @@ export interface NetworkHubArgs {
     supernet?: string;
     /** Amazon-side BGP ASN of the Transit Gateway (private range). @default 64512 */
     amazonSideAsn?: number;
-    /** Interface endpoint services in the shared-services VPC. @default DEFAULT_INTERFACE_ENDPOINTS */
+    /**
+     * Interface endpoint services in the shared-services VPC, each with a private hosted zone for its
+     * DNS name that the spokes associate (see endpointDns.ts). @default DEFAULT_INTERFACE_ENDPOINTS
+     */
     interfaceEndpoints?: string[];
     /** Flow-log retention in days. @default 365 */
     flowLogRetentionDays?: number;
@@ -64,6 +68,7 @@ function validate(args: NetworkHubArgs): void {
     (args.spokes ?? []).forEach((s, i) => problems.push(...domainProblem(`spokes[${i}].domain`, s.domain)));
     problems.push(...cidrProblems(hubCidrPlan(args), args.supernet));
     problems.push(...vpnProblems(args.vpn));
+    problems.push(...endpointServiceProblems("interfaceEndpoints", args.interfaceEndpoints));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
     problems.push(...peeringProblems("peerings", args.peerings, true));
     problems.push(...peeringProblems("acceptedPeerings", args.acceptedPeerings, false));
@@ -104,6 +109,8 @@ export class NetworkHub extends pulumi.ComponentResource {
     public readonly egressVpcId: pulumi.Output<string> | undefined;
     /** The interface endpoints' security group. */
     public readonly endpointSecurityGroupId: pulumi.Output<string>;
+    /** The private hosted zone id per endpoint service: spokes associate each with their VPC. */
+    public readonly endpointZoneIds: Record<string, pulumi.Output<string>>;
     /** Flow-log group name per VPC role ("shared-services", "egress"). */
     public readonly flowLogGroupNames: Record<string, pulumi.Output<string>>;
     /** The region's whole CIDR plan (plain), as validated. */
@@ -129,6 +136,7 @@ export class NetworkHub extends pulumi.ComponentResource {
             services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS, allowedCidrs: vpcCidrs, tags,
         }, this);
         this.endpointSecurityGroupId = endpoints.securityGroup.id;
+        this.endpointZoneIds = Object.fromEntries(Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]));
         const egress = args.egress ? egressVpc(name, args.egress, {
             tgwId: tgw.id, tables, availabilityZones: args.availabilityZones, tags,
             privateCidrs: this.cidrPlan.filter((c) => c.owner !== "shared/egress").map((c) => c.cidr),
@@ -150,7 +158,7 @@ export class NetworkHub extends pulumi.ComponentResource {
         this.registerOutputs({
             transitGatewayId: this.transitGatewayId, transitGatewayArn: this.transitGatewayArn, routeTableIds: this.routeTableIds,
             sharedServicesVpcId: this.sharedServicesVpcId, subnetIds: this.subnetIds, egressVpcId: this.egressVpcId,
-            endpointSecurityGroupId: this.endpointSecurityGroupId, flowLogGroupNames: this.flowLogGroupNames,
+            endpointSecurityGroupId: this.endpointSecurityGroupId, endpointZoneIds: this.endpointZoneIds, flowLogGroupNames: this.flowLogGroupNames,
         });
     }
 

@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OwnedCidr, SubnetTier } from "./cidr";
 import { RouteDomain } from "./domains";
+import { associateEndpointZones, endpointServiceProblems } from "./endpointDns";
 import { gatewayEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
@@ -18,6 +19,12 @@ export interface HubAttachmentArgs {
     transitGatewayId: pulumi.Input<string>;
     /** The hub's route table per domain. */
     routeTableIds: DomainRouteTableIds;
+    /**
+     * The hub's endpoint private hosted zone id per service: each is associated with this VPC, so the
+     * services' DNS names resolve to the hub's interface endpoints instead of leaving through NAT.
+     * @default {} (no association: AWS APIs go through NAT)
+     */
+    endpointZoneIds?: Record<string, pulumi.Input<string>>;
 }
 
 /** A VPC to peer with in "peering" mode. */
@@ -70,6 +77,7 @@ function validate(args: NetworkSpokeArgs): void {
     const mode = args.connectivity ?? "transitGateway";
     if (mode !== "transitGateway" && mode !== "peering") problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);
     if (mode === "transitGateway" && !args.hub) problems.push(`hub is missing, connectivity "transitGateway" needs the hub's TGW and route table ids`);
+    if (args.hub?.endpointZoneIds !== undefined) problems.push(...endpointServiceProblems("hub.endpointZoneIds", Object.keys(args.hub.endpointZoneIds)));
     if (mode === "peering" && (args.peers ?? []).length > 125) problems.push(`peers has ${args.peers!.length} entries, a VPC allows at most 125 peerings`);
     const peers = mode === "peering" ? (args.peers ?? []).map((p) => ({ owner: `peer/${p.name}`, cidr: p.peerCidr })) : [];
     problems.push(...cidrProblems([{ owner: `${args.domain}/spoke`, cidr: args.cidr }, ...(args.regionCidrs ?? []), ...peers], args.supernet));
@@ -131,6 +139,8 @@ export class NetworkSpoke extends pulumi.ComponentResource {
             tags: { ...tags, Name: `${name}-attachment` },
         }, { parent: this });
         wireIntoDomain(name, { attachmentId: attachment.id, domain: args.domain, routeTableIds: hub.routeTableIds }, this);
+        // The endpoints are reached over the TGW; their names resolve through the hub's zones.
+        associateEndpointZones(name, vpc.vpc.vpcId, hub.endpointZoneIds ?? {}, this);
         (args.regionCidrs ?? []).forEach((dest, i) => tables.forEach((t) => new aws.ec2.Route(`${name}-${t.key}-tgw-${i}`, {
             routeTableId: t.id,
             destinationCidrBlock: dest.cidr,

@@ -7,14 +7,16 @@
 import { NetworkSpoke } from "../../components/network/spoke";
 import { azNames } from "../config/network";
 import { StackContext } from "../context";
-import { SpokeNetwork, readNetworkHub } from "../contracts";
+import { Output } from "@pulumi/pulumi";
+import { NetworkHubReference, SpokeNetwork, readNetworkHub } from "../contracts";
 
-export function buildSpoke(ctx: StackContext, outputs: Record<string, unknown>): SpokeNetwork {
+export async function buildSpoke(ctx: StackContext, outputs: Record<string, unknown>): Promise<SpokeNetwork> {
     const { cfg } = ctx;
     const spokeCfg = cfg.network?.spoke;
     if (!cfg.network || !spokeCfg) throw new Error(`stack ${cfg.stack}: role "workload" needs payments-platform:network.spoke (hubStack, vpcCidr)`);
     const hub = readNetworkHub(spokeCfg.hubStack);
     const tables = hub.get("routeTableIds");
+    const endpointZoneIds = await hubEndpointZones(spokeCfg.hubStack, hub);
     const spoke = new NetworkSpoke(`${cfg.stack}-spoke`, {
         domain: cfg.environment,
         cidr: spokeCfg.vpcCidr,
@@ -25,6 +27,7 @@ export function buildSpoke(ctx: StackContext, outputs: Record<string, unknown>):
         hub: {
             transitGatewayId: hub.get("transitGatewayId"),
             routeTableIds: { dev: tables.dev, qa: tables.qa, prod: tables.prod, shared: tables.shared },
+            endpointZoneIds,
         },
     }, ctx.opts);
     Object.assign(outputs, {
@@ -37,4 +40,18 @@ export function buildSpoke(ctx: StackContext, outputs: Record<string, unknown>):
         flowLogGroupName: spoke.flowLogGroupName,
     });
     return spoke;
+}
+
+/**
+ * The hub's endpoint zone per service. Which zones exist (one association each) must be known before
+ * the spoke's resources are declared, so the service names are read as a plain value; the ids stay
+ * Outputs of the reference.
+ */
+async function hubEndpointZones(hubStack: string, hub: NetworkHubReference): Promise<Record<string, Output<string>>> {
+    const zones: unknown = await hub.value("endpointZoneIds");
+    if (typeof zones !== "object" || zones === null || Array.isArray(zones) || Object.values(zones).some((z) => typeof z !== "string")) {
+        throw new Error(`stack ${hubStack}: output endpointZoneIds is ${JSON.stringify(zones)}, must map each endpoint service to its private hosted zone id (update the hub stack first)`);
+    }
+    const ids = hub.get("endpointZoneIds");
+    return Object.fromEntries(Object.keys(zones).map((service) => [service, ids.apply((z) => z[service])]));
 }

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Plan, ResourceRecord } from "../../automation/plan/types";
 import { Recorded, planProject, planned } from "../harness";
 import { reachable, tgwGraph } from "../components/network/walk";
+import { ENDPOINT_DNS, expectEndpointDns } from "../components/network/endpointDns";
 
 const TGW = "aws:ec2transitgateway/";
 const STACKS = ["network-frankfurt", "dev", "prod-frankfurt"];
@@ -89,12 +90,24 @@ describe("network stacks (the real plan)", function () {
         }
     });
 
-    it("the hub has the interface endpoints with private DNS, admitting 443 from the region's VPCs only", async () => {
-        const hub = await planned("network-frankfurt");
+    it("the hub has the interface endpoints with private DNS (its zones, in the hub and every spoke), admitting 443 from the region's VPCs only", async () => {
+        const [hub, dev, prod] = await three();
         const eps = hub.all("aws:ec2/vpcEndpoint:VpcEndpoint");
         expect(eps.map((e) => e.inputs.serviceName).sort()).to.deep.equal(
             ["ecr.api", "ecr.dkr", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "secretsmanager", "kms"].map((s) => `com.amazonaws.eu-central-1.${s}`).sort());
-        for (const e of eps) expect(e.inputs).to.deep.include({ privateDnsEnabled: true, vpcEndpointType: "Interface" });
+        for (const e of eps) expect(e.inputs).to.deep.include({ vpcEndpointType: "Interface" });
+        // Each service's exact DNS name resolves to its endpoint in the hub VPC ...
+        const zoneIds = expectEndpointDns(hub, hub.one("aws:ec2/vpc:Vpc").id);
+        expect(hub.outputs.endpointZoneIds).to.deep.equal(zoneIds);
+        // ... and in every spoke, which associates every zone (read through the stack reference) from its own stack.
+        for (const rec of [dev, prod]) {
+            const vpcId = rec.one("aws:ec2/vpc:Vpc").id;
+            const assoc = rec.all("aws:route53/zoneAssociation:ZoneAssociation");
+            expect(assoc.map((a) => a.inputs).sort((a, b) => String(a.zoneId).localeCompare(String(b.zoneId))), rec.plan.name)
+                .to.deep.equal(Object.keys(ENDPOINT_DNS).map((s) => ({ zoneId: zoneIds[s], vpcId })).sort((a, b) => a.zoneId.localeCompare(b.zoneId)));
+            expect(rec.all("aws:route53/zone:Zone"), rec.plan.name).to.deep.equal([]);
+        }
+        expect(hub.all("aws:route53/zoneAssociation:ZoneAssociation")).to.deep.equal([]);
         const rules = hub.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         expect(rules.map((r) => r.inputs.cidrIpv4).sort()).to.deep.equal(["10.0.0.0/20", "10.16.0.0/16", "10.32.0.0/16"]);
         for (const r of rules) expect(r.inputs).to.deep.include({ fromPort: 443, toPort: 443, ipProtocol: "tcp" });

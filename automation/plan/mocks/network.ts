@@ -114,8 +114,23 @@ const awsxVpc: ResourceMock = (a, ctx) => {
     };
 };
 
+/**
+ * An interface endpoint's DNS entries as AWS returns them: the regional name first (what an alias
+ * record targets), then one zonal name per subnet, all in the region's vpce.amazonaws.com hosted
+ * zone (mock id, one per region). Gateway endpoints have none.
+ */
+const vpcEndpoint: ResourceMock = (a, ctx, b) => {
+    if (a.inputs.vpcEndpointType !== "Interface") return { outputs: { dnsEntries: [] } };
+    const service = String(a.inputs.serviceName ?? "").split(".").slice(3).reverse().join(".");
+    const hostedZoneId = `Z${hex(13, "vpce", ctx.region).toUpperCase()}`;
+    const base = `${b.id}-${hex(8, b.id, "dns")}`;
+    const zonal = (a.inputs.subnetIds as string[] | undefined ?? []).map((_s, i) => `${base}-${ctx.region}${"abcdef"[i]}`);
+    return { outputs: { dnsEntries: [base, ...zonal].map((h) => ({ dnsName: `${h}.${service}.${ctx.region}.vpce.amazonaws.com`, hostedZoneId })) } };
+};
+
 export const networkResourceMocks: Record<string, ResourceMock> = {
     "awsx:ec2:Vpc": awsxVpc,
+    "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
     "aws:ec2/vpnConnection:VpnConnection": (_a, _ctx, b) => ({
         outputs: {
             transitGatewayAttachmentId: `tgw-attach-${hex(17, b.id, "vpn")}`,

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import { NetworkHub, NetworkHubArgs } from "../../../components/network/hub";
 import { json, record, rejection } from "../../harness";
+import { expectEndpointDns } from "./endpointDns";
 import { reachable, tgwGraph } from "./walk";
 
 const TGW = "aws:ec2transitgateway/";
@@ -39,13 +40,19 @@ describe("NetworkHub", function () {
         expect(rec.one("awsx:ec2:Vpc").inputs).to.deep.include({ cidrBlock: "10.0.0.0/20" });
     });
 
-    it("endpoints: configurable list, private DNS, SG admitting 443 from the region's VPC CIDRs only (not on-prem)", async () => {
+    it("endpoints: private DNS for every default service through our own zone (exact name, alias to its endpoint) on the shared-services VPC", async () => {
+        const rec = await hub();
+        expectEndpointDns(rec, rec.one("aws:ec2/vpc:Vpc").id);
+    });
+
+    it("endpoints: configurable list (one zone each), SG admitting 443 from the region's VPC CIDRs only (not on-prem)", async () => {
         const rec = await hub({ interfaceEndpoints: ["sts", "kms"] });
         const eps = rec.all("aws:ec2/vpcEndpoint:VpcEndpoint");
         expect(eps.map((e) => e.inputs.serviceName).sort()).to.deep.equal(["com.amazonaws.eu-central-1.kms", "com.amazonaws.eu-central-1.sts"]);
+        expect(rec.all("aws:route53/zone:Zone").map((z) => z.inputs.name).sort()).to.deep.equal(["kms.eu-central-1.amazonaws.com", "sts.eu-central-1.amazonaws.com"]);
         const sg = rec.one("aws:ec2/securityGroup:SecurityGroup");
         for (const e of eps) {
-            expect(e.inputs.privateDnsEnabled).to.equal(true);
+            expect(e.inputs.privateDnsEnabled).to.equal(false);
             expect(e.inputs.securityGroupIds).to.deep.equal([sg.id]);
             expect(e.inputs.subnetIds).to.deep.equal(rec.all("aws:ec2/subnet:Subnet", /-private-/).map((s) => s.id));
         }
@@ -224,6 +231,12 @@ describe("NetworkHub", function () {
         });
         it("rejects a flow-log retention CloudWatch Logs doesn't accept", async () => {
             expect(await fails({ flowLogRetentionDays: 100 })).to.contain("flowLogRetentionDays is 100, CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400");
+        });
+        it("rejects malformed, duplicate and colliding endpoint services", async () => {
+            const msg = await fails({ interfaceEndpoints: ["sts", "ECR API", "sts", "ecr.api", "ecr-api"] });
+            expect(msg).to.contain('interfaceEndpoints[1] is "ECR API", must be a service short name as in com.amazonaws.<region>.<service>, e.g. "ecr.api"');
+            expect(msg).to.contain('interfaceEndpoints[2] is "sts", listed twice');
+            expect(msg).to.contain('interfaceEndpoints[4] is "ecr-api", its resource names collide with "ecr.api"');
         });
         it("reports every problem at once", async () => {
             const msg = await fails({ availabilityZones: ["eu-central-1a"], vpn: { bgpAsn: 65010 } as any, amazonSideAsn: 100 });

@@ -65,6 +65,16 @@ describe("NetworkSpoke", function () {
         }
     });
 
+    it("associates each of the hub's endpoint zones with this VPC (and none without them)", async () => {
+        const zones = { "sts": "Z0STS", "ecr.dkr": "Z0DKR", "ecr.api": "Z0API" };
+        const rec = await spoke({ hub: { ...HUB, endpointZoneIds: zones } });
+        const vpcId = rec.one("aws:ec2/vpc:Vpc").id;
+        const assoc = rec.all("aws:route53/zoneAssociation:ZoneAssociation").map((a) => a.inputs);
+        expect(assoc).to.have.deep.members(Object.values(zones).map((zoneId) => ({ zoneId, vpcId })));
+        expect(assoc).to.have.length(3);
+        expect((await spoke()).all("aws:route53/zoneAssociation:ZoneAssociation")).to.deep.equal([]);
+    });
+
     it("peering mode: VPC peering and routes, no TGW attachment", async () => {
         const rec = await spoke({ connectivity: "peering", hub: undefined, regionCidrs: [], peers: [{ name: "shared", peerVpcId: "vpc-0shared", peerCidr: "10.0.0.0/20" }] });
         expect(rec.all(`${TGW}vpcAttachment:VpcAttachment`)).to.deep.equal([]);
@@ -91,6 +101,10 @@ describe("NetworkSpoke", function () {
         });
         it("rejects a flow-log retention CloudWatch Logs doesn't accept", async () => {
             expect(await fails({ flowLogRetentionDays: 45 })).to.contain("flowLogRetentionDays is 45, CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90");
+        });
+        it("rejects a malformed endpoint service in the hub's zone ids", async () => {
+            expect(await fails({ hub: { ...HUB, endpointZoneIds: { "sts": "Z1", "Bad Name": "Z2" } } }))
+                .to.contain('hub.endpointZoneIds[1] is "Bad Name", must be a service short name');
         });
         it("needs the hub in transitGateway mode", async () => {
             expect(await fails({ hub: undefined })).to.contain("hub is missing");
