@@ -10,6 +10,11 @@ export function storeSecurityGroup(name: string, vpcId: pulumi.Input<string>, de
     return new aws.ec2.SecurityGroup(name, { vpcId, description, tags: { ...tags, Name: name } }, { parent });
 }
 
+/** One TCP port between two security groups: `group` is the one the rule belongs to, `peer` the other. */
+function tcpRuleArgs(group: pulumi.Input<string>, peer: pulumi.Input<string>, port: number, description: string, tags: Record<string, string>, name: string) {
+    return { securityGroupId: group, referencedSecurityGroupId: peer, ipProtocol: "tcp", fromPort: port, toPort: port, description, tags: { ...tags, Name: name } };
+}
+
 /** Admits TCP `port` on `target` from `source`, a security group. */
 export function admitFrom(
     name: string,
@@ -20,15 +25,7 @@ export function admitFrom(
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): aws.vpc.SecurityGroupIngressRule {
-    return new aws.vpc.SecurityGroupIngressRule(name, {
-        securityGroupId: target,
-        referencedSecurityGroupId: source,
-        ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        description,
-        tags: { ...tags, Name: name },
-    }, { parent });
+    return new aws.vpc.SecurityGroupIngressRule(name, tcpRuleArgs(target, source, port, description, tags, name), { parent });
 }
 
 /** Lets `source` open TCP `port` to `destination` (a security group), e.g. the proxy to the cluster. */
@@ -41,13 +38,5 @@ export function allowTo(
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): aws.vpc.SecurityGroupEgressRule {
-    return new aws.vpc.SecurityGroupEgressRule(name, {
-        securityGroupId: source,
-        referencedSecurityGroupId: destination,
-        ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        description,
-        tags: { ...tags, Name: name },
-    }, { parent });
+    return new aws.vpc.SecurityGroupEgressRule(name, tcpRuleArgs(source, destination, port, description, tags, name), { parent });
 }
