@@ -1,18 +1,7 @@
 /**
  * Encryption at rest. Mandatory everywhere: card and ledger data may land in any of these stores.
  */
-import {
-    BUCKET_TYPES,
-    bucketResources,
-    get,
-    isSet,
-    isTrue,
-    isUnknown,
-    list,
-    PlatformPolicy,
-    resourcePolicy,
-    stackPolicy,
-} from "./helpers";
+import { BUCKET_TYPES, bucketResources, get, isOffOrMissing, isSet, isTrue, isUnknown, list, PlatformPolicy, resourcePolicy, stackPolicy } from "./helpers";
 
 const SSE_TYPES = [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -87,7 +76,7 @@ export const rdsStorageEncrypted = resourcePolicy<KmsChoice>({
             return;
         }
         const encrypted = get(r.props, "storageEncrypted");
-        if (!isUnknown(encrypted) && !isTrue(encrypted)) {
+        if (isOffOrMissing(encrypted)) {
             report(`${kind} must have storageEncrypted set to true`);
         } else if (cfg.requireCustomerManagedKey && !isSet(get(r.props, "kmsKeyId"))) {
             report(`${kind} must be encrypted with a customer managed KMS key (kmsKeyId)`);
@@ -121,7 +110,7 @@ export const ebsEncryption = resourcePolicy<EbsConfig>({
     },
     check(r, cfg, report) {
         // Explicit false is always wrong; unset is only fine when the account encrypts by default.
-        const bad = (v: unknown) => !isUnknown(v) && !isTrue(v) && (v === false || v === "false" || !cfg.accountDefaultEncryption);
+        const bad = (v: unknown) => isOffOrMissing(v) && (v === false || v === "false" || !cfg.accountDefaultEncryption);
         switch (r.type) {
             case "aws:ebs/volume:Volume":
                 if (bad(get(r.props, "encrypted"))) {
@@ -304,7 +293,7 @@ export const elasticacheAtRestEncryption = resourcePolicy({
             return;
         }
         const v = get(r.props, "atRestEncryptionEnabled");
-        if (!isUnknown(v) && !isTrue(v)) {
+        if (isOffOrMissing(v)) {
             report("ElastiCache replication group must enable encryption at rest (atRestEncryptionEnabled)");
         }
     },
@@ -318,7 +307,7 @@ export const efsEncryption = resourcePolicy({
     config: {},
     check(r, _cfg, report) {
         const v = get(r.props, "encrypted");
-        if (!isUnknown(v) && !isTrue(v)) {
+        if (isOffOrMissing(v)) {
             report("EFS file system must be encrypted");
         }
     },
@@ -353,7 +342,7 @@ export const kmsKeyRotation = resourcePolicy({
             (usage === undefined || usage === "ENCRYPT_DECRYPT") &&
             !isSet(get(r.props, "customKeyStoreId"));
         const v = get(r.props, "enableKeyRotation");
-        if (rotatable && !isUnknown(v) && !isTrue(v)) {
+        if (rotatable && isOffOrMissing(v)) {
             report("KMS key must have automatic rotation enabled (enableKeyRotation)");
         }
     },

@@ -81,6 +81,11 @@ export function isTrue(v: unknown): boolean {
     return v === true || v === "true";
 }
 
+/** A flag that must be on and, as far as a preview can tell, is not (an unknown value gets the benefit of the doubt). */
+export function isOffOrMissing(v: unknown): boolean {
+    return !isUnknown(v) && !isTrue(v);
+}
+
 /** Set to something: an unknown value counts, because it will be a real value at deploy time. */
 export function isSet(v: unknown): boolean {
     return isUnknown(v) || (v !== undefined && v !== null && v !== "");

@@ -2,20 +2,7 @@
  * Private buckets. Mandatory everywhere: the only public path to S3 content is CloudFront with
  * origin access control, which needs none of what these policies forbid.
  */
-import {
-    BUCKET_TYPES,
-    bucketResources,
-    get,
-    isTrue,
-    isUnknown,
-    list,
-    PlatformPolicy,
-    resourcePolicy,
-    Statement,
-    statementsOf,
-    strings,
-    stackPolicy,
-} from "./helpers";
+import { BUCKET_TYPES, bucketResources, get, isOffOrMissing, isUnknown, list, PlatformPolicy, resourcePolicy, stackPolicy, Statement, statementsOf, strings } from "./helpers";
 
 const BLOCK_TYPE = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const ACCOUNT_BLOCK_TYPE = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
@@ -24,7 +11,7 @@ const BLOCK_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls",
 function falseFlags(props: Record<string, unknown>): string[] {
     return BLOCK_FLAGS.filter((f) => {
         const v = get(props, f);
-        return !isUnknown(v) && !isTrue(v);
+        return isOffOrMissing(v);
     });
 }
 

@@ -2,7 +2,7 @@
  * Database resilience. Advisory by default; prod's policy config makes it mandatory. Dev disables
  * deletion protection on purpose: the weekend teardown destroys the dev database.
  */
-import { get, isSet, isTrue, isUnknown, PlatformPolicy, resourcePolicy } from "./helpers";
+import { get, isOffOrMissing, isSet, isUnknown, PlatformPolicy, resourcePolicy } from "./helpers";
 
 const DB_TYPES = ["aws:rds/cluster:Cluster", "aws:rds/instance:Instance"];
 
@@ -18,7 +18,7 @@ export const rdsDeletionProtection = resourcePolicy({
     config: {},
     check(r, _cfg, report) {
         const v = get(r.props, "deletionProtection");
-        if (!isUnknown(v) && !isTrue(v)) {
+        if (isOffOrMissing(v)) {
             report(`${kindOf(r.type)} must have deletion protection enabled`);
         }
     },

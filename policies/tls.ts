@@ -2,23 +2,7 @@
  * TLS in transit. Mandatory everywhere: PCI DSS 4.2.1 wants strong cryptography on every hop that
  * can carry cardholder data, and dev shares the code paths that prod runs.
  */
-import {
-    BUCKET_TYPES,
-    bucketResources,
-    get,
-    globMatch,
-    isSet,
-    isTrue,
-    isUnknown,
-    list,
-    PlatformPolicy,
-    resourcePolicy,
-    Statement,
-    statementsOf,
-    StackNode,
-    stackPolicy,
-    strings,
-} from "./helpers";
+import { BUCKET_TYPES, bucketResources, get, globMatch, isOffOrMissing, isSet, isTrue, isUnknown, list, PlatformPolicy, resourcePolicy, StackNode, stackPolicy, Statement, statementsOf, strings } from "./helpers";
 
 const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LISTENER_RULE_TYPES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];
@@ -306,7 +290,7 @@ export const rdsProxyRequireTls = resourcePolicy({
     config: {},
     check(r, _cfg, report) {
         const v = get(r.props, "requireTls");
-        if (!isUnknown(v) && !isTrue(v)) {
+        if (isOffOrMissing(v)) {
             report("RDS proxy must require TLS (requireTls)");
         }
     },
@@ -326,7 +310,7 @@ export const elasticacheTransitEncryption = resourcePolicy({
         }
         const kind = group ? "ElastiCache replication group" : "ElastiCache cluster";
         const enabled = get(r.props, "transitEncryptionEnabled");
-        if (!isUnknown(enabled) && !isTrue(enabled)) {
+        if (isOffOrMissing(enabled)) {
             report(`${kind} must enable in-transit encryption (transitEncryptionEnabled)`);
         } else if (get(r.props, "transitEncryptionMode") === "preferred") {
             report(`${kind} must require TLS (transitEncryptionMode required, got preferred)`);
