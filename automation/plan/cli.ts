@@ -99,5 +99,5 @@ function policySettings(args: CliArgs): PolicySettings | undefined {
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
+    void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

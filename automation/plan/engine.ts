@@ -12,7 +12,7 @@ import { containsSecret, toRecorded } from "./values";
 
 // Internal parts of the SDK's runtime: the same ones the Automation API's inline programs use to run
 // one stack after another in one process, each with its own state store.
-/* eslint-disable @typescript-eslint/no-var-requires */
+/* eslint-disable @typescript-eslint/no-require-imports */
 const state = require("@pulumi/pulumi/runtime/state");
 const settings = require("@pulumi/pulumi/runtime/settings");
 const runtimeConfig = require("@pulumi/pulumi/runtime/config");
@@ -46,7 +46,7 @@ function projectSecrets(dir: string): SecretsHook | undefined {
     if (!fs.existsSync(pkgFile)) return undefined;
     const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.secrets;
     if (typeof hook !== "string") return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     return require(path.resolve(dir, hook)).requiredSecrets as SecretsHook;
 }
 
@@ -54,7 +54,7 @@ export type Program = () => Promise<Record<string, unknown> | void>;
 
 function loadProgram(dir: string, project: ProjectFile): Program {
     const main = path.resolve(dir, project.main ?? "index.ts");
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     const mod = require(main);
     const fn = mod?.default ?? mod;
     if (typeof fn !== "function") throw new Error(`${main} must export the program as a default function`);

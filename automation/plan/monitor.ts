@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's generated gRPC/protobuf classes are untyped JavaScript */
 /**
  * The recording resource monitor: stands where the Pulumi engine would, answers registrations from
  * the mock table, and records everything a registration carries (type, name, parent, dependencies,

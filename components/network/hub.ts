@@ -72,8 +72,9 @@ function validate(args: NetworkHubArgs): void {
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
     problems.push(...peeringProblems("peerings", args.peerings, true));
     problems.push(...peeringProblems("acceptedPeerings", args.acceptedPeerings, false));
-    (args.directConnect?.allowedPrefixes ?? []).length === 0 && args.directConnect
-        && problems.push("directConnect.allowedPrefixes is [], must list the prefixes advertised to on-premises");
+    if (args.directConnect && (args.directConnect.allowedPrefixes ?? []).length === 0) {
+        problems.push("directConnect.allowedPrefixes is [], must list the prefixes advertised to on-premises");
+    }
     const asn = args.amazonSideAsn ?? 64512;
     if (!((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
         problems.push(`amazonSideAsn is ${asn}, must be a private ASN (64512-65534 or 4200000000-4294967294)`);

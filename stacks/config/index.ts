@@ -47,7 +47,7 @@ export function loadStackSettings(): StackSettings {
 
 // The SDK's own check (internal in its typings, public in its JS since 3.x): the CLI hands the program
 // the list of keys that were set with --secret.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /** A needed secret must be set, and set as a secret. Values never appear in the message. */

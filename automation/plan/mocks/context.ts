@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- mock inputs and outputs are whatever a resource type carries */
 /**
  * What a mock needs to know to invent realistic, deterministic outputs: which stack, which region
  * and account, and a stable hash to build ids from.
