@@ -22,12 +22,16 @@ export class PlatformBaseline extends pulumi.ComponentResource {
 
     constructor(name: string, args: PlatformBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:core:PlatformBaseline", name, {}, opts);
-        const { key, alias } = encryptionKey(name, {
-            description: `${args.environment} platform key for stack-wide logs and topics`,
-            allowCloudWatchLogs: true,
-            servicePrincipals: ["sns.amazonaws.com", "events.amazonaws.com"],
-            tags: args.tags,
-        }, this);
+        const { key, alias } = encryptionKey(
+            name,
+            {
+                description: `${args.environment} platform key for stack-wide logs and topics`,
+                allowCloudWatchLogs: true,
+                servicePrincipals: ["sns.amazonaws.com", "events.amazonaws.com"],
+                tags: args.tags,
+            },
+            this,
+        );
         this.keyArn = key.arn;
         this.keyId = key.keyId;
         this.keyAlias = alias.name;

@@ -43,7 +43,11 @@ export function keyPolicy(account: string, partition: string, region: string, ar
             Principal: { Service: `logs.${region}.amazonaws.com` },
             Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
-            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:*` } },
+            Condition: {
+                ArnLike: {
+                    "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:*`,
+                },
+            },
         });
     }
     for (const service of args.servicePrincipals ?? []) {
@@ -65,15 +69,25 @@ export function encryptionKey(name: string, args: EncryptionKeyArgs, parent: pul
     const identity = aws.getCallerIdentityOutput({}, opts);
     const partition = aws.getPartitionOutput({}, opts);
     const region = aws.getRegionOutput({}, opts);
-    const key = new aws.kms.Key(`${name}-key`, {
-        description: args.description,
-        enableKeyRotation: true,
-        // Yearly is the AWS default; payments keys rotate twice as often.
-        rotationPeriodInDays: 180,
-        deletionWindowInDays: args.deletionWindowInDays ?? 30,
-        policy: pulumi.all([identity.accountId, partition.partition, region.region]).apply(([acct, part, reg]) => keyPolicy(acct, part, reg, args)),
-        tags: { ...args.tags, Name: `${name}-key` },
-    }, opts);
-    const alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${args.alias ?? name}`, targetKeyId: key.keyId }, opts);
+    const key = new aws.kms.Key(
+        `${name}-key`,
+        {
+            description: args.description,
+            enableKeyRotation: true,
+            // Yearly is the AWS default; payments keys rotate twice as often.
+            rotationPeriodInDays: 180,
+            deletionWindowInDays: args.deletionWindowInDays ?? 30,
+            policy: pulumi
+                .all([identity.accountId, partition.partition, region.region])
+                .apply(([acct, part, reg]) => keyPolicy(acct, part, reg, args)),
+            tags: { ...args.tags, Name: `${name}-key` },
+        },
+        opts,
+    );
+    const alias = new aws.kms.Alias(
+        `${name}-alias`,
+        { name: `alias/${args.alias ?? name}`, targetKeyId: key.keyId },
+        opts,
+    );
     return { key, alias };
 }

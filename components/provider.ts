@@ -14,12 +14,20 @@ export interface RegionalProviderArgs {
  * The explicit AWS provider of a stack. Explicit rather than the default provider so the default
  * tags come from typed config (and show in the plan), and so a second region can sit beside it.
  */
-export function regionalProvider(name: string, args: RegionalProviderArgs, opts?: pulumi.CustomResourceOptions): aws.Provider {
-    return new aws.Provider(name, {
-        region: args.region as aws.Region,
-        defaultTags: { tags: args.defaultTags },
-        allowedAccountIds: args.allowedAccountIds,
-    }, opts);
+export function regionalProvider(
+    name: string,
+    args: RegionalProviderArgs,
+    opts?: pulumi.CustomResourceOptions,
+): aws.Provider {
+    return new aws.Provider(
+        name,
+        {
+            region: args.region as aws.Region,
+            defaultTags: { tags: args.defaultTags },
+            allowedAccountIds: args.allowedAccountIds,
+        },
+        opts,
+    );
 }
 
 /**

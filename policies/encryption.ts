@@ -1,7 +1,19 @@
 /**
  * Encryption at rest. Mandatory everywhere: card and ledger data may land in any of these stores.
  */
-import { BUCKET_TYPES, bucketResources, get, isOffOrMissing, isSet, isTrue, isUnknown, list, PlatformPolicy, resourcePolicy, stackPolicy } from "./helpers";
+import {
+    BUCKET_TYPES,
+    bucketResources,
+    get,
+    isOffOrMissing,
+    isSet,
+    isTrue,
+    isUnknown,
+    list,
+    PlatformPolicy,
+    resourcePolicy,
+    stackPolicy,
+} from "./helpers";
 
 const SSE_TYPES = [
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -90,7 +102,8 @@ interface EbsConfig {
 
 export const ebsEncryption = resourcePolicy<EbsConfig>({
     name: "ebs-encryption",
-    description: "EBS volumes, instance block devices, launch-template block devices and EKS node root volumes are encrypted.",
+    description:
+        "EBS volumes, instance block devices, launch-template block devices and EKS node root volumes are encrypted.",
     enforcementLevel: "mandatory",
     types: [
         "aws:ebs/volume:Volume",
@@ -110,7 +123,8 @@ export const ebsEncryption = resourcePolicy<EbsConfig>({
     },
     check(r, cfg, report) {
         // Explicit false is always wrong; unset is only fine when the account encrypts by default.
-        const bad = (v: unknown) => isOffOrMissing(v) && (v === false || v === "false" || !cfg.accountDefaultEncryption);
+        const bad = (v: unknown) =>
+            isOffOrMissing(v) && (v === false || v === "false" || !cfg.accountDefaultEncryption);
         switch (r.type) {
             case "aws:ebs/volume:Volume":
                 if (bad(get(r.props, "encrypted"))) {
@@ -125,7 +139,9 @@ export const ebsEncryption = resourcePolicy<EbsConfig>({
                 // Without a launch template EKS builds its own, whose root volume is unencrypted unless
                 // the account encrypts EBS by default. eks.ManagedNodeGroup creates this child too.
                 if (!cfg.accountDefaultEncryption && !isSet(get(r.props, "launchTemplate"))) {
-                    report("EKS managed node group must use a launch template with encrypted EBS block devices (EKS's default template leaves the root volume unencrypted)");
+                    report(
+                        "EKS managed node group must use a launch template with encrypted EBS block devices (EKS's default template leaves the root volume unencrypted)",
+                    );
                 }
                 return;
             default:
@@ -169,7 +185,12 @@ function checkLaunchTemplateDevices(
     }
 }
 
-function checkEksNodeRootVolume(type: string, props: Record<string, unknown>, bad: BadFlag, report: (m: string) => void): void {
+function checkEksNodeRootVolume(
+    type: string,
+    props: Record<string, unknown>,
+    bad: BadFlag,
+    report: (m: string) => void,
+): void {
     // A cluster with skipDefaultNodeGroup or Fargate has no default node group to encrypt.
     if (type === "eks:index:Cluster" && (isTrue(get(props, "skipDefaultNodeGroup")) || isSet(get(props, "fargate")))) {
         return;
@@ -199,9 +220,7 @@ export const eksSecretsEncryption = resourcePolicy({
         }
         const ok = configs.some((c) => {
             const resources = list(get(c, "resources"));
-            return (
-                isSet(get(c, "provider", "keyArn")) && (isUnknown(resources) || resources.includes("secrets"))
-            );
+            return isSet(get(c, "provider", "keyArn")) && (isUnknown(resources) || resources.includes("secrets"));
         });
         if (!ok) {
             report("EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)");
@@ -320,7 +339,8 @@ export const rdsPerformanceInsightsKms = resourcePolicy({
     types: ["aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"],
     config: {},
     check(r, _cfg, report) {
-        const enabled = isTrue(get(r.props, "performanceInsightsEnabled")) || get(r.props, "databaseInsightsMode") === "advanced";
+        const enabled =
+            isTrue(get(r.props, "performanceInsightsEnabled")) || get(r.props, "databaseInsightsMode") === "advanced";
         if (enabled && !isSet(get(r.props, "performanceInsightsKmsKeyId"))) {
             report("RDS Performance Insights must be encrypted with a KMS key (performanceInsightsKmsKeyId)");
         }

@@ -186,10 +186,7 @@ export interface StackNode extends Subject {
 }
 
 /** The schema-declared defaults overlaid with whatever the engine configured. */
-export function configOf<C extends object>(
-    spec: ConfigSpec<C>,
-    args: { getConfig<T extends object>(): T },
-): C {
+export function configOf<C extends object>(spec: ConfigSpec<C>, args: { getConfig<T extends object>(): T }): C {
     const out: Record<string, unknown> = {};
     for (const [k, s] of Object.entries(spec) as [string, { default: unknown }][]) {
         out[k] = s.default;
@@ -286,7 +283,10 @@ export function stackPolicy<C extends object>(spec: StackPolicySpec<C>): Platfor
         configSchema: schemaOf(spec.config),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const stack = new Stack(args.resources);
-            const cfg = configOf<C & Exemptions>({ ...spec.config, ...exemptionSpec } as ConfigSpec<C & Exemptions>, args);
+            const cfg = configOf<C & Exemptions>(
+                { ...spec.config, ...exemptionSpec } as ConfigSpec<C & Exemptions>,
+                args,
+            );
             spec.check(stack, cfg, (m, urn) => {
                 if (!isExempt(cfg, stack.get(urn)?.name ?? "", urn)) {
                     report(m, urn);

@@ -43,7 +43,7 @@ function attachedArns(r: { type: string; props: Record<string, unknown> }): stri
 
 export const iamNoWildcardAdmin = resourcePolicy({
     name: "iam-no-wildcard-admin",
-    description: "IAM policies never allow Action \"*\" on Resource \"*\".",
+    description: 'IAM policies never allow Action "*" on Resource "*".',
     enforcementLevel: "advisory",
     types: [...POLICY_DOCUMENT_TYPES, ...ATTACHMENT_TYPES, "aws:iam/role:Role"],
     config: {},

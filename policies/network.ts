@@ -179,7 +179,9 @@ export const ec2Imdsv2Required = resourcePolicy({
         const tokens = get(r.props, "metadataOptions", "httpTokens");
         if (!isUnknown(tokens) && tokens !== "required") {
             const what = r.type === "aws:ec2/instance:Instance" ? "EC2 instance" : "Launch template";
-            report(`${what} must require IMDSv2 (metadataOptions.httpTokens "required", got ${String(tokens ?? "unset")})`);
+            report(
+                `${what} must require IMDSv2 (metadataOptions.httpTokens "required", got ${String(tokens ?? "unset")})`,
+            );
         }
     },
 });
@@ -217,4 +219,8 @@ export const eksEndpointRestricted = resourcePolicy<EksEndpointConfig>({
     },
 });
 
-export const networkPolicies: PlatformPolicy[] = [securityGroupNoPublicIngress, ec2Imdsv2Required, eksEndpointRestricted];
+export const networkPolicies: PlatformPolicy[] = [
+    securityGroupNoPublicIngress,
+    ec2Imdsv2Required,
+    eksEndpointRestricted,
+];

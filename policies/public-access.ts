@@ -2,7 +2,20 @@
  * Private buckets. Mandatory everywhere: the only public path to S3 content is CloudFront with
  * origin access control, which needs none of what these policies forbid.
  */
-import { BUCKET_TYPES, bucketResources, get, isOffOrMissing, isUnknown, list, PlatformPolicy, resourcePolicy, stackPolicy, Statement, statementsOf, strings } from "./helpers";
+import {
+    BUCKET_TYPES,
+    bucketResources,
+    get,
+    isOffOrMissing,
+    isUnknown,
+    list,
+    PlatformPolicy,
+    resourcePolicy,
+    stackPolicy,
+    Statement,
+    statementsOf,
+    strings,
+} from "./helpers";
 
 const BLOCK_TYPE = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const ACCOUNT_BLOCK_TYPE = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
@@ -129,14 +142,14 @@ function publicAllows(statements: Statement[], restricting: string[]): Statement
 
 export const s3NoPublicBucketPolicy = resourcePolicy<BucketPolicyConfig>({
     name: "s3-no-public-bucket-policy",
-    description: "S3 bucket policies never allow Principal \"*\" without a condition that narrows who it is.",
+    description: 'S3 bucket policies never allow Principal "*" without a condition that narrows who it is.',
     enforcementLevel: "mandatory",
     types: ["aws:s3/bucketPolicy:BucketPolicy", ...BUCKET_TYPES],
     config: {
         restrictingConditionKeys: {
             type: "array",
             items: { type: "string" },
-            description: "Condition keys that narrow an Allow for Principal \"*\" to known callers.",
+            description: 'Condition keys that narrow an Allow for Principal "*" to known callers.',
             default: [
                 "aws:SourceArn",
                 "aws:SourceAccount",
@@ -167,4 +180,8 @@ export const s3NoPublicBucketPolicy = resourcePolicy<BucketPolicyConfig>({
     },
 });
 
-export const publicAccessPolicies: PlatformPolicy[] = [s3BucketPublicAccessBlock, s3NoPublicAcl, s3NoPublicBucketPolicy];
+export const publicAccessPolicies: PlatformPolicy[] = [
+    s3BucketPublicAccessBlock,
+    s3NoPublicAcl,
+    s3NoPublicBucketPolicy,
+];

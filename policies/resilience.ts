@@ -53,7 +53,9 @@ export const rdsBackupRetention = resourcePolicy<RetentionConfig>({
         }
         const days = typeof v === "number" ? v : 1; // AWS's default when unset
         if (days < cfg.minimumRetentionDays) {
-            report(`${kindOf(r.type)} must retain automated backups for at least ${cfg.minimumRetentionDays} days (got ${days})`);
+            report(
+                `${kindOf(r.type)} must retain automated backups for at least ${cfg.minimumRetentionDays} days (got ${days})`,
+            );
         }
     },
 });

@@ -45,7 +45,8 @@ export const requiredTags = resourcePolicy<TagConfig>({
         taggableTypes: {
             type: "array",
             items: { type: "string" },
-            description: "Types checked even when they set no tags of their own (any aws type with a tags input is checked).",
+            description:
+                "Types checked even when they set no tags of their own (any aws type with a tags input is checked).",
             default: [
                 "aws:ec2/vpc:Vpc",
                 "aws:ec2/subnet:Subnet",
@@ -92,7 +93,11 @@ export const requiredTags = resourcePolicy<TagConfig>({
     },
     check(r, cfg, report) {
         const own = get(r.props, "tags");
-        if (!r.type.startsWith("aws:") || (own === undefined && !cfg.taggableTypes.includes(r.type)) || isUnknown(own)) {
+        if (
+            !r.type.startsWith("aws:") ||
+            (own === undefined && !cfg.taggableTypes.includes(r.type)) ||
+            isUnknown(own)
+        ) {
             return;
         }
         const tags = { ...providerDefaultTags(r.provider), ...tagsOf(own) };

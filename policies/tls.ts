@@ -2,7 +2,24 @@
  * TLS in transit. Mandatory everywhere: PCI DSS 4.2.1 wants strong cryptography on every hop that
  * can carry cardholder data, and dev shares the code paths that prod runs.
  */
-import { BUCKET_TYPES, bucketResources, get, globMatch, isOffOrMissing, isSet, isTrue, isUnknown, list, PlatformPolicy, resourcePolicy, StackNode, stackPolicy, Statement, statementsOf, strings } from "./helpers";
+import {
+    BUCKET_TYPES,
+    bucketResources,
+    get,
+    globMatch,
+    isOffOrMissing,
+    isSet,
+    isTrue,
+    isUnknown,
+    list,
+    PlatformPolicy,
+    resourcePolicy,
+    StackNode,
+    stackPolicy,
+    Statement,
+    statementsOf,
+    strings,
+} from "./helpers";
 
 const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LISTENER_RULE_TYPES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];
@@ -15,7 +32,9 @@ function onlyRedirectsToHttps(actions: unknown): boolean {
     }
     return (
         items.length > 0 &&
-        items.every((a) => get(a, "type") === "redirect" && String(get(a, "redirect", "protocol")).toUpperCase() === "HTTPS")
+        items.every(
+            (a) => get(a, "type") === "redirect" && String(get(a, "redirect", "protocol")).toUpperCase() === "HTTPS",
+        )
     );
 }
 
@@ -77,7 +96,9 @@ export const lbListenerTls = resourcePolicy<ListenerConfig>({
             default: {
                 const port = get(r.props, "port");
                 if (!(typeof port === "number" && cfg.tlsPassthroughPorts.includes(port))) {
-                    report(`Load balancer listener must use HTTPS or TLS (got ${String(protocol)} on port ${String(port)})`);
+                    report(
+                        `Load balancer listener must use HTTPS or TLS (got ${String(protocol)} on port ${String(port)})`,
+                    );
                 }
             }
         }
@@ -145,7 +166,11 @@ function checkViewerProtocols(props: Record<string, unknown>, report: (m: string
     }
 }
 
-function checkViewerCertificate(props: Record<string, unknown>, cfg: CloudFrontConfig, report: (m: string) => void): void {
+function checkViewerCertificate(
+    props: Record<string, unknown>,
+    cfg: CloudFrontConfig,
+    report: (m: string) => void,
+): void {
     const cert = get(props, "viewerCertificate");
     if (isUnknown(cert)) {
         return;
@@ -157,7 +182,9 @@ function checkViewerCertificate(props: Record<string, unknown>, cfg: CloudFrontC
     }
     const min = get(cert, "minimumProtocolVersion");
     if (!isUnknown(min) && !cfg.allowedMinimumProtocolVersions.includes(String(min))) {
-        report(`CloudFront viewer certificate must set minimumProtocolVersion TLSv1.2_2021 or newer (got ${String(min ?? "TLSv1")})`);
+        report(
+            `CloudFront viewer certificate must set minimumProtocolVersion TLSv1.2_2021 or newer (got ${String(min ?? "TLSv1")})`,
+        );
     }
 }
 
@@ -329,7 +356,9 @@ export function deniesInsecureTransport(s: Statement): boolean {
             !!byKey &&
             typeof byKey === "object" &&
             Object.entries(byKey as Record<string, unknown>).some(
-                ([k, v]) => k.toLowerCase() === "aws:securetransport" && (Array.isArray(v) ? v : [v]).some((x) => String(x) === "false"),
+                ([k, v]) =>
+                    k.toLowerCase() === "aws:securetransport" &&
+                    (Array.isArray(v) ? v : [v]).some((x) => String(x) === "false"),
             ),
     );
 }
@@ -341,7 +370,9 @@ export const s3BucketSecureTransport = stackPolicy({
     config: {},
     check(stack, _cfg, report) {
         for (const bucket of stack.ofType(...BUCKET_TYPES)) {
-            const docs = bucketResources(stack, bucket, ["aws:s3/bucketPolicy:BucketPolicy"]).map((p) => get(p.props, "policy"));
+            const docs = bucketResources(stack, bucket, ["aws:s3/bucketPolicy:BucketPolicy"]).map((p) =>
+                get(p.props, "policy"),
+            );
             const inline = get(bucket.props, "policy");
             if (inline !== undefined) {
                 docs.push(inline);

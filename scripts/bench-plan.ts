@@ -22,7 +22,10 @@ function time(args: string[]): number[] {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
         const t0 = process.hrtime.bigint();
-        execFileSync(tsx, ["automation/plan/cli.ts", "--json", out, ...args], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync(tsx, ["automation/plan/cli.ts", "--json", out, ...args], {
+            cwd: root,
+            stdio: ["ignore", "ignore", "inherit"],
+        });
         times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     }
     return times;
@@ -34,9 +37,15 @@ const times = time([]);
 const plan = JSON.parse(fs.readFileSync(out, "utf8")) as { stacks: { name: string; resources: unknown[] }[] };
 const resources = plan.stacks.reduce((n, s) => n + s.resources.length, 0);
 const m = median(times);
-console.log(`offline plan: ${plan.stacks.length} stacks, ${resources} resources (${plan.stacks.map((s) => `${s.name} ${s.resources.length}`).join(", ")})`);
+console.log(
+    `offline plan: ${plan.stacks.length} stacks, ${resources} resources (${plan.stacks.map((s) => `${s.name} ${s.resources.length}`).join(", ")})`,
+);
 console.log(`runs: ${times.map((t) => t.toFixed(2)).join(" ")} s`);
-console.log(`median wall: ${m.toFixed(2)} s (bar: 10 s) — ${(resources / m).toFixed(0)} resources/s on ${os.cpus().length} cores`);
+console.log(
+    `median wall: ${m.toFixed(2)} s (bar: 10 s) — ${(resources / m).toFixed(0)} resources/s on ${os.cpus().length} cores`,
+);
 const perStack = (m - bare) / plan.stacks.length;
-console.log(`policy step: +${(m - bare).toFixed(2)} s over ${bare.toFixed(2)} s without it, ${perStack.toFixed(2)} s per stack (bar: 3 s per stack)`);
+console.log(
+    `policy step: +${(m - bare).toFixed(2)} s over ${bare.toFixed(2)} s without it, ${perStack.toFixed(2)} s per stack (bar: 3 s per stack)`,
+);
 process.exitCode = m < 10 && perStack < 3 ? 0 : 1;

@@ -74,10 +74,16 @@ export interface NetworkHubReference {
 
 /** A stack reference to the hub stack `stack` of this project and organization. */
 export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOptions): NetworkHubReference {
-    const ref = new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`, undefined, opts);
+    const ref = new pulumi.StackReference(
+        `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`,
+        undefined,
+        opts,
+    );
     return {
         ref,
-        get: <K extends keyof NetworkStackOutputs>(key: K) => ref.requireOutput(key) as pulumi.Output<NetworkStackOutputs[K]>,
-        value: async <K extends keyof NetworkStackOutputs>(key: K) => (await ref.requireOutputValue(key)) as NetworkStackOutputs[K],
+        get: <K extends keyof NetworkStackOutputs>(key: K) =>
+            ref.requireOutput(key) as pulumi.Output<NetworkStackOutputs[K]>,
+        value: async <K extends keyof NetworkStackOutputs>(key: K) =>
+            (await ref.requireOutputValue(key)) as NetworkStackOutputs[K],
     };
 }

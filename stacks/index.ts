@@ -14,7 +14,13 @@ export default async function main(): Promise<Record<string, unknown>> {
     const cfg = loadStackSettings();
     const provider = regionalProvider(`${cfg.stack}-${cfg.region}`, {
         region: cfg.region,
-        defaultTags: defaultTags({ environment: cfg.environment, stack: cfg.stack, owner: cfg.owner, costCenter: cfg.costCenter, extra: cfg.tags }),
+        defaultTags: defaultTags({
+            environment: cfg.environment,
+            stack: cfg.stack,
+            owner: cfg.owner,
+            costCenter: cfg.costCenter,
+            extra: cfg.tags,
+        }),
     });
     const opts = { providers: { aws: provider } };
     const baseline = new PlatformBaseline(`${cfg.stack}-platform`, { environment: cfg.environment }, opts);

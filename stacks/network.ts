@@ -11,19 +11,26 @@ import { NetworkStackExports } from "./contracts";
 export function buildNetworkStack(ctx: StackContext): Record<string, unknown> {
     const { cfg } = ctx;
     const hubCfg = cfg.network?.hub;
-    if (!cfg.network || !hubCfg) throw new Error(`stack ${cfg.stack}: role "network" needs payments-platform:network.hub (the region's CIDR plan)`);
-    const hub = new NetworkHub(`${cfg.stack}-hub`, {
-        availabilityZones: azNames(cfg.region, cfg.network.azCount),
-        sharedServicesCidr: hubCfg.sharedServicesCidr,
-        spokes: hubCfg.spokes,
-        onPremCidrs: hubCfg.onPremCidrs,
-        supernet: hubCfg.supernet,
-        amazonSideAsn: hubCfg.amazonSideAsn,
-        interfaceEndpoints: hubCfg.interfaceEndpoints,
-        flowLogRetentionDays: cfg.network.flowLogRetentionDays,
-        egress: hubCfg.egressCidr ? { cidr: hubCfg.egressCidr } : undefined,
-        bastion: hubCfg.bastion ? {} : undefined,
-    }, ctx.opts);
+    if (!cfg.network || !hubCfg)
+        throw new Error(
+            `stack ${cfg.stack}: role "network" needs payments-platform:network.hub (the region's CIDR plan)`,
+        );
+    const hub = new NetworkHub(
+        `${cfg.stack}-hub`,
+        {
+            availabilityZones: azNames(cfg.region, cfg.network.azCount),
+            sharedServicesCidr: hubCfg.sharedServicesCidr,
+            spokes: hubCfg.spokes,
+            onPremCidrs: hubCfg.onPremCidrs,
+            supernet: hubCfg.supernet,
+            amazonSideAsn: hubCfg.amazonSideAsn,
+            interfaceEndpoints: hubCfg.interfaceEndpoints,
+            flowLogRetentionDays: cfg.network.flowLogRetentionDays,
+            egress: hubCfg.egressCidr ? { cidr: hubCfg.egressCidr } : undefined,
+            bastion: hubCfg.bastion ? {} : undefined,
+        },
+        ctx.opts,
+    );
     const exports: NetworkStackExports = {
         region: cfg.region,
         transitGatewayId: hub.transitGatewayId,

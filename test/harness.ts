@@ -25,7 +25,11 @@ export class Recorded {
 
     /** Every resource of a type (and optionally whose name matches). */
     all(type: string, name?: string | RegExp): ResourceRecord[] {
-        return this.resources.filter((r) => r.type === type && (name === undefined || (typeof name === "string" ? r.name === name : name.test(r.name))));
+        return this.resources.filter(
+            (r) =>
+                r.type === type &&
+                (name === undefined || (typeof name === "string" ? r.name === name : name.test(r.name))),
+        );
     }
 
     /** Exactly one resource of the type (and name); throws listing what exists otherwise. */
@@ -33,7 +37,9 @@ export class Recorded {
         const found = this.all(type, name);
         if (found.length !== 1) {
             const have = this.all(type).map((r) => r.name);
-            throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length} (have: ${have.join(", ") || "none"})`);
+            throw new Error(
+                `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length} (have: ${have.join(", ") || "none"})`,
+            );
         }
         return found[0];
     }
@@ -86,7 +92,10 @@ export interface RunOptions {
 const enc = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
 /** Runs an arbitrary program (a component, a stack builder) under the recording monitor. */
-export async function record(program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void, opts: RunOptions = {}): Promise<Recorded> {
+export async function record(
+    program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void,
+    opts: RunOptions = {},
+): Promise<Recorded> {
     const stack = opts.stack ?? "test";
     const region = opts.region ?? "eu-central-1";
     const values: Record<string, string> = { "aws:region": region };
@@ -100,7 +109,12 @@ export async function record(program: () => Promise<Record<string, unknown> | vo
         if (!outputs) throw new PlanError(stack, `references stack ${target}, which the test did not provide`);
         return { outputs, secretOutputNames: opts.secretOutputs?.[name] ?? [] };
     };
-    const { monitor, rootUrn } = await runStack(PROJECT, { stack, values, secretKeys, placeholders: [], region }, async () => (await program()) ?? {}, resolve);
+    const { monitor, rootUrn } = await runStack(
+        PROJECT,
+        { stack, values, secretKeys, placeholders: [], region },
+        async () => (await program()) ?? {},
+        resolve,
+    );
     return new Recorded({
         name: stack,
         project: PROJECT,

@@ -37,7 +37,10 @@ export function parseArgs(argv: string[]): CliArgs {
         else if (a === "--policy-pack") out.policyPack = path.resolve(next());
         else if (a === "--policy-pack-config") out.policyConfig = path.resolve(next());
         else if (a === "--no-policy") out.policy = false;
-        else throw new Error(`unknown argument ${a} (use --stack NAME, --json FILE, --dir DIR, --policy-pack DIR, --policy-pack-config FILE, --no-policy, --verbose)`);
+        else
+            throw new Error(
+                `unknown argument ${a} (use --stack NAME, --json FILE, --dir DIR, --policy-pack DIR, --policy-pack-config FILE, --no-policy, --verbose)`,
+            );
     }
     return out;
 }
@@ -67,12 +70,20 @@ export async function main(argv: string[]): Promise<number> {
     try {
         const plan = await planStacks({ dir: args.dir, stacks: args.stacks });
         const violations = analyzer && settings ? await analyzePlan(analyzer, settings, plan.stacks) : undefined;
-        const text = plan.stacks.map((s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""));
+        const text = plan.stacks.map(
+            (s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""),
+        );
         process.stdout.write(text.join("\n\n" + "─".repeat(100) + "\n\n") + "\n");
-        if (args.json) fs.writeFileSync(args.json, planJson(plan, (s) => policyJson(violations?.get(s.name))));
+        if (args.json)
+            fs.writeFileSync(
+                args.json,
+                planJson(plan, (s) => policyJson(violations?.get(s.name))),
+            );
         const mandatory = [...(violations?.values() ?? [])].flat().filter((v) => v.enforcement === "mandatory");
         if (mandatory.length > 0) {
-            process.stderr.write(`error: ${mandatory.length} mandatory policy violation${mandatory.length > 1 ? "s" : ""}: ${[...new Set(mandatory.map((v) => v.policy))].join(", ")}\n`);
+            process.stderr.write(
+                `error: ${mandatory.length} mandatory policy violation${mandatory.length > 1 ? "s" : ""}: ${[...new Set(mandatory.map((v) => v.policy))].join(", ")}\n`,
+            );
             return 1;
         }
         return 0;
@@ -95,7 +106,11 @@ function policySettings(args: CliArgs): PolicySettings | undefined {
     const project = projectPolicySettings(args.dir);
     const packDir = args.policyPack ?? project?.packDir;
     if (!packDir) return undefined;
-    return { packDir, configFile: args.policyConfig, configTemplate: args.policyPack ? undefined : project?.configTemplate };
+    return {
+        packDir,
+        configFile: args.policyConfig,
+        configTemplate: args.policyPack ? undefined : project?.configTemplate,
+    };
 }
 
 if (require.main === module) {

@@ -23,7 +23,11 @@ export class PlanError extends Error {
     /** What the stack had registered when it failed (lets tests prove validation ran before any resource). */
     public records: ResourceRecord[] = [];
 
-    constructor(public readonly stack: string, message: string, public readonly detail?: unknown) {
+    constructor(
+        public readonly stack: string,
+        message: string,
+        public readonly detail?: unknown,
+    ) {
         super(`stack ${stack}: ${message}`);
     }
 }
@@ -46,7 +50,7 @@ function projectSecrets(dir: string): SecretsHook | undefined {
     if (!fs.existsSync(pkgFile)) return undefined;
     const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.secrets;
     if (typeof hook !== "string") return undefined;
-     
+
     return require(path.resolve(dir, hook)).requiredSecrets as SecretsHook;
 }
 
@@ -54,7 +58,7 @@ export type Program = () => Promise<Record<string, unknown> | void>;
 
 function loadProgram(dir: string, project: ProjectFile): Program {
     const main = path.resolve(dir, project.main ?? "index.ts");
-     
+
     const mod = require(main);
     const fn = mod?.default ?? mod;
     if (typeof fn !== "function") throw new Error(`${main} must export the program as a default function`);
@@ -78,9 +82,15 @@ export async function runStack(
             settings.setMockOptions(monitor, project, cfg.stack, true, "organization");
             const store = state.getStore();
             Object.assign(store, {
-                supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false,
-                supportsDeletedWith: true, supportsAliasSpecs: true, supportsTransforms: true,
-                supportsInvokeTransforms: true, supportsParameterization: true, supportsInvokeDependsOn: false,
+                supportsSecrets: true,
+                supportsResourceReferences: true,
+                supportsOutputValues: false,
+                supportsDeletedWith: true,
+                supportsAliasSpecs: true,
+                supportsTransforms: true,
+                supportsInvokeTransforms: true,
+                supportsParameterization: true,
+                supportsInvokeDependsOn: false,
             });
             runtimeConfig.setAllConfig(cfg.values, cfg.secretKeys);
             await runtimeStack.runInPulumiStack(program);
@@ -113,13 +123,15 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
     const available = listStacks(opts.dir);
     const requested = opts.stacks && opts.stacks.length > 0 ? opts.stacks : available;
     for (const s of requested) {
-        if (!available.includes(s)) throw new PlanError(s, `no Pulumi.${s}.yaml in ${opts.dir} (stacks: ${available.join(", ")})`);
+        if (!available.includes(s))
+            throw new PlanError(s, `no Pulumi.${s}.yaml in ${opts.dir} (stacks: ${available.join(", ")})`);
     }
     const program = opts.program ?? loadProgram(opts.dir, project);
     const memo = new Map<string, Promise<Planned>>();
 
     const planOne = (name: string, chain: string[]): Promise<Planned> => {
-        if (chain.includes(name)) throw new PlanError(chain[0], `stack reference cycle: ${[...chain, name].join(" → ")}`);
+        if (chain.includes(name))
+            throw new PlanError(chain[0], `stack reference cycle: ${[...chain, name].join(" → ")}`);
         let p = memo.get(name);
         if (!p) {
             p = (async () => {
@@ -137,11 +149,16 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                 const resolveOne = async (target: string) => {
                     const targetName = target.split("/").pop() ?? target;
                     if (!available.includes(targetName)) {
-                        throw new PlanError(name, `references stack ${target}, which is not planned (stacks: ${available.join(", ")})`);
+                        throw new PlanError(
+                            name,
+                            `references stack ${target}, which is not planned (stacks: ${available.join(", ")})`,
+                        );
                     }
                     references.add(targetName);
                     const upstream = await planOne(targetName, [...chain, name]);
-                    const secretOutputNames = Object.entries(upstream.wireOutputs).filter(([, v]) => containsSecret(v)).map(([k]) => k);
+                    const secretOutputNames = Object.entries(upstream.wireOutputs)
+                        .filter(([, v]) => containsSecret(v))
+                        .map(([k]) => k);
                     return { outputs: upstream.wireOutputs, secretOutputNames };
                 };
                 let ran: Awaited<ReturnType<typeof runStack>>;
@@ -164,7 +181,9 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                         outputs: toRecorded(wireOutputs) as Record<string, unknown>,
                         references: [...references].sort(),
                         secretPlaceholders: cfg.placeholders,
-                        config: Object.fromEntries(Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k))),
+                        config: Object.fromEntries(
+                            Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k)),
+                        ),
                     },
                 };
             })();

@@ -14,7 +14,9 @@ import { RESOURCE_SIG, SIG_KEY, toRecorded, unwrap } from "./values";
 type Callback<T> = (err: Error | null, resp?: T) => void;
 
 /** Answers a stack reference: the referenced stack's outputs in wire format, planned on demand. */
-export type StackReferenceResolver = (stackName: string) => Promise<{ outputs: Record<string, unknown>; secretOutputNames: string[] }>;
+export type StackReferenceResolver = (
+    stackName: string,
+) => Promise<{ outputs: Record<string, unknown>; secretOutputNames: string[] }>;
 
 /** The SDK reads a failed RPC's message from `details`, as gRPC sets it. */
 function asGrpcError(err: unknown): Error {
@@ -26,7 +28,11 @@ function asGrpcError(err: unknown): Error {
 /** Raised for an invoke, call or remote component that the mock table doesn't know. */
 export class UnmockedError extends Error {}
 
-interface Stored { urn: string; id: string; state: Record<string, unknown> }
+interface Stored {
+    urn: string;
+    id: string;
+    state: Record<string, unknown>;
+}
 
 export class RecordingMonitor {
     /** Every registration, in the order the program made it. */
@@ -63,24 +69,42 @@ export class RecordingMonitor {
             const wireInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
             const remote: boolean = req.getRemote();
             const custom: boolean = req.getCustom();
-            const args: MockResourceArgs = { type, name, urn, inputs: unwrap(wireInputs) as Record<string, any>, custom };
+            const args: MockResourceArgs = {
+                type,
+                name,
+                urn,
+                inputs: unwrap(wireInputs) as Record<string, any>,
+                custom,
+            };
             const ctx = this.ctxFor(req.getProvider());
             const base = baseOutputs(args, ctx);
             const mock = resourceMocks[type];
-            if (remote && !mock) throw new UnmockedError(`no mock for remote component ${type} (${name}); add one to automation/plan/mocks`);
+            if (remote && !mock)
+                throw new UnmockedError(
+                    `no mock for remote component ${type} (${name}); add one to automation/plan/mocks`,
+                );
             const result = mock ? mock(args, ctx, base) : {};
             const id = result.id ?? base.id;
-            if (type.startsWith("pulumi:providers:")) this.providerRegions.set(urn, String(args.inputs.region ?? this.defaultRegion));
+            if (type.startsWith("pulumi:providers:"))
+                this.providerRegions.set(urn, String(args.inputs.region ?? this.defaultRegion));
 
-            const state: Record<string, unknown> = { ...wireInputs, ...(base.arn ? { arn: base.arn } : {}), ...(result.outputs ?? {}) };
+            const state: Record<string, unknown> = {
+                ...wireInputs,
+                ...(base.arn ? { arn: base.arn } : {}),
+                ...(result.outputs ?? {}),
+            };
             if (custom) state.id = id;
             this.record(req, { urn, type, name, id, custom, remote, inputs: wireInputs });
             // Like the engine, a component's providers are its own over those it inherits from its
             // parent; the plugin gives its children the ones for their package.
-            const providers = new Map<string, string>([...(this.providersOf.get(req.getParent()) ?? []), ...(req.getProvidersMap?.()?.entries() ?? [])]);
+            const providers = new Map<string, string>([
+                ...(this.providersOf.get(req.getParent()) ?? []),
+                ...(req.getProvidersMap?.()?.entries() ?? []),
+            ]);
             if (req.getProvider()) providers.set(type.split(":")[0], req.getProvider());
             if (!custom) this.providersOf.set(urn, providers);
-            for (const child of result.children ?? []) this.recordChild(urn, child, ctx, providers.get(child.type.split(":")[0]) ?? "");
+            for (const child of result.children ?? [])
+                this.recordChild(urn, child, ctx, providers.get(child.type.split(":")[0]) ?? "");
             this.stored.set(urn, { urn, id, state });
 
             const resp = new resproto.RegisterResourceResponse();
@@ -94,16 +118,40 @@ export class RecordingMonitor {
     }
 
     /** A child the remote component's plugin would register; recorded so policies see real types. */
-    private recordChild(parentUrn: string, child: { type: string; name: string; inputs: Record<string, unknown> }, ctx: MockContext, provider: string): void {
+    private recordChild(
+        parentUrn: string,
+        child: { type: string; name: string; inputs: Record<string, unknown> },
+        ctx: MockContext,
+        provider: string,
+    ): void {
         const urn = this.newUrn(parentUrn, child.type, child.name);
-        const args: MockResourceArgs = { type: child.type, name: child.name, urn, inputs: child.inputs as Record<string, any>, custom: true };
+        const args: MockResourceArgs = {
+            type: child.type,
+            name: child.name,
+            urn,
+            inputs: child.inputs as Record<string, any>,
+            custom: true,
+        };
         const base = baseOutputs(args, ctx);
         const extra = resourceMocks[child.type]?.(args, ctx, base) ?? {};
         const id = extra.id ?? base.id;
         this.records.push({
-            urn, type: child.type, name: child.name, id, parent: parentUrn, dependencies: [], propertyDependencies: {},
-            custom: true, remote: false, protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [],
-            provider, providers: {}, inputs: toRecorded(child.inputs) as Record<string, unknown>,
+            urn,
+            type: child.type,
+            name: child.name,
+            id,
+            parent: parentUrn,
+            dependencies: [],
+            propertyDependencies: {},
+            custom: true,
+            remote: false,
+            protect: false,
+            retainOnDelete: false,
+            deleteBeforeReplace: false,
+            ignoreChanges: [],
+            provider,
+            providers: {},
+            inputs: toRecorded(child.inputs) as Record<string, unknown>,
         });
         this.stored.set(urn, { urn, id, state: { ...child.inputs, arn: base.arn, id, ...(extra.outputs ?? {}) } });
     }
@@ -114,7 +162,18 @@ export class RecordingMonitor {
         return { [SIG_KEY]: RESOURCE_SIG, urn, id: s?.id ?? "" };
     }
 
-    private record(req: any, r: { urn: string; type: string; name: string; id: string; custom: boolean; remote: boolean; inputs: Record<string, unknown> }): void {
+    private record(
+        req: any,
+        r: {
+            urn: string;
+            type: string;
+            name: string;
+            id: string;
+            custom: boolean;
+            remote: boolean;
+            inputs: Record<string, unknown>;
+        },
+    ): void {
         const propertyDependencies: Record<string, string[]> = {};
         const pd = req.getPropertydependenciesMap?.();
         if (pd) {
@@ -138,7 +197,9 @@ export class RecordingMonitor {
             deleteBeforeReplace: req.getDeletebeforereplace?.() === true,
             ignoreChanges: [...(req.getIgnorechangesList?.() ?? [])],
             provider: req.getProvider() ?? "",
-            providers: Object.fromEntries([...(req.getProvidersMap?.()?.entries() ?? [])].sort(([a], [b]) => a.localeCompare(b))),
+            providers: Object.fromEntries(
+                [...(req.getProvidersMap?.()?.entries() ?? [])].sort(([a], [b]) => a.localeCompare(b)),
+            ),
             inputs: toRecorded(r.inputs) as Record<string, unknown>,
         });
     }

@@ -23,7 +23,10 @@ export function projectPolicySettings(dir: string): PolicySettings | undefined {
     if (!fs.existsSync(pkgFile)) return undefined;
     const o = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan;
     if (typeof o?.policyPack !== "string") return undefined;
-    return { packDir: path.resolve(dir, o.policyPack), configTemplate: typeof o.policyConfig === "string" ? path.resolve(dir, o.policyConfig) : undefined };
+    return {
+        packDir: path.resolve(dir, o.policyPack),
+        configTemplate: typeof o.policyConfig === "string" ? path.resolve(dir, o.policyConfig) : undefined,
+    };
 }
 
 /** The config file for one stack: the explicit one, else the template filled from the stack's config. */
@@ -32,15 +35,23 @@ export function configFileFor(settings: PolicySettings, stack: StackPlan): strin
     if (!settings.configTemplate) return undefined;
     const file = settings.configTemplate.replace(/\{([A-Za-z0-9_]+)\}/g, (_m, key: string) => {
         const v = stack.config?.[`${stack.project}:${key}`];
-        if (v === undefined) throw new Error(`stack ${stack.name}: policy config ${settings.configTemplate} needs ${stack.project}:${key}, which is unset`);
+        if (v === undefined)
+            throw new Error(
+                `stack ${stack.name}: policy config ${settings.configTemplate} needs ${stack.project}:${key}, which is unset`,
+            );
         return v;
     });
-    if (!fs.existsSync(file)) throw new Error(`stack ${stack.name}: no policy config ${path.relative(process.cwd(), file)} for this stack`);
+    if (!fs.existsSync(file))
+        throw new Error(`stack ${stack.name}: no policy config ${path.relative(process.cwd(), file)} for this stack`);
     return file;
 }
 
 /** The violations of every stack, the pack started once (start it early: it boots in the background). */
-export async function analyzePlan(analyzer: PolicyAnalyzer, settings: PolicySettings, stacks: StackPlan[]): Promise<Map<string, Violation[]>> {
+export async function analyzePlan(
+    analyzer: PolicyAnalyzer,
+    settings: PolicySettings,
+    stacks: StackPlan[],
+): Promise<Map<string, Violation[]>> {
     const out = new Map<string, Violation[]>();
     for (const s of stacks) out.set(s.name, await analyzer.analyze(s, configFileFor(settings, s)));
     return out;
@@ -49,5 +60,14 @@ export async function analyzePlan(analyzer: PolicyAnalyzer, settings: PolicySett
 /** The JSON shape other tools read: `policy.violations[]` per stack. */
 export function policyJson(violations: Violation[] | undefined): Record<string, unknown> {
     if (!violations) return {};
-    return { policy: { violations: violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, urn: v.urn, message: v.message })) } };
+    return {
+        policy: {
+            violations: violations.map((v) => ({
+                policy: v.policy,
+                enforcement: v.enforcement,
+                urn: v.urn,
+                message: v.message,
+            })),
+        },
+    };
 }

@@ -26,7 +26,10 @@ function flags(r: ResourceRecord): string {
 
 /** The preview-like text of one stack. */
 export function renderStack(s: StackPlan): string {
-    const lines: string[] = [`Previewing stack ${s.name} (${s.project}, ${s.region || "no region"}) — offline plan`, ""];
+    const lines: string[] = [
+        `Previewing stack ${s.name} (${s.project}, ${s.region || "no region"}) — offline plan`,
+        "",
+    ];
     lines.push(`     ${"Type".padEnd(60)} Name`);
     const byParent = children(s.resources);
     const walk = (parent: string, prefix: string, root: boolean) => {
@@ -44,28 +47,35 @@ export function renderStack(s: StackPlan): string {
     lines.push("", "Resources:", `    + ${creates.length} to create${reads ? `, = ${reads} to read` : ""}`);
     const counts = new Map<string, number>();
     for (const r of creates) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-    for (const [t, n] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`      ${String(n).padStart(4)}  ${t}`);
+    for (const [t, n] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+        lines.push(`      ${String(n).padStart(4)}  ${t}`);
     lines.push("", "Outputs:");
-    for (const [k, v] of Object.entries(s.outputs).sort(([a], [b]) => a.localeCompare(b))) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+    for (const [k, v] of Object.entries(s.outputs).sort(([a], [b]) => a.localeCompare(b)))
+        lines.push(`    ${k}: ${JSON.stringify(v)}`);
     if (s.references.length) lines.push("", `Stack references: ${s.references.join(", ")}`);
     if (s.secretPlaceholders.length) {
-        lines.push("", `Secrets: ${s.secretPlaceholders.join(", ")} unset; the offline plan used a placeholder (shown as [secret]). Set with \`pulumi config set --secret\` before \`pulumi up\`.`);
+        lines.push(
+            "",
+            `Secrets: ${s.secretPlaceholders.join(", ")} unset; the offline plan used a placeholder (shown as [secret]). Set with \`pulumi config set --secret\` before \`pulumi up\`.`,
+        );
     }
     return lines.join("\n");
 }
 
 /** The plan's JSON: stable key order, so two runs are byte-identical. */
 export function planJson(plan: Plan, extra: (s: StackPlan) => Record<string, unknown> = () => ({})): string {
-    return stableStringify({
-        stacks: plan.stacks.map((s) => ({
-            name: s.name,
-            project: s.project,
-            region: s.region,
-            references: s.references,
-            secretPlaceholders: s.secretPlaceholders,
-            resources: s.resources,
-            outputs: s.outputs,
-            ...extra(s),
-        })),
-    }) + "\n";
+    return (
+        stableStringify({
+            stacks: plan.stacks.map((s) => ({
+                name: s.name,
+                project: s.project,
+                region: s.region,
+                references: s.references,
+                secretPlaceholders: s.secretPlaceholders,
+                resources: s.resources,
+                outputs: s.outputs,
+                ...extra(s),
+            })),
+        }) + "\n"
+    );
 }

@@ -56,7 +56,12 @@ export function readProject(dir: string): ProjectFile {
     const cfg = (doc.config ?? {}) as Record<string, unknown>;
     for (const [rawKey, decl] of Object.entries(cfg)) {
         const key = qualify(rawKey, name);
-        if (typeof decl === "object" && decl !== null && !Array.isArray(decl) && ("type" in decl || "secret" in decl || "default" in decl)) {
+        if (
+            typeof decl === "object" &&
+            decl !== null &&
+            !Array.isArray(decl) &&
+            ("type" in decl || "secret" in decl || "default" in decl)
+        ) {
             declarations[key] = decl as ConfigDeclaration;
         } else {
             // A bare value in the project file is a project-wide default (e.g. "aws:skipMetadataApiCheck": false).
@@ -124,7 +129,12 @@ function typeProblem(key: string, value: unknown, decl: ConfigDeclaration): stri
 export type SecretsHook = (project: string, values: Record<string, string>) => string[];
 
 /** Reads Pulumi.<stack>.yaml against the project's declarations. Throws one error listing every problem. */
-export function readStackConfig(dir: string, project: ProjectFile, stack: string, secretsHook?: SecretsHook): StackConfig {
+export function readStackConfig(
+    dir: string,
+    project: ProjectFile,
+    stack: string,
+    secretsHook?: SecretsHook,
+): StackConfig {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new ConfigFileError(`stack ${stack}: no ${path.basename(file)} in ${dir}`);
     const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
@@ -139,7 +149,10 @@ export function readStackConfig(dir: string, project: ProjectFile, stack: string
         const decl = project.declarations[key];
         const { value, secret } = scrubNested(v, key);
         if (secret) secretKeys.add(key);
-        else if (decl?.secret) problems.push(`${key} is declared secret but is set in plaintext; set it with \`pulumi config set --secret ${rawKey.replace(`${project.name}:`, "")} <value>\``);
+        else if (decl?.secret)
+            problems.push(
+                `${key} is declared secret but is set in plaintext; set it with \`pulumi config set --secret ${rawKey.replace(`${project.name}:`, "")} <value>\``,
+            );
         else if (decl) {
             const p = typeProblem(key, value, decl);
             if (p) problems.push(p);
@@ -162,9 +175,12 @@ export function readStackConfig(dir: string, project: ProjectFile, stack: string
             secretKeys.add(key);
             placeholders.push(key);
         } else if (!secretKeys.has(key)) {
-            problems.push(`${key} is a secret but is set in plaintext; set it with \`pulumi config set --secret ${key.split(":")[1]} <value>\``);
+            problems.push(
+                `${key} is a secret but is set in plaintext; set it with \`pulumi config set --secret ${key.split(":")[1]} <value>\``,
+            );
         }
     }
-    if (problems.length > 0) throw new ConfigFileError(`Invalid config in ${path.basename(file)}:\n - ${problems.join("\n - ")}`);
+    if (problems.length > 0)
+        throw new ConfigFileError(`Invalid config in ${path.basename(file)}:\n - ${problems.join("\n - ")}`);
     return { stack, values, secretKeys: [...secretKeys].sort(), placeholders, region: values["aws:region"] ?? "" };
 }

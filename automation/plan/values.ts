@@ -38,7 +38,12 @@ export function toRecorded(v: Wire): unknown {
             return "value" in v ? toRecorded(v["value"]) : UNKNOWN_MARK;
         case ASSET_SIG:
         case ARCHIVE_SIG:
-            return { asset: v["path"] ?? v["uri"] ?? (typeof v["text"] === "string" ? `text(${(v["text"] as string).length} chars)` : "archive") };
+            return {
+                asset:
+                    v["path"] ??
+                    v["uri"] ??
+                    (typeof v["text"] === "string" ? `text(${(v["text"] as string).length} chars)` : "archive"),
+            };
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v).sort()) {

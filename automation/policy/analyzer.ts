@@ -100,7 +100,10 @@ export class PolicyAnalyzer {
         const key = configFile ? path.resolve(configFile) : "";
         try {
             if (!this.configs.has(key)) {
-                this.configs.set(key, reconcilePolicyPackConfig(metas, configFile ? loadPolicyPackConfig(configFile) : {}));
+                this.configs.set(
+                    key,
+                    reconcilePolicyPackConfig(metas, configFile ? loadPolicyPackConfig(configFile) : {}),
+                );
             }
             if (key !== this.configured) {
                 await pack.configure(this.configs.get(key)!);
@@ -143,7 +146,9 @@ async function analyzeStack(pack: PolicyPackProcess, stack: StackPlan, concurren
     const req = new analyzerpb.AnalyzeStackRequest();
     req.setResourcesList(stack.resources.map((r) => analyzerResource(r, byUrn)));
     const stackUrn = stack.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
-    const stackLevel = (await pack.analyzeStack(req)).getDiagnosticsList().map((d) => toViolation(d, d.getUrn() || stackUrn));
+    const stackLevel = (await pack.analyzeStack(req))
+        .getDiagnosticsList()
+        .map((d) => toViolation(d, d.getUrn() || stackUrn));
     return [...perResource.flat(), ...stackLevel];
 }
 
@@ -197,12 +202,11 @@ export function formatViolations(
 ): string {
     const name = violations[0]?.policyPack ?? pack.name;
     const version = violations[0]?.policyPackVersion ?? pack.version;
-    const icon = violations.some((v) => v.enforcement === "mandatory")
-        ? "❌"
-        : violations.length > 0
-          ? "⚠️"
-          : "✅";
-    const lines = [`Policies (stack ${stackName}):`, `    ${icon} ${name}@v${version} (local: ${pack.local ?? "policies"})`];
+    const icon = violations.some((v) => v.enforcement === "mandatory") ? "❌" : violations.length > 0 ? "⚠️" : "✅";
+    const lines = [
+        `Policies (stack ${stackName}):`,
+        `    ${icon} ${name}@v${version} (local: ${pack.local ?? "policies"})`,
+    ];
     for (const v of violations) {
         const { type, name: resName } = parseUrn(v.urn);
         const where = type ? `  (${type}: ${resName})` : "";

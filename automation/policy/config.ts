@@ -42,7 +42,9 @@ export function parsePolicyPackConfig(json: string, source = "policy config"): R
     for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
         if (typeof value === "string") {
             if (!isLevel(value)) {
-                throw new Error(`${source}: ${name}: "${value}" is not an enforcement level (${ENFORCEMENT_LEVELS.join(", ")})`);
+                throw new Error(
+                    `${source}: ${name}: "${value}" is not an enforcement level (${ENFORCEMENT_LEVELS.join(", ")})`,
+                );
             }
             out[name] = { enforcementLevel: value, properties: {} };
         } else if (value && typeof value === "object" && !Array.isArray(value)) {
@@ -104,7 +106,9 @@ function validateProperties(p: PolicyMeta, props: Record<string, unknown>): stri
     for (const [k, v] of Object.entries(props)) {
         const schema = p.configSchema[k];
         if (!schema) {
-            errors.push(`${p.name}: ${k} is not a config property (allowed: ${Object.keys(p.configSchema).join(", ")})`);
+            errors.push(
+                `${p.name}: ${k} is not a config property (allowed: ${Object.keys(p.configSchema).join(", ")})`,
+            );
             continue;
         }
         errors.push(...checkValue(`${p.name}: ${k}`, v, schema));

@@ -68,7 +68,10 @@ export function providerUrn(ref: string): string {
     return i < 0 ? ref : ref.slice(0, i);
 }
 
-function provider(r: ResourceRecord, byUrn: Map<string, ResourceRecord>): analyzerpb.AnalyzerProviderResource | undefined {
+function provider(
+    r: ResourceRecord,
+    byUrn: Map<string, ResourceRecord>,
+): analyzerpb.AnalyzerProviderResource | undefined {
     if (!r.provider) {
         return undefined;
     }

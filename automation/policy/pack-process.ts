@@ -36,13 +36,18 @@ type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res: Res) 
 
 function call<Req, Res>(client: analyzerrpc.AnalyzerClient, fn: Unary<Req, Res>, req: Req): Promise<Res> {
     return new Promise((resolve, reject) =>
-        fn.call(client, req, (err, res) => (err ? reject(new Error(`policy pack: ${err.details || err.message}`)) : resolve(res))),
+        fn.call(client, req, (err, res) =>
+            err ? reject(new Error(`policy pack: ${err.details || err.message}`)) : resolve(res),
+        ),
     );
 }
 
 /** The pack's entry module, resolved like `require(packDir)` resolves it. */
 function packMain(packDir: string): string {
-    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string; version?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+        main?: string;
+        version?: string;
+    };
     if (!pkg.version) {
         // PolicyPack would throw at start-up; fail with the reason instead of a dead process.
         throw new Error(`${packDir}/package.json must have a version`);
@@ -58,7 +63,11 @@ function packMain(packDir: string): string {
  */
 function tsxBoot(packDir: string, main: string): string {
     const policy = require.resolve("@pulumi/policy", { paths: [packDir] });
-    return [`require(${JSON.stringify(policy)});`, `require(${JSON.stringify(require.resolve("tsx/cjs"))});`, `require(${JSON.stringify(main)});`].join("\n");
+    return [
+        `require(${JSON.stringify(policy)});`,
+        `require(${JSON.stringify(require.resolve("tsx/cjs"))});`,
+        `require(${JSON.stringify(main)});`,
+    ].join("\n");
 }
 
 export interface StartOptions {
@@ -188,7 +197,8 @@ function readPort(child: ChildProcess, timeoutMs: number, stderr: () => string):
                 reject(new Error(`policy pack did not start: ${why}\n${stderr()}`));
             }
         };
-        const onExit = (code: number | null, signal: string | null) => settle(undefined, `exited with ${code ?? signal}`);
+        const onExit = (code: number | null, signal: string | null) =>
+            settle(undefined, `exited with ${code ?? signal}`);
         const onError = (e: Error) => settle(undefined, e.message);
         const onData = (d: Buffer) => {
             out += d.toString();

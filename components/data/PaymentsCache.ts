@@ -50,71 +50,122 @@ export class PaymentsCache extends pulumi.ComponentResource {
         const s = resolveCache(args.settings);
         const tags = args.tags ?? {};
         this.tags = tags;
-        const sg = storeSecurityGroup(`${name}-sg`, args.vpcId, `${name}: ${s.engine} on ${CACHE_PORT} from named security groups only`, tags, this);
+        const sg = storeSecurityGroup(
+            `${name}-sg`,
+            args.vpcId,
+            `${name}: ${s.engine} on ${CACHE_PORT} from named security groups only`,
+            tags,
+            this,
+        );
         for (const [label, source] of Object.entries(args.clientSecurityGroups)) {
             admitFrom(`${name}-from-${label}`, sg.id, CACHE_PORT, source, `${s.engine} from ${label}`, tags, this);
         }
-        const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { description: `${name} nodes`, subnetIds: args.subnetIds, tags: { ...tags, Name: `${name}-subnets` } }, { parent: this });
-        const params = new aws.elasticache.ParameterGroup(`${name}-params`, {
-            family: cacheParameterFamily(s.engine, s.engineVersion),
-            description: `${name}: cache and Celery broker`,
-            // One store serves two masters: cache entries carry a TTL and may be evicted; Celery's
-            // queues carry none and must never be. volatile-lru evicts only keys with a TTL.
-            parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }],
-            tags: { ...tags, Name: `${name}-params` },
-        }, { parent: this });
+        const subnets = new aws.elasticache.SubnetGroup(
+            `${name}-subnets`,
+            { description: `${name} nodes`, subnetIds: args.subnetIds, tags: { ...tags, Name: `${name}-subnets` } },
+            { parent: this },
+        );
+        const params = new aws.elasticache.ParameterGroup(
+            `${name}-params`,
+            {
+                family: cacheParameterFamily(s.engine, s.engineVersion),
+                description: `${name}: cache and Celery broker`,
+                // One store serves two masters: cache entries carry a TTL and may be evicted; Celery's
+                // queues carry none and must never be. volatile-lru evicts only keys with a TTL.
+                parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }],
+                tags: { ...tags, Name: `${name}-params` },
+            },
+            { parent: this },
+        );
         // ElastiCache AUTH tokens: 16–128 printable characters, of the specials only !&#$^<>-.
-        const token = new random.RandomPassword(`${name}-auth`, { length: 64, special: true, overrideSpecial: "!&#$^<>-" }, { parent: this });
+        const token = new random.RandomPassword(
+            `${name}-auth`,
+            { length: 64, special: true, overrideSpecial: "!&#$^<>-" },
+            { parent: this },
+        );
         this.authToken = pulumi.secret(token.result);
         const group = this.replicationGroup(name, args, s, { subnets: subnets.id, params: params.id, sg: sg.id }, tags);
         this.primaryEndpoint = group.primaryEndpointAddress;
         this.readerEndpoint = group.readerEndpointAddress;
         this.port = pulumi.output(CACHE_PORT);
         this.securityGroupId = sg.id;
-        this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, readerEndpoint: this.readerEndpoint, port: this.port, securityGroupId: this.securityGroupId });
-    }
-
-    private replicationGroup(name: string, args: PaymentsCacheArgs, s: ReturnType<typeof resolveCache>, ids: { subnets: pulumi.Input<string>; params: pulumi.Input<string>; sg: pulumi.Input<string> }, tags: Record<string, string>): aws.elasticache.ReplicationGroup {
-        const placement = cachePlacement(args.availabilityZones, s.replicas);
-        return new aws.elasticache.ReplicationGroup(`${name}-group`, {
-            // Explicit: autonaming would exceed ElastiCache's 40 characters in the prod stacks.
-            replicationGroupId: replicationGroupId(name),
-            description: `${name}: payments cache and Celery broker`,
-            engine: s.engine,
-            engineVersion: s.engineVersion,
-            nodeType: s.nodeType,
-            port: CACHE_PORT,
-            parameterGroupName: ids.params,
-            subnetGroupName: ids.subnets,
-            securityGroupIds: [ids.sg],
-            // Celery's Redis transport doesn't speak cluster mode: one shard, replicas for HA and reads.
-            clusterMode: "disabled",
-            numNodeGroups: 1,
-            replicasPerNodeGroup: s.replicas,
-            nodeGroupConfigurations: [{ nodeGroupId: "0001", primaryAvailabilityZone: placement.primary, replicaAvailabilityZones: placement.replicas, replicaCount: s.replicas }],
-            multiAzEnabled: true,
-            automaticFailoverEnabled: true,
-            atRestEncryptionEnabled: true,
-            kmsKeyId: args.kmsKeyArn,
-            transitEncryptionEnabled: true,
-            transitEncryptionMode: "required",
-            authToken: this.authToken,
-            snapshotRetentionLimit: s.snapshotRetentionDays,
-            snapshotWindow: "02:00-03:00",
-            maintenanceWindow: "sun:04:00-sun:05:00",
-            autoMinorVersionUpgrade: false,
-            tags: { ...tags, Name: `${name}-group` },
-        }, {
-            parent: this,
-            // A fixed id can't exist twice, so a replacement must delete the old group first. A
-            // replacement loses the group's data either way (the cache refills lazily; tasks still
-            // queued in the broker are lost), so it belongs in a maintenance window.
-            deleteBeforeReplace: true,
+        this.registerOutputs({
+            primaryEndpoint: this.primaryEndpoint,
+            readerEndpoint: this.readerEndpoint,
+            port: this.port,
+            securityGroupId: this.securityGroupId,
         });
     }
 
+    private replicationGroup(
+        name: string,
+        args: PaymentsCacheArgs,
+        s: ReturnType<typeof resolveCache>,
+        ids: { subnets: pulumi.Input<string>; params: pulumi.Input<string>; sg: pulumi.Input<string> },
+        tags: Record<string, string>,
+    ): aws.elasticache.ReplicationGroup {
+        const placement = cachePlacement(args.availabilityZones, s.replicas);
+        return new aws.elasticache.ReplicationGroup(
+            `${name}-group`,
+            {
+                // Explicit: autonaming would exceed ElastiCache's 40 characters in the prod stacks.
+                replicationGroupId: replicationGroupId(name),
+                description: `${name}: payments cache and Celery broker`,
+                engine: s.engine,
+                engineVersion: s.engineVersion,
+                nodeType: s.nodeType,
+                port: CACHE_PORT,
+                parameterGroupName: ids.params,
+                subnetGroupName: ids.subnets,
+                securityGroupIds: [ids.sg],
+                // Celery's Redis transport doesn't speak cluster mode: one shard, replicas for HA and reads.
+                clusterMode: "disabled",
+                numNodeGroups: 1,
+                replicasPerNodeGroup: s.replicas,
+                nodeGroupConfigurations: [
+                    {
+                        nodeGroupId: "0001",
+                        primaryAvailabilityZone: placement.primary,
+                        replicaAvailabilityZones: placement.replicas,
+                        replicaCount: s.replicas,
+                    },
+                ],
+                multiAzEnabled: true,
+                automaticFailoverEnabled: true,
+                atRestEncryptionEnabled: true,
+                kmsKeyId: args.kmsKeyArn,
+                transitEncryptionEnabled: true,
+                transitEncryptionMode: "required",
+                authToken: this.authToken,
+                snapshotRetentionLimit: s.snapshotRetentionDays,
+                snapshotWindow: "02:00-03:00",
+                maintenanceWindow: "sun:04:00-sun:05:00",
+                autoMinorVersionUpgrade: false,
+                tags: { ...tags, Name: `${name}-group` },
+            },
+            {
+                parent: this,
+                // A fixed id can't exist twice, so a replacement must delete the old group first. A
+                // replacement loses the group's data either way (the cache refills lazily; tasks still
+                // queued in the broker are lost), so it belongs in a maintenance window.
+                deleteBeforeReplace: true,
+            },
+        );
+    }
+
     /** Admits another client security group on the cache port. */
-    public allowFrom(securityGroupId: pulumi.Input<string>, label = `client-${++this.clients}`): aws.vpc.SecurityGroupIngressRule {
-        return admitFrom(`${this.baseName}-from-${label}`, this.securityGroupId, CACHE_PORT, securityGroupId, `cache from ${label}`, this.tags, this);
+    public allowFrom(
+        securityGroupId: pulumi.Input<string>,
+        label = `client-${++this.clients}`,
+    ): aws.vpc.SecurityGroupIngressRule {
+        return admitFrom(
+            `${this.baseName}-from-${label}`,
+            this.securityGroupId,
+            CACHE_PORT,
+            securityGroupId,
+            `cache from ${label}`,
+            this.tags,
+            this,
+        );
     }
 }

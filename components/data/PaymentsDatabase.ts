@@ -12,7 +12,18 @@ import { PaymentsCache } from "./PaymentsCache";
 import { PaymentsQueue } from "./PaymentsQueue";
 import { auroraProxy } from "./proxy";
 import { admitFrom, allowTo, storeSecurityGroup } from "./securityGroups";
-import { AuroraSettings, CacheSettings, LegacyEventsSettings, ProxySettings, QueueSettings, resolveAurora, resolveCache, resolveLegacyEvents, resolveProxy, resolveQueue } from "./settings";
+import {
+    AuroraSettings,
+    CacheSettings,
+    LegacyEventsSettings,
+    ProxySettings,
+    QueueSettings,
+    resolveAurora,
+    resolveCache,
+    resolveLegacyEvents,
+    resolveProxy,
+    resolveQueue,
+} from "./settings";
 import { assertValid } from "./validation";
 
 export interface PaymentsDatabaseArgs {
@@ -73,8 +84,14 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         const aurora = resolveAurora(args.aurora);
         const proxySettings = resolveProxy(args.proxy);
         assertValid("PaymentsDatabase", {
-            environment: args.environment, availabilityZones: args.availabilityZones, clientSecurityGroupCount: Object.keys(args.clientSecurityGroups).length,
-            aurora, proxy: proxySettings, cache: resolveCache(args.cache), queue: resolveQueue(args.queue), legacyEvents: resolveLegacyEvents(args.legacyEvents),
+            environment: args.environment,
+            availabilityZones: args.availabilityZones,
+            clientSecurityGroupCount: Object.keys(args.clientSecurityGroups).length,
+            aurora,
+            proxy: proxySettings,
+            cache: resolveCache(args.cache),
+            queue: resolveQueue(args.queue),
+            legacyEvents: resolveLegacyEvents(args.legacyEvents),
         });
         super("platform:data:PaymentsDatabase", name, {}, opts);
         this.baseName = name;
@@ -82,33 +99,103 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
         this.tags = tags;
         // EventBridge must be able to use the key, or it can't deliver to the encrypted queue.
-        const { key } = encryptionKey(name, { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"], tags }, this);
+        const { key } = encryptionKey(
+            name,
+            { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"], tags },
+            this,
+        );
         const hasProxy = aurora.global?.role !== "secondary";
-        const dbSg = storeSecurityGroup(`${name}-db-sg`, args.vpcId, `${name}: PostgreSQL from named security groups only`, tags, this);
-        const proxySg = hasProxy ? storeSecurityGroup(`${name}-proxy-sg`, args.vpcId, `${name}: RDS Proxy from named security groups only`, tags, this) : undefined;
+        const dbSg = storeSecurityGroup(
+            `${name}-db-sg`,
+            args.vpcId,
+            `${name}: PostgreSQL from named security groups only`,
+            tags,
+            this,
+        );
+        const proxySg = hasProxy
+            ? storeSecurityGroup(
+                  `${name}-proxy-sg`,
+                  args.vpcId,
+                  `${name}: RDS Proxy from named security groups only`,
+                  tags,
+                  this,
+              )
+            : undefined;
         this.admitClients(args.clientSecurityGroups, dbSg, proxySg);
-        const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { description: `${name}: isolated subnets`, subnetIds: args.subnetIds, tags: { ...tags, Name: `${name}-subnets` } }, { parent: this });
+        const subnetGroup = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            {
+                description: `${name}: isolated subnets`,
+                subnetIds: args.subnetIds,
+                tags: { ...tags, Name: `${name}-subnets` },
+            },
+            { parent: this },
+        );
         const params = clusterParameterGroup(name, aurora.engineVersion, tags, this);
-        const db = auroraCluster(name, {
-            environment: args.environment, settings: aurora, keyArn: key.arn, subnetGroupName: subnetGroup.id, securityGroupId: dbSg.id, parameterGroupName: params.id, tags,
-        }, this);
+        const db = auroraCluster(
+            name,
+            {
+                environment: args.environment,
+                settings: aurora,
+                keyArn: key.arn,
+                subnetGroupName: subnetGroup.id,
+                securityGroupId: dbSg.id,
+                parameterGroupName: params.id,
+                tags,
+            },
+            this,
+        );
         const monitoring = monitoringRole(name, tags, this);
-        const instances = clusterInstances(name, { clusterId: db.cluster.id, settings: aurora, availabilityZones: args.availabilityZones, keyArn: key.arn, monitoringRoleArn: monitoring.arn, tags }, this);
+        const instances = clusterInstances(
+            name,
+            {
+                clusterId: db.cluster.id,
+                settings: aurora,
+                availabilityZones: args.availabilityZones,
+                keyArn: key.arn,
+                monitoringRoleArn: monitoring.arn,
+                tags,
+            },
+            this,
+        );
         if (aurora.autoscaling.enabled) readerAutoscaling(name, db.cluster.id, aurora, instances.readers, tags, this);
         if (proxySg && db.masterSecretArn) {
-            const proxy = auroraProxy(name, {
-                clusterId: db.cluster.id, subnetIds: args.subnetIds, securityGroupId: proxySg.id, secretArn: db.masterSecretArn, keyArn: key.arn,
-                settings: proxySettings, instances: [instances.writer, ...instances.readers], tags,
-            }, this);
+            const proxy = auroraProxy(
+                name,
+                {
+                    clusterId: db.cluster.id,
+                    subnetIds: args.subnetIds,
+                    securityGroupId: proxySg.id,
+                    secretArn: db.masterSecretArn,
+                    keyArn: key.arn,
+                    settings: proxySettings,
+                    instances: [instances.writer, ...instances.readers],
+                    tags,
+                },
+                this,
+            );
             this.proxyEndpoint = proxy.proxy.endpoint;
             this.proxyReadOnlyEndpoint = proxy.readOnly.endpoint;
             this.proxySecurityGroupId = proxySg.id;
         }
-        this.cache = new PaymentsCache(`${name}-cache`, {
-            vpcId: args.vpcId, subnetIds: args.subnetIds, availabilityZones: args.availabilityZones, clientSecurityGroups: args.clientSecurityGroups,
-            kmsKeyArn: key.arn, settings: args.cache, tags,
-        }, { parent: this });
-        this.queue = new PaymentsQueue(`${name}-async`, { kmsKeyArn: key.arn, settings: args.queue, legacyEvents: args.legacyEvents, tags }, { parent: this });
+        this.cache = new PaymentsCache(
+            `${name}-cache`,
+            {
+                vpcId: args.vpcId,
+                subnetIds: args.subnetIds,
+                availabilityZones: args.availabilityZones,
+                clientSecurityGroups: args.clientSecurityGroups,
+                kmsKeyArn: key.arn,
+                settings: args.cache,
+                tags,
+            },
+            { parent: this },
+        );
+        this.queue = new PaymentsQueue(
+            `${name}-async`,
+            { kmsKeyArn: key.arn, settings: args.queue, legacyEvents: args.legacyEvents, tags },
+            { parent: this },
+        );
         this.writerEndpoint = db.cluster.endpoint;
         this.readerEndpoint = db.cluster.readerEndpoint;
         this.port = db.cluster.port;
@@ -118,21 +205,64 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
         this.dbSecurityGroupId = dbSg.id;
         this.registerOutputs({
-            writerEndpoint: this.writerEndpoint, readerEndpoint: this.readerEndpoint, proxyEndpoint: this.proxyEndpoint, proxyReadOnlyEndpoint: this.proxyReadOnlyEndpoint,
-            port: this.port, masterSecretArn: this.masterSecretArn, kmsKeyArn: this.kmsKeyArn, dbSecurityGroupId: this.dbSecurityGroupId,
+            writerEndpoint: this.writerEndpoint,
+            readerEndpoint: this.readerEndpoint,
+            proxyEndpoint: this.proxyEndpoint,
+            proxyReadOnlyEndpoint: this.proxyReadOnlyEndpoint,
+            port: this.port,
+            masterSecretArn: this.masterSecretArn,
+            kmsKeyArn: this.kmsKeyArn,
+            dbSecurityGroupId: this.dbSecurityGroupId,
         });
     }
 
     /** The clients on 5432: to the cluster directly, to the proxy; and the proxy to the cluster. */
-    private admitClients(clients: Record<string, pulumi.Input<string>>, dbSg: aws.ec2.SecurityGroup, proxySg?: aws.ec2.SecurityGroup): void {
+    private admitClients(
+        clients: Record<string, pulumi.Input<string>>,
+        dbSg: aws.ec2.SecurityGroup,
+        proxySg?: aws.ec2.SecurityGroup,
+    ): void {
         const name = this.baseName;
         for (const [label, source] of Object.entries(clients)) {
-            admitFrom(`${name}-db-from-${label}`, dbSg.id, POSTGRES_PORT, source, `PostgreSQL from ${label}`, this.tags, this);
-            if (proxySg) admitFrom(`${name}-proxy-from-${label}`, proxySg.id, POSTGRES_PORT, source, `PostgreSQL (proxy) from ${label}`, this.tags, this);
+            admitFrom(
+                `${name}-db-from-${label}`,
+                dbSg.id,
+                POSTGRES_PORT,
+                source,
+                `PostgreSQL from ${label}`,
+                this.tags,
+                this,
+            );
+            if (proxySg)
+                admitFrom(
+                    `${name}-proxy-from-${label}`,
+                    proxySg.id,
+                    POSTGRES_PORT,
+                    source,
+                    `PostgreSQL (proxy) from ${label}`,
+                    this.tags,
+                    this,
+                );
         }
         if (proxySg) {
-            admitFrom(`${name}-db-from-proxy`, dbSg.id, POSTGRES_PORT, proxySg.id, "PostgreSQL from the RDS Proxy", this.tags, this);
-            allowTo(`${name}-proxy-to-db`, proxySg.id, POSTGRES_PORT, dbSg.id, "RDS Proxy to the cluster", this.tags, this);
+            admitFrom(
+                `${name}-db-from-proxy`,
+                dbSg.id,
+                POSTGRES_PORT,
+                proxySg.id,
+                "PostgreSQL from the RDS Proxy",
+                this.tags,
+                this,
+            );
+            allowTo(
+                `${name}-proxy-to-db`,
+                proxySg.id,
+                POSTGRES_PORT,
+                dbSg.id,
+                "RDS Proxy to the cluster",
+                this.tags,
+                this,
+            );
         }
     }
 
@@ -142,8 +272,29 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
      */
     public allowFrom(securityGroupId: pulumi.Input<string>, label = `client-${++this.clients}`): pulumi.Resource[] {
         const name = this.baseName;
-        const rules: pulumi.Resource[] = [admitFrom(`${name}-db-from-${label}`, this.dbSecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL from ${label}`, this.tags, this)];
-        if (this.proxySecurityGroupId) rules.push(admitFrom(`${name}-proxy-from-${label}`, this.proxySecurityGroupId, POSTGRES_PORT, securityGroupId, `PostgreSQL (proxy) from ${label}`, this.tags, this));
+        const rules: pulumi.Resource[] = [
+            admitFrom(
+                `${name}-db-from-${label}`,
+                this.dbSecurityGroupId,
+                POSTGRES_PORT,
+                securityGroupId,
+                `PostgreSQL from ${label}`,
+                this.tags,
+                this,
+            ),
+        ];
+        if (this.proxySecurityGroupId)
+            rules.push(
+                admitFrom(
+                    `${name}-proxy-from-${label}`,
+                    this.proxySecurityGroupId,
+                    POSTGRES_PORT,
+                    securityGroupId,
+                    `PostgreSQL (proxy) from ${label}`,
+                    this.tags,
+                    this,
+                ),
+            );
         rules.push(this.cache.allowFrom(securityGroupId, label));
         return rules;
     }

@@ -39,26 +39,41 @@ export class PaymentsQueue extends pulumi.ComponentResource {
         super("platform:data:PaymentsQueue", name, {}, opts);
         const q = resolveQueue(args.settings);
         const tags = args.tags ?? {};
-        const encryption = { kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: q.kmsDataKeyReusePeriodSeconds };
-        const dlq = new aws.sqs.Queue(`${name}-dlq`, {
-            ...encryption,
-            messageRetentionSeconds: q.dlqMessageRetentionSeconds,
-            tags: { ...tags, Name: `${name}-dlq` },
-        }, { parent: this });
-        const queue = new aws.sqs.Queue(`${name}-queue`, {
-            ...encryption,
-            visibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
-            messageRetentionSeconds: q.messageRetentionSeconds,
-            // Long polling: fewer empty receives (cost) for the EKS consumers.
-            receiveWaitTimeSeconds: 20,
-            redrivePolicy: dlq.arn.apply((arn) => redrivePolicy(arn, q.maxReceiveCount)),
-            tags: { ...tags, Name: `${name}-queue` },
-        }, { parent: this });
+        const encryption = {
+            kmsMasterKeyId: args.kmsKeyArn,
+            kmsDataKeyReusePeriodSeconds: q.kmsDataKeyReusePeriodSeconds,
+        };
+        const dlq = new aws.sqs.Queue(
+            `${name}-dlq`,
+            {
+                ...encryption,
+                messageRetentionSeconds: q.dlqMessageRetentionSeconds,
+                tags: { ...tags, Name: `${name}-dlq` },
+            },
+            { parent: this },
+        );
+        const queue = new aws.sqs.Queue(
+            `${name}-queue`,
+            {
+                ...encryption,
+                visibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
+                messageRetentionSeconds: q.messageRetentionSeconds,
+                // Long polling: fewer empty receives (cost) for the EKS consumers.
+                receiveWaitTimeSeconds: 20,
+                redrivePolicy: dlq.arn.apply((arn) => redrivePolicy(arn, q.maxReceiveCount)),
+                tags: { ...tags, Name: `${name}-queue` },
+            },
+            { parent: this },
+        );
         // A resource of its own: inline on the DLQ it would need the queue's ARN, which needs the DLQ's.
-        new aws.sqs.RedriveAllowPolicy(`${name}-dlq`, {
-            queueUrl: dlq.url,
-            redriveAllowPolicy: queue.arn.apply(redriveAllowPolicy),
-        }, { parent: this });
+        new aws.sqs.RedriveAllowPolicy(
+            `${name}-dlq`,
+            {
+                queueUrl: dlq.url,
+                redriveAllowPolicy: queue.arn.apply(redriveAllowPolicy),
+            },
+            { parent: this },
+        );
         const events = this.legacyRouting(name, queue, resolveLegacyEvents(args.legacyEvents), tags);
         this.queueUrl = queue.url;
         this.queueArn = queue.arn;
@@ -68,33 +83,60 @@ export class PaymentsQueue extends pulumi.ComponentResource {
         this.busName = events.bus.name;
         this.busArn = events.bus.arn;
         this.ruleArn = events.rule.arn;
-        this.registerOutputs({ queueUrl: this.queueUrl, queueArn: this.queueArn, dlqArn: this.dlqArn, dlqName: this.dlqName, busName: this.busName });
+        this.registerOutputs({
+            queueUrl: this.queueUrl,
+            queueArn: this.queueArn,
+            dlqArn: this.dlqArn,
+            dlqName: this.dlqName,
+            busName: this.busName,
+        });
     }
 
-    private legacyRouting(name: string, queue: aws.sqs.Queue, e: ReturnType<typeof resolveLegacyEvents>, tags: Record<string, string>) {
+    private legacyRouting(
+        name: string,
+        queue: aws.sqs.Queue,
+        e: ReturnType<typeof resolveLegacyEvents>,
+        tags: Record<string, string>,
+    ) {
         // A fixed name: the legacy application is configured with it, and it survives dev's weekend teardown.
-        const bus = new aws.cloudwatch.EventBus(`${name}-bus`, {
-            name: `${name}-legacy`,
-            description: "Payment events of the legacy EC2 application",
-            tags: { ...tags, Name: `${name}-bus` },
-        }, { parent: this });
-        const rule = new aws.cloudwatch.EventRule(`${name}-legacy-payments`, {
-            eventBusName: bus.name,
-            description: `Legacy payment events (${e.source}) to the payments queue`,
-            eventPattern: legacyEventPattern(e.source, e.detailTypes),
-            tags: { ...tags, Name: `${name}-legacy-payments` },
-        }, { parent: this });
-        const policy = new aws.sqs.QueuePolicy(`${name}-queue`, {
-            queueUrl: queue.url,
-            policy: pulumi.all([queue.arn, rule.arn]).apply(([q, r]) => queueFromRulePolicy(q, r)),
-        }, { parent: this });
-        new aws.cloudwatch.EventTarget(`${name}-legacy-payments`, {
-            rule: rule.name,
-            eventBusName: bus.name,
-            arn: queue.arn,
-            // EventBridge retries for a day before giving up on an event.
-            retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
-        }, { parent: this, dependsOn: [policy] });
+        const bus = new aws.cloudwatch.EventBus(
+            `${name}-bus`,
+            {
+                name: `${name}-legacy`,
+                description: "Payment events of the legacy EC2 application",
+                tags: { ...tags, Name: `${name}-bus` },
+            },
+            { parent: this },
+        );
+        const rule = new aws.cloudwatch.EventRule(
+            `${name}-legacy-payments`,
+            {
+                eventBusName: bus.name,
+                description: `Legacy payment events (${e.source}) to the payments queue`,
+                eventPattern: legacyEventPattern(e.source, e.detailTypes),
+                tags: { ...tags, Name: `${name}-legacy-payments` },
+            },
+            { parent: this },
+        );
+        const policy = new aws.sqs.QueuePolicy(
+            `${name}-queue`,
+            {
+                queueUrl: queue.url,
+                policy: pulumi.all([queue.arn, rule.arn]).apply(([q, r]) => queueFromRulePolicy(q, r)),
+            },
+            { parent: this },
+        );
+        new aws.cloudwatch.EventTarget(
+            `${name}-legacy-payments`,
+            {
+                rule: rule.name,
+                eventBusName: bus.name,
+                arn: queue.arn,
+                // EventBridge retries for a day before giving up on an event.
+                retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
+            },
+            { parent: this, dependsOn: [policy] },
+        );
         return { bus, rule };
     }
 }

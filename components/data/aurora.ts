@@ -17,32 +17,49 @@ export const MASTER_USERNAME = "payments_admin";
 export const DATABASE_NAME = "payments";
 
 /** TLS only: the cluster refuses plaintext connections, whatever the client asks for. */
-export function clusterParameterGroup(name: string, engineVersion: string, tags: Record<string, string>, parent: pulumi.Resource): aws.rds.ClusterParameterGroup {
-    return new aws.rds.ClusterParameterGroup(`${name}-params`, {
-        family: auroraParameterFamily(engineVersion),
-        description: `${name}: TLS-only Aurora PostgreSQL`,
-        parameters: [
-            { name: "rds.force_ssl", value: "1" },
-            { name: "ssl_min_protocol_version", value: "TLSv1.2" },
-            // Statements slower than a second land in the exported postgresql log.
-            { name: "log_min_duration_statement", value: "1000" },
-        ],
-        tags: { ...tags, Name: `${name}-params` },
-    }, { parent });
+export function clusterParameterGroup(
+    name: string,
+    engineVersion: string,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.rds.ClusterParameterGroup {
+    return new aws.rds.ClusterParameterGroup(
+        `${name}-params`,
+        {
+            family: auroraParameterFamily(engineVersion),
+            description: `${name}: TLS-only Aurora PostgreSQL`,
+            parameters: [
+                { name: "rds.force_ssl", value: "1" },
+                { name: "ssl_min_protocol_version", value: "TLSv1.2" },
+                // Statements slower than a second land in the exported postgresql log.
+                { name: "log_min_duration_statement", value: "1000" },
+            ],
+            tags: { ...tags, Name: `${name}-params` },
+        },
+        { parent },
+    );
 }
 
 /** The role RDS enhanced monitoring publishes OS metrics with. */
 export function monitoringRole(name: string, tags: Record<string, string>, parent: pulumi.Resource): aws.iam.Role {
-    const role = new aws.iam.Role(`${name}-monitoring`, {
-        description: `Enhanced monitoring of ${name}`,
-        assumeRolePolicy: assumeRolePolicy("monitoring.rds.amazonaws.com"),
-        tags: { ...tags, Name: `${name}-monitoring` },
-    }, { parent });
+    const role = new aws.iam.Role(
+        `${name}-monitoring`,
+        {
+            description: `Enhanced monitoring of ${name}`,
+            assumeRolePolicy: assumeRolePolicy("monitoring.rds.amazonaws.com"),
+            tags: { ...tags, Name: `${name}-monitoring` },
+        },
+        { parent },
+    );
     const partition = aws.getPartitionOutput({}, { parent });
-    new aws.iam.RolePolicyAttachment(`${name}-monitoring`, {
-        role: role.id,
-        policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
-    }, { parent });
+    new aws.iam.RolePolicyAttachment(
+        `${name}-monitoring`,
+        {
+            role: role.id,
+            policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+        },
+        { parent },
+    );
     return role;
 }
 
@@ -52,11 +69,22 @@ export function monitoringRole(name: string, tags: Record<string, string>, paren
  * collides with last Friday's; its keepers renew it when the cluster is re-created from another
  * snapshot within the stack's life.
  */
-export function finalSnapshotIdentifier(name: string, s: ResolvedAurora, parent: pulumi.Resource): pulumi.Output<string> {
-    const suffix = new random.RandomId(`${name}-final-snapshot`, {
-        byteLength: 4,
-        keepers: { restoreFromSnapshot: s.restoreFromSnapshot ?? "", engineMajor: auroraParameterFamily(s.engineVersion) },
-    }, { parent });
+export function finalSnapshotIdentifier(
+    name: string,
+    s: ResolvedAurora,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
+    const suffix = new random.RandomId(
+        `${name}-final-snapshot`,
+        {
+            byteLength: 4,
+            keepers: {
+                restoreFromSnapshot: s.restoreFromSnapshot ?? "",
+                engineMajor: auroraParameterFamily(s.engineVersion),
+            },
+        },
+        { parent },
+    );
     return pulumi.interpolate`${name}-final-${suffix.hex}`;
 }
 
@@ -66,19 +94,38 @@ export function finalSnapshotIdentifier(name: string, s: ResolvedAurora, parent:
  * integration"), so here the component keeps the secret itself: a generated password, stored only
  * in its own KMS-encrypted secret and handed to RDS write-only.
  */
-export function globalMasterSecret(name: string, keyArn: pulumi.Input<string>, tags: Record<string, string>, parent: pulumi.Resource): { secret: aws.secretsmanager.Secret; password: pulumi.Output<string> } {
+export function globalMasterSecret(
+    name: string,
+    keyArn: pulumi.Input<string>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): { secret: aws.secretsmanager.Secret; password: pulumi.Output<string> } {
     // RDS refuses "/", "@", '"' and spaces in master passwords.
-    const password = new random.RandomPassword(`${name}-master-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, { parent });
-    const secret = new aws.secretsmanager.Secret(`${name}-master`, {
-        description: `Master credentials of ${name} (global database member)`,
-        kmsKeyId: keyArn,
-        tags: { ...tags, Name: `${name}-master` },
-    }, { parent });
-    new aws.secretsmanager.SecretVersion(`${name}-master`, {
-        secretId: secret.id,
-        secretStringWo: pulumi.secret(pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result })),
-        secretStringWoVersion: 1,
-    }, { parent });
+    const password = new random.RandomPassword(
+        `${name}-master-password`,
+        { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" },
+        { parent },
+    );
+    const secret = new aws.secretsmanager.Secret(
+        `${name}-master`,
+        {
+            description: `Master credentials of ${name} (global database member)`,
+            kmsKeyId: keyArn,
+            tags: { ...tags, Name: `${name}-master` },
+        },
+        { parent },
+    );
+    new aws.secretsmanager.SecretVersion(
+        `${name}-master`,
+        {
+            secretId: secret.id,
+            secretStringWo: pulumi.secret(
+                pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result }),
+            ),
+            secretStringWoVersion: 1,
+        },
+        { parent },
+    );
     return { secret, password: pulumi.secret(password.result) };
 }
 
@@ -93,52 +140,76 @@ export interface InstanceInputs {
 }
 
 /** The writer, then the readers round-robin over the AZs (the writer first: the first instance writes). */
-export function clusterInstances(name: string, i: InstanceInputs, parent: pulumi.Resource): { writer: aws.rds.ClusterInstance; readers: aws.rds.ClusterInstance[] } {
+export function clusterInstances(
+    name: string,
+    i: InstanceInputs,
+    parent: pulumi.Resource,
+): { writer: aws.rds.ClusterInstance; readers: aws.rds.ClusterInstance[] } {
     const placement = auroraPlacement(i.availabilityZones, i.settings.readers);
-    const instance = (role: string, az: string, promotionTier: number, dependsOn: pulumi.Resource[]) => new aws.rds.ClusterInstance(`${name}-${role}`, {
-        clusterIdentifier: i.clusterId,
-        engine: AURORA_ENGINE,
-        engineVersion: i.settings.engineVersion,
-        instanceClass: i.settings.instanceClass,
-        availabilityZone: az,
-        promotionTier,
-        publiclyAccessible: false,
-        // Versions are pinned in config; an automatic minor upgrade would drift from it.
-        autoMinorVersionUpgrade: false,
-        caCertIdentifier: "rds-ca-rsa2048-g1",
-        performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: i.keyArn,
-        performanceInsightsRetentionPeriod: i.settings.performanceInsightsRetentionDays,
-        monitoringInterval: i.settings.monitoringIntervalSeconds,
-        monitoringRoleArn: i.monitoringRoleArn,
-        tags: { ...i.tags, Name: `${name}-${role}` },
-    }, { parent, dependsOn });
+    const instance = (role: string, az: string, promotionTier: number, dependsOn: pulumi.Resource[]) =>
+        new aws.rds.ClusterInstance(
+            `${name}-${role}`,
+            {
+                clusterIdentifier: i.clusterId,
+                engine: AURORA_ENGINE,
+                engineVersion: i.settings.engineVersion,
+                instanceClass: i.settings.instanceClass,
+                availabilityZone: az,
+                promotionTier,
+                publiclyAccessible: false,
+                // Versions are pinned in config; an automatic minor upgrade would drift from it.
+                autoMinorVersionUpgrade: false,
+                caCertIdentifier: "rds-ca-rsa2048-g1",
+                performanceInsightsEnabled: true,
+                performanceInsightsKmsKeyId: i.keyArn,
+                performanceInsightsRetentionPeriod: i.settings.performanceInsightsRetentionDays,
+                monitoringInterval: i.settings.monitoringIntervalSeconds,
+                monitoringRoleArn: i.monitoringRoleArn,
+                tags: { ...i.tags, Name: `${name}-${role}` },
+            },
+            { parent, dependsOn },
+        );
     const writer = instance("writer", placement.writer, 0, []);
     const readers = placement.readers.map((az, n) => instance(`reader-${n + 1}`, az, 1, [writer]));
     return { writer, readers };
 }
 
 /** Reader auto scaling on average reader CPU; the configured readers stay Pulumi's, extra ones are Aurora's. */
-export function readerAutoscaling(name: string, clusterId: pulumi.Input<string>, s: ResolvedAurora, readers: pulumi.Resource[], tags: Record<string, string>, parent: pulumi.Resource): aws.appautoscaling.Target {
-    const target = new aws.appautoscaling.Target(`${name}-readers`, {
-        serviceNamespace: "rds",
-        scalableDimension: "rds:cluster:ReadReplicaCount",
-        resourceId: pulumi.interpolate`cluster:${clusterId}`,
-        minCapacity: s.autoscaling.minReaders,
-        maxCapacity: s.autoscaling.maxReaders,
-        tags: { ...tags, Name: `${name}-readers` },
-    }, { parent, dependsOn: readers });
-    new aws.appautoscaling.Policy(`${name}-readers-cpu`, {
-        policyType: "TargetTrackingScaling",
-        serviceNamespace: target.serviceNamespace,
-        scalableDimension: target.scalableDimension,
-        resourceId: target.resourceId,
-        targetTrackingScalingPolicyConfiguration: {
-            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
-            targetValue: s.autoscaling.targetCpuPercent,
-            scaleInCooldown: 300,
-            scaleOutCooldown: 300,
+export function readerAutoscaling(
+    name: string,
+    clusterId: pulumi.Input<string>,
+    s: ResolvedAurora,
+    readers: pulumi.Resource[],
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.appautoscaling.Target {
+    const target = new aws.appautoscaling.Target(
+        `${name}-readers`,
+        {
+            serviceNamespace: "rds",
+            scalableDimension: "rds:cluster:ReadReplicaCount",
+            resourceId: pulumi.interpolate`cluster:${clusterId}`,
+            minCapacity: s.autoscaling.minReaders,
+            maxCapacity: s.autoscaling.maxReaders,
+            tags: { ...tags, Name: `${name}-readers` },
         },
-    }, { parent });
+        { parent, dependsOn: readers },
+    );
+    new aws.appautoscaling.Policy(
+        `${name}-readers-cpu`,
+        {
+            policyType: "TargetTrackingScaling",
+            serviceNamespace: target.serviceNamespace,
+            scalableDimension: target.scalableDimension,
+            resourceId: target.resourceId,
+            targetTrackingScalingPolicyConfiguration: {
+                predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+                targetValue: s.autoscaling.targetCpuPercent,
+                scaleInCooldown: 300,
+                scaleOutCooldown: 300,
+            },
+        },
+        { parent },
+    );
     return target;
 }

@@ -4,7 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AURORA_ENGINE, DATABASE_NAME, MASTER_USERNAME, POSTGRES_PORT, finalSnapshotIdentifier, globalMasterSecret } from "./aurora";
+import {
+    AURORA_ENGINE,
+    DATABASE_NAME,
+    MASTER_USERNAME,
+    POSTGRES_PORT,
+    finalSnapshotIdentifier,
+    globalMasterSecret,
+} from "./aurora";
 import { ResolvedAurora } from "./settings";
 
 export interface ClusterInputs {
@@ -36,15 +43,19 @@ function membership(name: string, i: ClusterInputs, protect: boolean, parent: pu
         return { args: { globalClusterIdentifier: g.globalClusterIdentifier } satisfies Partial<aws.rds.ClusterArgs> };
     }
     if (g?.role === "primary") {
-        const globalCluster = new aws.rds.GlobalCluster(`${name}-global`, {
-            globalClusterIdentifier: g.globalClusterIdentifier,
-            engine: AURORA_ENGINE,
-            engineVersion: i.settings.engineVersion,
-            databaseName: DATABASE_NAME,
-            storageEncrypted: true,
-            deletionProtection: protect,
-            tags: { ...i.tags, Name: `${name}-global` },
-        }, { parent, protect });
+        const globalCluster = new aws.rds.GlobalCluster(
+            `${name}-global`,
+            {
+                globalClusterIdentifier: g.globalClusterIdentifier,
+                engine: AURORA_ENGINE,
+                engineVersion: i.settings.engineVersion,
+                databaseName: DATABASE_NAME,
+                storageEncrypted: true,
+                deletionProtection: protect,
+                tags: { ...i.tags, Name: `${name}-global` },
+            },
+            { parent, protect },
+        );
         const master = globalMasterSecret(name, i.keyArn, i.tags, parent);
         return {
             globalCluster,
@@ -75,36 +86,49 @@ export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Res
     const prod = i.environment === "prod";
     const m = membership(name, i, prod, parent);
     const finalId = s.skipFinalSnapshot ? undefined : finalSnapshotIdentifier(name, s, parent);
-    const cluster = new aws.rds.Cluster(`${name}-cluster`, {
-        ...m.args,
-        engine: AURORA_ENGINE,
-        engineMode: "provisioned",
-        engineVersion: s.engineVersion,
-        port: POSTGRES_PORT,
-        dbSubnetGroupName: i.subnetGroupName,
-        vpcSecurityGroupIds: [i.securityGroupId],
-        dbClusterParameterGroupName: i.parameterGroupName,
-        storageEncrypted: true,
-        kmsKeyId: i.keyArn,
-        iamDatabaseAuthenticationEnabled: true,
-        enabledCloudwatchLogsExports: ["postgresql"],
-        backupRetentionPeriod: s.backupRetentionDays,
-        preferredBackupWindow: s.backupWindow,
-        preferredMaintenanceWindow: s.maintenanceWindow,
-        copyTagsToSnapshot: true,
-        skipFinalSnapshot: s.skipFinalSnapshot,
+    const cluster = new aws.rds.Cluster(
+        `${name}-cluster`,
+        {
+            ...m.args,
+            engine: AURORA_ENGINE,
+            engineMode: "provisioned",
+            engineVersion: s.engineVersion,
+            port: POSTGRES_PORT,
+            dbSubnetGroupName: i.subnetGroupName,
+            vpcSecurityGroupIds: [i.securityGroupId],
+            dbClusterParameterGroupName: i.parameterGroupName,
+            storageEncrypted: true,
+            kmsKeyId: i.keyArn,
+            iamDatabaseAuthenticationEnabled: true,
+            enabledCloudwatchLogsExports: ["postgresql"],
+            backupRetentionPeriod: s.backupRetentionDays,
+            preferredBackupWindow: s.backupWindow,
+            preferredMaintenanceWindow: s.maintenanceWindow,
+            copyTagsToSnapshot: true,
+            skipFinalSnapshot: s.skipFinalSnapshot,
+            finalSnapshotIdentifier: finalId,
+            deletionProtection: prod,
+            allowMajorVersionUpgrade: false,
+            tags: { ...i.tags, Name: `${name}-cluster` },
+        },
+        {
+            parent,
+            protect: prod,
+            // Once restored, clearing restoreFromSnapshot must not re-create (and empty) the cluster;
+            // a global member's version moves with its global cluster.
+            ignoreChanges: s.global ? ["snapshotIdentifier", "engineVersion"] : ["snapshotIdentifier"],
+        },
+    );
+    const masterSecretArn =
+        "masterSecretArn" in m
+            ? m.masterSecretArn
+            : s.global?.role === "secondary"
+              ? undefined
+              : cluster.masterUserSecrets.apply((xs) => xs?.[0]?.secretArn ?? "");
+    return {
+        cluster,
+        globalCluster: "globalCluster" in m ? m.globalCluster : undefined,
+        masterSecretArn,
         finalSnapshotIdentifier: finalId,
-        deletionProtection: prod,
-        allowMajorVersionUpgrade: false,
-        tags: { ...i.tags, Name: `${name}-cluster` },
-    }, {
-        parent,
-        protect: prod,
-        // Once restored, clearing restoreFromSnapshot must not re-create (and empty) the cluster;
-        // a global member's version moves with its global cluster.
-        ignoreChanges: s.global ? ["snapshotIdentifier", "engineVersion"] : ["snapshotIdentifier"],
-    });
-    const masterSecretArn = "masterSecretArn" in m ? m.masterSecretArn
-        : s.global?.role === "secondary" ? undefined : cluster.masterUserSecrets.apply((xs) => xs?.[0]?.secretArn ?? "");
-    return { cluster, globalCluster: "globalCluster" in m ? m.globalCluster : undefined, masterSecretArn, finalSnapshotIdentifier: finalId };
+    };
 }

@@ -14,7 +14,12 @@ export const REPLICATION_GROUP_ID_MAX = 40;
  * given a hash of the whole, so two long names that share a prefix still get distinct ids.
  */
 export function replicationGroupId(name: string): string {
-    const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+    const clean = (s: string) =>
+        s
+            .toLowerCase()
+            .replace(/[^a-z0-9-]/g, "-")
+            .replace(/-{2,}/g, "-")
+            .replace(/^-+|-+$/g, "");
     let id = clean(name);
     if (!/^[a-z]/.test(id)) id = `c-${id}`.replace(/-+$/, "");
     if (id.length <= REPLICATION_GROUP_ID_MAX) return id;

@@ -27,59 +27,91 @@ export interface AuroraProxy {
 }
 
 /** The proxy's role: it may read the one master secret and decrypt it with the one key. */
-function proxyRole(name: string, secretArn: pulumi.Input<string>, keyArn: pulumi.Input<string>, tags: Record<string, string>, parent: pulumi.Resource): aws.iam.Role {
-    const role = new aws.iam.Role(`${name}-proxy`, {
-        description: `RDS Proxy of ${name}: reads the master secret`,
-        assumeRolePolicy: assumeRolePolicy("rds.amazonaws.com"),
-        tags: { ...tags, Name: `${name}-proxy` },
-    }, { parent });
+function proxyRole(
+    name: string,
+    secretArn: pulumi.Input<string>,
+    keyArn: pulumi.Input<string>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.iam.Role {
+    const role = new aws.iam.Role(
+        `${name}-proxy`,
+        {
+            description: `RDS Proxy of ${name}: reads the master secret`,
+            assumeRolePolicy: assumeRolePolicy("rds.amazonaws.com"),
+            tags: { ...tags, Name: `${name}-proxy` },
+        },
+        { parent },
+    );
     const region = aws.getRegionOutput({}, { parent });
-    new aws.iam.RolePolicy(`${name}-proxy`, {
-        role: role.id,
-        policy: pulumi.all([secretArn, keyArn, region.region]).apply(([s, k, r]) => proxyRolePolicy(s, k, r)),
-    }, { parent });
+    new aws.iam.RolePolicy(
+        `${name}-proxy`,
+        {
+            role: role.id,
+            policy: pulumi.all([secretArn, keyArn, region.region]).apply(([s, k, r]) => proxyRolePolicy(s, k, r)),
+        },
+        { parent },
+    );
     return role;
 }
 
 export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resource): AuroraProxy {
     const role = proxyRole(name, i.secretArn, i.keyArn, i.tags, parent);
-    const proxy = new aws.rds.Proxy(`${name}-proxy`, {
-        engineFamily: "POSTGRESQL",
-        requireTls: true,
-        idleClientTimeout: i.settings.idleClientTimeoutSeconds,
-        roleArn: role.arn,
-        vpcSubnetIds: i.subnetIds,
-        vpcSecurityGroupIds: [i.securityGroupId],
-        debugLogging: false,
-        auths: [{
-            description: "master secret; clients authenticate with IAM tokens",
-            authScheme: "SECRETS",
-            iamAuth: "REQUIRED",
-            secretArn: i.secretArn,
-        }],
-        tags: { ...i.tags, Name: `${name}-proxy` },
-    }, { parent });
-    const targetGroup = new aws.rds.ProxyDefaultTargetGroup(`${name}-proxy`, {
-        dbProxyName: proxy.id,
-        connectionPoolConfig: {
-            maxConnectionsPercent: i.settings.maxConnectionsPercent,
-            maxIdleConnectionsPercent: i.settings.maxIdleConnectionsPercent,
-            connectionBorrowTimeout: i.settings.connectionBorrowTimeoutSeconds,
+    const proxy = new aws.rds.Proxy(
+        `${name}-proxy`,
+        {
+            engineFamily: "POSTGRESQL",
+            requireTls: true,
+            idleClientTimeout: i.settings.idleClientTimeoutSeconds,
+            roleArn: role.arn,
+            vpcSubnetIds: i.subnetIds,
+            vpcSecurityGroupIds: [i.securityGroupId],
+            debugLogging: false,
+            auths: [
+                {
+                    description: "master secret; clients authenticate with IAM tokens",
+                    authScheme: "SECRETS",
+                    iamAuth: "REQUIRED",
+                    secretArn: i.secretArn,
+                },
+            ],
+            tags: { ...i.tags, Name: `${name}-proxy` },
         },
-    }, { parent });
-    new aws.rds.ProxyTarget(`${name}-proxy`, {
-        dbProxyName: proxy.id,
-        // The default target group is always called "default"; the dependency orders the pool config first.
-        targetGroupName: "default",
-        dbClusterIdentifier: i.clusterId,
-    }, { parent, dependsOn: [targetGroup, ...i.instances] });
-    const readOnly = new aws.rds.ProxyEndpoint(`${name}-proxy-ro`, {
-        dbProxyName: proxy.id,
-        dbProxyEndpointName: `${name}-ro`,
-        targetRole: "READ_ONLY",
-        vpcSubnetIds: i.subnetIds,
-        vpcSecurityGroupIds: [i.securityGroupId],
-        tags: { ...i.tags, Name: `${name}-proxy-ro` },
-    }, { parent });
+        { parent },
+    );
+    const targetGroup = new aws.rds.ProxyDefaultTargetGroup(
+        `${name}-proxy`,
+        {
+            dbProxyName: proxy.id,
+            connectionPoolConfig: {
+                maxConnectionsPercent: i.settings.maxConnectionsPercent,
+                maxIdleConnectionsPercent: i.settings.maxIdleConnectionsPercent,
+                connectionBorrowTimeout: i.settings.connectionBorrowTimeoutSeconds,
+            },
+        },
+        { parent },
+    );
+    new aws.rds.ProxyTarget(
+        `${name}-proxy`,
+        {
+            dbProxyName: proxy.id,
+            // The default target group is always called "default"; the dependency orders the pool config first.
+            targetGroupName: "default",
+            dbClusterIdentifier: i.clusterId,
+        },
+        { parent, dependsOn: [targetGroup, ...i.instances] },
+    );
+    const readOnly = new aws.rds.ProxyEndpoint(
+        `${name}-proxy-ro`,
+        {
+            dbProxyName: proxy.id,
+            dbProxyEndpointName: `${name}-ro`,
+            targetRole: "READ_ONLY",
+            vpcSubnetIds: i.subnetIds,
+            vpcSecurityGroupIds: [i.securityGroupId],
+            tags: { ...i.tags, Name: `${name}-proxy-ro` },
+        },
+        { parent },
+    );
     return { proxy, readOnly, role };
 }

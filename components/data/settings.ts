@@ -107,10 +107,30 @@ export const AURORA_DEFAULTS = {
     autoscaling: { enabled: false, maxReaders: 3, targetCpuPercent: 60 },
 } as const;
 
-export const PROXY_DEFAULTS = { idleClientTimeoutSeconds: 1800, maxConnectionsPercent: 90, maxIdleConnectionsPercent: 50, connectionBorrowTimeoutSeconds: 120 } as const;
-export const CACHE_DEFAULTS = { engine: "valkey" as CacheEngine, engineVersion: "8.0", nodeType: "cache.t4g.small", replicas: 1, snapshotRetentionDays: 1 };
-export const QUEUE_DEFAULTS = { visibilityTimeoutSeconds: 60, messageRetentionSeconds: 345600, dlqMessageRetentionSeconds: 1209600, maxReceiveCount: 5, kmsDataKeyReusePeriodSeconds: 300 } as const;
-export const LEGACY_EVENTS_DEFAULTS = { source: "legacy.payments", detailTypes: ["PaymentRequested", "PaymentSettled", "PaymentFailed"] };
+export const PROXY_DEFAULTS = {
+    idleClientTimeoutSeconds: 1800,
+    maxConnectionsPercent: 90,
+    maxIdleConnectionsPercent: 50,
+    connectionBorrowTimeoutSeconds: 120,
+} as const;
+export const CACHE_DEFAULTS = {
+    engine: "valkey" as CacheEngine,
+    engineVersion: "8.0",
+    nodeType: "cache.t4g.small",
+    replicas: 1,
+    snapshotRetentionDays: 1,
+};
+export const QUEUE_DEFAULTS = {
+    visibilityTimeoutSeconds: 60,
+    messageRetentionSeconds: 345600,
+    dlqMessageRetentionSeconds: 1209600,
+    maxReceiveCount: 5,
+    kmsDataKeyReusePeriodSeconds: 300,
+} as const;
+export const LEGACY_EVENTS_DEFAULTS = {
+    source: "legacy.payments",
+    detailTypes: ["PaymentRequested", "PaymentSettled", "PaymentFailed"],
+};
 
 export interface ResolvedAurora {
     engineVersion: string;
@@ -149,7 +169,8 @@ export function resolveAurora(a: AuroraSettings = {}): ResolvedAurora {
         maintenanceWindow: a.maintenanceWindow ?? AURORA_DEFAULTS.maintenanceWindow,
         skipFinalSnapshot: a.skipFinalSnapshot ?? AURORA_DEFAULTS.skipFinalSnapshot,
         restoreFromSnapshot: a.restoreFromSnapshot,
-        performanceInsightsRetentionDays: a.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays,
+        performanceInsightsRetentionDays:
+            a.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays,
         monitoringIntervalSeconds: a.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds,
         global: a.global,
     };
@@ -158,7 +179,10 @@ export function resolveAurora(a: AuroraSettings = {}): ResolvedAurora {
 export const resolveProxy = (p: ProxySettings = {}): ResolvedProxy => ({ ...PROXY_DEFAULTS, ...defined(p) });
 export const resolveCache = (c: CacheSettings = {}): ResolvedCache => ({ ...CACHE_DEFAULTS, ...defined(c) });
 export const resolveQueue = (q: QueueSettings = {}): ResolvedQueue => ({ ...QUEUE_DEFAULTS, ...defined(q) });
-export const resolveLegacyEvents = (e: LegacyEventsSettings = {}): ResolvedLegacyEvents => ({ ...LEGACY_EVENTS_DEFAULTS, ...defined(e) });
+export const resolveLegacyEvents = (e: LegacyEventsSettings = {}): ResolvedLegacyEvents => ({
+    ...LEGACY_EVENTS_DEFAULTS,
+    ...defined(e),
+});
 
 /** Drops undefined fields so they don't override defaults in a spread. */
 function defined<T extends object>(o: T): Partial<T> {

@@ -4,7 +4,14 @@
  */
 import { maxReaders } from "./placement";
 import { ResolvedAurora, ResolvedCache, ResolvedLegacyEvents, ResolvedProxy, ResolvedQueue } from "./settings";
-import { AURORA_INSTANCE_CLASS, AURORA_INSTANCE_CLASS_ALLOWED, SUPPORTED_AURORA_POSTGRES_VERSIONS, SUPPORTED_CACHE_VERSIONS, isSupportedAuroraVersion, isSupportedCacheVersion } from "./versions";
+import {
+    AURORA_INSTANCE_CLASS,
+    AURORA_INSTANCE_CLASS_ALLOWED,
+    SUPPORTED_AURORA_POSTGRES_VERSIONS,
+    SUPPORTED_CACHE_VERSIONS,
+    isSupportedAuroraVersion,
+    isSupportedCacheVersion,
+} from "./versions";
 
 /** What the rules look at: plain values only. */
 export interface DataValidationInput {
@@ -24,13 +31,15 @@ export const PROD_MIN_BACKUP_RETENTION_DAYS = 14;
 export const PROD_MIN_READERS = 2;
 
 const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
-const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
+const MAINTENANCE_WINDOW =
+    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
 
 const isInt = (n: number) => Number.isInteger(n);
 
 function range(problems: string[], field: string, value: number, min: number, max: number, unit = ""): void {
-    if (!isInt(value) || value < min || value > max) problems.push(`${field} is ${value}, must be an integer from ${min} to ${max}${unit}`);
+    if (!isInt(value) || value < min || value > max)
+        problems.push(`${field} is ${value}, must be an integer from ${min} to ${max}${unit}`);
 }
 
 function auroraProblems(v: DataValidationInput): string[] {
@@ -38,19 +47,40 @@ function auroraProblems(v: DataValidationInput): string[] {
     const a = v.aurora;
     const prod = v.environment === "prod";
     const cap = maxReaders(v.availabilityZones.length);
-    if (!isSupportedAuroraVersion(a.engineVersion)) p.push(`aurora.engineVersion is "${a.engineVersion}", allowed: ${SUPPORTED_AURORA_POSTGRES_VERSIONS.join(", ")}`);
-    if (!AURORA_INSTANCE_CLASS.test(a.instanceClass)) p.push(`aurora.instanceClass is "${a.instanceClass}", allowed: ${AURORA_INSTANCE_CLASS_ALLOWED}`);
+    if (!isSupportedAuroraVersion(a.engineVersion))
+        p.push(
+            `aurora.engineVersion is "${a.engineVersion}", allowed: ${SUPPORTED_AURORA_POSTGRES_VERSIONS.join(", ")}`,
+        );
+    if (!AURORA_INSTANCE_CLASS.test(a.instanceClass))
+        p.push(`aurora.instanceClass is "${a.instanceClass}", allowed: ${AURORA_INSTANCE_CLASS_ALLOWED}`);
     if (!isInt(a.readers) || a.readers < 0) p.push(`aurora.readers is ${a.readers}, must be a whole number >= 0`);
-    else if (a.readers > cap) p.push(`aurora.readers is ${a.readers}, at most ${cap} for ${v.availabilityZones.length} AZs (2 per AZ, 15 per cluster)`);
-    if (prod && a.readers < PROD_MIN_READERS) p.push(`aurora.readers is ${a.readers}, prod needs at least ${PROD_MIN_READERS} (in distinct AZs)`);
+    else if (a.readers > cap)
+        p.push(
+            `aurora.readers is ${a.readers}, at most ${cap} for ${v.availabilityZones.length} AZs (2 per AZ, 15 per cluster)`,
+        );
+    if (prod && a.readers < PROD_MIN_READERS)
+        p.push(`aurora.readers is ${a.readers}, prod needs at least ${PROD_MIN_READERS} (in distinct AZs)`);
     range(p, "aurora.backupRetentionDays", a.backupRetentionDays, 1, 35, " days");
-    if (prod && a.backupRetentionDays < PROD_MIN_BACKUP_RETENTION_DAYS) p.push(`aurora.backupRetentionDays is ${a.backupRetentionDays}, prod needs at least ${PROD_MIN_BACKUP_RETENTION_DAYS}`);
+    if (prod && a.backupRetentionDays < PROD_MIN_BACKUP_RETENTION_DAYS)
+        p.push(
+            `aurora.backupRetentionDays is ${a.backupRetentionDays}, prod needs at least ${PROD_MIN_BACKUP_RETENTION_DAYS}`,
+        );
     if (prod && a.skipFinalSnapshot) p.push("aurora.skipFinalSnapshot is true, prod must always take a final snapshot");
-    if (!BACKUP_WINDOW.test(a.backupWindow)) p.push(`aurora.backupWindow is "${a.backupWindow}", must look like "01:00-02:00" (UTC)`);
-    if (!MAINTENANCE_WINDOW.test(a.maintenanceWindow)) p.push(`aurora.maintenanceWindow is "${a.maintenanceWindow}", must look like "sun:03:00-sun:04:00" (UTC)`);
-    if (!MONITORING_INTERVALS.includes(a.monitoringIntervalSeconds)) p.push(`aurora.monitoringIntervalSeconds is ${a.monitoringIntervalSeconds}, allowed: ${MONITORING_INTERVALS.join(", ")}`);
-    if (a.performanceInsightsRetentionDays !== 7 && !(a.performanceInsightsRetentionDays % 31 === 0 && a.performanceInsightsRetentionDays <= 731)) {
-        p.push(`aurora.performanceInsightsRetentionDays is ${a.performanceInsightsRetentionDays}, allowed: 7, or a multiple of 31 up to 731`);
+    if (!BACKUP_WINDOW.test(a.backupWindow))
+        p.push(`aurora.backupWindow is "${a.backupWindow}", must look like "01:00-02:00" (UTC)`);
+    if (!MAINTENANCE_WINDOW.test(a.maintenanceWindow))
+        p.push(`aurora.maintenanceWindow is "${a.maintenanceWindow}", must look like "sun:03:00-sun:04:00" (UTC)`);
+    if (!MONITORING_INTERVALS.includes(a.monitoringIntervalSeconds))
+        p.push(
+            `aurora.monitoringIntervalSeconds is ${a.monitoringIntervalSeconds}, allowed: ${MONITORING_INTERVALS.join(", ")}`,
+        );
+    if (
+        a.performanceInsightsRetentionDays !== 7 &&
+        !(a.performanceInsightsRetentionDays % 31 === 0 && a.performanceInsightsRetentionDays <= 731)
+    ) {
+        p.push(
+            `aurora.performanceInsightsRetentionDays is ${a.performanceInsightsRetentionDays}, allowed: 7, or a multiple of 31 up to 731`,
+        );
     }
     p.push(...autoscalingProblems(a, cap), ...globalProblems(a));
     return p;
@@ -60,10 +90,16 @@ function autoscalingProblems(a: ResolvedAurora, cap: number): string[] {
     const p: string[] = [];
     const s = a.autoscaling;
     if (!s.enabled) return p;
-    if (a.readers < 1) p.push("aurora.autoscaling.enabled is true, but aurora.readers is 0: Aurora Auto Scaling needs at least one reader");
-    if (s.minReaders > s.maxReaders) p.push(`aurora.autoscaling.minReaders is ${s.minReaders}, must be <= maxReaders (${s.maxReaders})`);
-    if (s.maxReaders > cap) p.push(`aurora.autoscaling.maxReaders is ${s.maxReaders}, at most ${cap} for the AZs of this cluster`);
-    if (s.maxReaders < a.readers) p.push(`aurora.autoscaling.maxReaders is ${s.maxReaders}, must be >= aurora.readers (${a.readers})`);
+    if (a.readers < 1)
+        p.push(
+            "aurora.autoscaling.enabled is true, but aurora.readers is 0: Aurora Auto Scaling needs at least one reader",
+        );
+    if (s.minReaders > s.maxReaders)
+        p.push(`aurora.autoscaling.minReaders is ${s.minReaders}, must be <= maxReaders (${s.maxReaders})`);
+    if (s.maxReaders > cap)
+        p.push(`aurora.autoscaling.maxReaders is ${s.maxReaders}, at most ${cap} for the AZs of this cluster`);
+    if (s.maxReaders < a.readers)
+        p.push(`aurora.autoscaling.maxReaders is ${s.maxReaders}, must be >= aurora.readers (${a.readers})`);
     range(p, "aurora.autoscaling.targetCpuPercent", s.targetCpuPercent, 10, 90, " percent");
     return p;
 }
@@ -72,10 +108,14 @@ function globalProblems(a: ResolvedAurora): string[] {
     const p: string[] = [];
     if (!a.global) return p;
     if (!/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/.test(a.global.globalClusterIdentifier)) {
-        p.push(`aurora.global.globalClusterIdentifier is "${a.global.globalClusterIdentifier}", must start with a letter and hold only letters, digits and hyphens (max 63)`);
+        p.push(
+            `aurora.global.globalClusterIdentifier is "${a.global.globalClusterIdentifier}", must start with a letter and hold only letters, digits and hyphens (max 63)`,
+        );
     }
     if (a.restoreFromSnapshot !== undefined) {
-        p.push(`aurora.restoreFromSnapshot is "${a.restoreFromSnapshot}", it can't be combined with aurora.global (${a.global.role}): restore a regional cluster, then add it to a global database`);
+        p.push(
+            `aurora.restoreFromSnapshot is "${a.restoreFromSnapshot}", it can't be combined with aurora.global (${a.global.role}): restore a regional cluster, then add it to a global database`,
+        );
     }
     return p;
 }
@@ -85,7 +125,10 @@ function proxyProblems(x: ResolvedProxy): string[] {
     range(p, "proxy.idleClientTimeoutSeconds", x.idleClientTimeoutSeconds, 1, 28800, " seconds");
     range(p, "proxy.maxConnectionsPercent", x.maxConnectionsPercent, 1, 100, " percent");
     range(p, "proxy.maxIdleConnectionsPercent", x.maxIdleConnectionsPercent, 0, 100, " percent");
-    if (x.maxIdleConnectionsPercent > x.maxConnectionsPercent) p.push(`proxy.maxIdleConnectionsPercent is ${x.maxIdleConnectionsPercent}, must be <= maxConnectionsPercent (${x.maxConnectionsPercent})`);
+    if (x.maxIdleConnectionsPercent > x.maxConnectionsPercent)
+        p.push(
+            `proxy.maxIdleConnectionsPercent is ${x.maxIdleConnectionsPercent}, must be <= maxConnectionsPercent (${x.maxConnectionsPercent})`,
+        );
     range(p, "proxy.connectionBorrowTimeoutSeconds", x.connectionBorrowTimeoutSeconds, 0, 3600, " seconds");
     return p;
 }
@@ -94,13 +137,17 @@ function cacheProblems(v: DataValidationInput): string[] {
     const p: string[] = [];
     const c = v.cache;
     if (!isSupportedCacheVersion(c.engine, c.engineVersion)) {
-        const allowed = Object.entries(SUPPORTED_CACHE_VERSIONS).map(([e, vs]) => `${e} ${vs.join("/")}`).join(", ");
+        const allowed = Object.entries(SUPPORTED_CACHE_VERSIONS)
+            .map(([e, vs]) => `${e} ${vs.join("/")}`)
+            .join(", ");
         p.push(`cache.engine/engineVersion is ${c.engine} "${c.engineVersion}", allowed: ${allowed}`);
     }
     // Multi-AZ with automatic failover needs at least one replica; ElastiCache allows 5 per shard.
     range(p, "cache.replicas", c.replicas, 1, 5);
     if (v.environment === "prod" && c.replicas < v.availabilityZones.length) {
-        p.push(`cache.replicas is ${c.replicas}, prod needs a replica in each of the ${v.availabilityZones.length} AZs`);
+        p.push(
+            `cache.replicas is ${c.replicas}, prod needs a replica in each of the ${v.availabilityZones.length} AZs`,
+        );
     }
     range(p, "cache.snapshotRetentionDays", c.snapshotRetentionDays, 0, 35, " days");
     return p;
@@ -113,11 +160,16 @@ function queueProblems(v: DataValidationInput): string[] {
     range(p, "queue.messageRetentionSeconds", q.messageRetentionSeconds, 60, 1209600, " seconds");
     range(p, "queue.dlqMessageRetentionSeconds", q.dlqMessageRetentionSeconds, 60, 1209600, " seconds");
     // A standard DLQ keeps the message's original enqueue time: a shorter retention drops messages early.
-    if (q.dlqMessageRetentionSeconds < q.messageRetentionSeconds) p.push(`queue.dlqMessageRetentionSeconds is ${q.dlqMessageRetentionSeconds}, must be >= messageRetentionSeconds (${q.messageRetentionSeconds})`);
+    if (q.dlqMessageRetentionSeconds < q.messageRetentionSeconds)
+        p.push(
+            `queue.dlqMessageRetentionSeconds is ${q.dlqMessageRetentionSeconds}, must be >= messageRetentionSeconds (${q.messageRetentionSeconds})`,
+        );
     range(p, "queue.maxReceiveCount", q.maxReceiveCount, 1, 1000);
     range(p, "queue.kmsDataKeyReusePeriodSeconds", q.kmsDataKeyReusePeriodSeconds, 60, 86400, " seconds");
-    if (v.legacyEvents.source.trim() === "") p.push('legacyEvents.source is "", must name the legacy application\'s event source');
-    if (v.legacyEvents.detailTypes.length === 0) p.push("legacyEvents.detailTypes is [], must list at least one detail-type");
+    if (v.legacyEvents.source.trim() === "")
+        p.push('legacyEvents.source is "", must name the legacy application\'s event source');
+    if (v.legacyEvents.detailTypes.length === 0)
+        p.push("legacyEvents.detailTypes is [], must list at least one detail-type");
     return p;
 }
 
@@ -125,8 +177,10 @@ function queueProblems(v: DataValidationInput): string[] {
 export function dataProblems(v: DataValidationInput): string[] {
     const p: string[] = [];
     if (v.availabilityZones.length === 0) p.push("availabilityZones is [], the spoke must span at least one AZ");
-    else if (v.environment === "prod" && v.availabilityZones.length < 2) p.push(`availabilityZones has ${v.availabilityZones.length}, prod needs at least 2`);
-    if (v.clientSecurityGroupCount === 0) p.push("clientSecurityGroups is {}, name at least one client security group (the EKS nodes)");
+    else if (v.environment === "prod" && v.availabilityZones.length < 2)
+        p.push(`availabilityZones has ${v.availabilityZones.length}, prod needs at least 2`);
+    if (v.clientSecurityGroupCount === 0)
+        p.push("clientSecurityGroups is {}, name at least one client security group (the EKS nodes)");
     if (v.availabilityZones.length === 0) return [...p, ...proxyProblems(v.proxy)];
     return [...p, ...auroraProblems(v), ...proxyProblems(v.proxy), ...cacheProblems(v), ...queueProblems(v)];
 }

@@ -15,8 +15,10 @@ export const SUPPORTED_AURORA_POSTGRES_VERSIONS = ["16.6", "16.8", "16.10", "17.
  * micro, and "db.serverless" would need a Serverless v2 scaling configuration this component
  * doesn't set, so neither passes.
  */
-export const AURORA_INSTANCE_CLASS = /^db\.(?:(?:t3|t4g)\.(?:medium|large)|(?:r6g|r6i|r7g|r7i|r8g)\.(?:large|\d*xlarge))$/;
-export const AURORA_INSTANCE_CLASS_ALLOWED = "db.t3/db.t4g .medium/.large, or db.r6g/r6i/r7g/r7i/r8g .large/.xlarge/.<n>xlarge";
+export const AURORA_INSTANCE_CLASS =
+    /^db\.(?:(?:t3|t4g)\.(?:medium|large)|(?:r6g|r6i|r7g|r7i|r8g)\.(?:large|\d*xlarge))$/;
+export const AURORA_INSTANCE_CLASS_ALLOWED =
+    "db.t3/db.t4g .medium/.large, or db.r6g/r6i/r7g/r7i/r8g .large/.xlarge/.<n>xlarge";
 
 /** ElastiCache engines and the versions we allow for each (Valkey is the default: cheaper, same protocol). */
 export const SUPPORTED_CACHE_VERSIONS = {

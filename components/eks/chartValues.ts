@@ -4,7 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-export interface Toleration { key: string; operator: string; effect: string }
+export interface Toleration {
+    key: string;
+    operator: string;
+    effect: string;
+}
 export interface Placement {
     nodeSelector?: Record<string, string>;
     tolerations?: Toleration[];
@@ -42,7 +46,12 @@ export interface IngressNginxValues {
         config: Record<string, string>;
         allowSnippetAnnotations: boolean;
         ingressClassResource: { name: string; default: boolean };
-        autoscaling: { enabled: boolean; minReplicas: number; maxReplicas: number; targetCPUUtilizationPercentage: number };
+        autoscaling: {
+            enabled: boolean;
+            minReplicas: number;
+            maxReplicas: number;
+            targetCPUUtilizationPercentage: number;
+        };
         topologySpreadConstraints: TopologySpread[];
         resources: { requests: { cpu: string; memory: string } };
         metrics: { enabled: boolean };
@@ -80,7 +89,11 @@ export interface KedaValues extends Placement {
     operator: { replicaCount: number };
     serviceAccount: { operator: { create: boolean; name: string } };
     podIdentity: { aws: { irsa: { enabled: boolean; roleArn: pulumi.Input<string> } } };
-    podDisruptionBudget: { operator: { maxUnavailable: number }; metricServer: { maxUnavailable: number }; webhooks: { maxUnavailable: number } };
+    podDisruptionBudget: {
+        operator: { maxUnavailable: number };
+        metricServer: { maxUnavailable: number };
+        webhooks: { maxUnavailable: number };
+    };
 }
 
 /** external-secrets 1.3.2 */

@@ -66,18 +66,33 @@ export class EksCluster extends pulumi.ComponentResource {
         const l = this.locals(name, args);
         this.clusterName = l.clusterName;
         this.tags = l.tags;
-        const secretsKey = encryptionKey(`${name}-secrets`, { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags }, this);
+        const secretsKey = encryptionKey(
+            `${name}-secrets`,
+            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
+            this,
+        );
         const volumes = volumeKey(name, l.tags, this);
         const cluster = this.cluster(name, args, l, secretsKey.key.arn);
         this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
 
         const pins = KUBERNETES_VERSIONS[args.kubernetesVersion];
-        const addonArgs = { clusterName: l.clusterName, versions: pins.addons, oidc: this.oidc, volumeKeyArn: volumes.arn, partition: l.partition, tags: l.tags };
+        const addonArgs = {
+            clusterName: l.clusterName,
+            versions: pins.addons,
+            oidc: this.oidc,
+            volumeKeyArn: volumes.arn,
+            partition: l.partition,
+            tags: l.tags,
+        };
         const networking = networkingAddons(name, addonArgs, [cluster], this);
         const nodes = this.nodeGroups(name, args, l, volumes.arn, [cluster, ...networking]);
         const [coredns, ebs, ...restAddons] = workloadAddons(name, addonArgs, nodes, this);
 
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true }, { parent: this, dependsOn: [cluster] });
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
+            { parent: this, dependsOn: [cluster] },
+        );
         this.addOns(name, args, l, { nodes, coredns, ebs, others: restAddons, volumeKeyArn: volumes.arn });
 
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
@@ -89,9 +104,14 @@ export class EksCluster extends pulumi.ComponentResource {
         this.secretsKeyArn = secretsKey.key.arn;
         this.volumeKeyArn = volumes.arn;
         this.registerOutputs({
-            clusterName: this.clusterName, kubeconfig: this.kubeconfig, clusterSecurityGroupId: this.clusterSecurityGroupId,
-            nodeSecurityGroupId: this.nodeSecurityGroupId, oidcProviderArn: this.oidcProviderArn, oidcProviderUrl: this.oidcProviderUrl,
-            secretsKeyArn: this.secretsKeyArn, volumeKeyArn: this.volumeKeyArn,
+            clusterName: this.clusterName,
+            kubeconfig: this.kubeconfig,
+            clusterSecurityGroupId: this.clusterSecurityGroupId,
+            nodeSecurityGroupId: this.nodeSecurityGroupId,
+            oidcProviderArn: this.oidcProviderArn,
+            oidcProviderUrl: this.oidcProviderUrl,
+            secretsKeyArn: this.secretsKeyArn,
+            volumeKeyArn: this.volumeKeyArn,
         });
     }
 
@@ -100,8 +120,17 @@ export class EksCluster extends pulumi.ComponentResource {
      * assume (audience sts.amazonaws.com), with `policyDocument` inline. Annotate the service account
      * with `eks.amazonaws.com/role-arn: <role.arn>`.
      */
-    public createServiceAccountRole(name: string, namespace: string, serviceAccount: string, policyDocument: pulumi.Input<PolicyDocument>): aws.iam.Role {
-        return serviceAccountRole(name, { oidc: this.oidc, namespace, serviceAccount, policy: policyDocument, tags: this.tags }, this).role;
+    public createServiceAccountRole(
+        name: string,
+        namespace: string,
+        serviceAccount: string,
+        policyDocument: pulumi.Input<PolicyDocument>,
+    ): aws.iam.Role {
+        return serviceAccountRole(
+            name,
+            { oidc: this.oidc, namespace, serviceAccount, policy: policyDocument, tags: this.tags },
+            this,
+        ).role;
     }
 
     private locals(name: string, args: EksClusterArgs): Locals {
@@ -118,70 +147,130 @@ export class EksCluster extends pulumi.ComponentResource {
 
     private cluster(name: string, args: EksClusterArgs, l: Locals, secretsKeyArn: pulumi.Output<string>): eks.Cluster {
         // EKS writes to this exact group; creating it first is the only way to own its retention and key.
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane-logs`, {
-            name: `/aws/eks/${l.clusterName}/cluster`,
-            retentionInDays: args.logRetentionDays ?? 90,
-            kmsKeyId: args.logKmsKeyArn,
-            tags: { ...l.tags, Name: `${name}-control-plane-logs` },
-        }, { parent: this });
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-control-plane-logs`,
+            {
+                name: `/aws/eks/${l.clusterName}/cluster`,
+                retentionInDays: args.logRetentionDays ?? 90,
+                kmsKeyId: args.logKmsKeyArn,
+                tags: { ...l.tags, Name: `${name}-control-plane-logs` },
+            },
+            { parent: this },
+        );
         const publicAccess = args.endpointPublicAccess ?? false;
-        return new eks.Cluster(`${name}-cluster`, {
-            name: l.clusterName,
-            version: args.kubernetesVersion,
-            vpcId: args.vpcId,
-            privateSubnetIds: args.privateSubnetIds,
-            nodeAssociatePublicIpAddress: false,
-            // Private API: reach it over the hub (VPN / Direct Connect / TGW), never the internet by default.
-            endpointPrivateAccess: true,
-            endpointPublicAccess: publicAccess,
-            publicAccessCidrs: publicAccess ? args.publicAccessCidrs : undefined,
-            authenticationMode: eks.AuthenticationMode.Api,
-            accessEntries: args.adminRoleArn ? {
-                platformAdmin: { principalArn: args.adminRoleArn, accessPolicies: { clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } } } },
-            } : undefined,
-            encryptionConfigKeyArn: secretsKeyArn,
-            enabledClusterLogTypes: CONTROL_PLANE_LOGS,
-            createOidcProvider: true,
-            // Node groups are ours (nodeGroups.ts); so are the networking add-ons (managedAddons.ts).
-            skipDefaultNodeGroup: true,
-            skipDefaultSecurityGroups: true,
-            bootstrapSelfManagedAddons: false,
-            useDefaultVpcCni: true,
-            corednsAddonOptions: { enabled: false },
-            kubeProxyAddonOptions: { enabled: false },
-            // pulumi-eks 4.x passes this through to aws.eks.Cluster, so `pulumi destroy` and the console both refuse.
-            deletionProtection: args.deletionProtection ?? l.prod,
-            upgradePolicy: { supportType: l.prod ? "EXTENDED" : "STANDARD" },
-            clusterTags: { ...l.tags, Name: l.clusterName },
-            tags: l.tags,
-        }, { parent: this, dependsOn: [logGroup], providers: remoteProviders(this) });
+        return new eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: l.clusterName,
+                version: args.kubernetesVersion,
+                vpcId: args.vpcId,
+                privateSubnetIds: args.privateSubnetIds,
+                nodeAssociatePublicIpAddress: false,
+                // Private API: reach it over the hub (VPN / Direct Connect / TGW), never the internet by default.
+                endpointPrivateAccess: true,
+                endpointPublicAccess: publicAccess,
+                publicAccessCidrs: publicAccess ? args.publicAccessCidrs : undefined,
+                authenticationMode: eks.AuthenticationMode.Api,
+                accessEntries: args.adminRoleArn
+                    ? {
+                          platformAdmin: {
+                              principalArn: args.adminRoleArn,
+                              accessPolicies: {
+                                  clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } },
+                              },
+                          },
+                      }
+                    : undefined,
+                encryptionConfigKeyArn: secretsKeyArn,
+                enabledClusterLogTypes: CONTROL_PLANE_LOGS,
+                createOidcProvider: true,
+                // Node groups are ours (nodeGroups.ts); so are the networking add-ons (managedAddons.ts).
+                skipDefaultNodeGroup: true,
+                skipDefaultSecurityGroups: true,
+                bootstrapSelfManagedAddons: false,
+                useDefaultVpcCni: true,
+                corednsAddonOptions: { enabled: false },
+                kubeProxyAddonOptions: { enabled: false },
+                // pulumi-eks 4.x passes this through to aws.eks.Cluster, so `pulumi destroy` and the console both refuse.
+                deletionProtection: args.deletionProtection ?? l.prod,
+                upgradePolicy: { supportType: l.prod ? "EXTENDED" : "STANDARD" },
+                clusterTags: { ...l.tags, Name: l.clusterName },
+                tags: l.tags,
+            },
+            { parent: this, dependsOn: [logGroup], providers: remoteProviders(this) },
+        );
     }
 
-    private nodeGroups(name: string, args: EksClusterArgs, l: Locals, volumeKeyArn: pulumi.Output<string>, dependsOn: pulumi.Resource[]): aws.eks.NodeGroup[] {
+    private nodeGroups(
+        name: string,
+        args: EksClusterArgs,
+        l: Locals,
+        volumeKeyArn: pulumi.Output<string>,
+        dependsOn: pulumi.Resource[],
+    ): aws.eks.NodeGroup[] {
         const node = nodeRole(name, l.tags, this);
-        const common = { clusterName: l.clusterName, kubernetesVersion: args.kubernetesVersion, subnetIds: args.privateSubnetIds, availabilityZones: args.availabilityZones, volumeKeyArn, tags: l.tags, dependsOn };
+        const common = {
+            clusterName: l.clusterName,
+            kubernetesVersion: args.kubernetesVersion,
+            subnetIds: args.privateSubnetIds,
+            availabilityZones: args.availabilityZones,
+            volumeKeyArn,
+            tags: l.tags,
+            dependsOn,
+        };
         return [
             ...nodePool(name, "system", args.nodeGroups.system, node, common, this),
             ...nodePool(name, "apps", args.nodeGroups.apps, node, common, this),
         ];
     }
 
-    private addOns(name: string, args: EksClusterArgs, l: Locals, deps: { nodes: pulumi.Resource[]; coredns: pulumi.Resource; ebs: pulumi.Resource; others: pulumi.Resource[]; volumeKeyArn: pulumi.Output<string> }): void {
+    private addOns(
+        name: string,
+        args: EksClusterArgs,
+        l: Locals,
+        deps: {
+            nodes: pulumi.Resource[];
+            coredns: pulumi.Resource;
+            ebs: pulumi.Resource;
+            others: pulumi.Resource[];
+            volumeKeyArn: pulumi.Output<string>;
+        },
+    ): void {
         const kctx = { name, provider: this.provider, parent: this };
         const base = [...deps.nodes, deps.coredns];
         const priority = kr.platformPriorityClass(kctx, base);
         kr.defaultStorageClass(kctx, deps.volumeKeyArn, l.prod ? "Retain" : "Delete", [deps.ebs]);
         const ns = (n: string) => kr.namespace(kctx, n, base);
         const ctx: helm.HelmAddonsContext = {
-            name, clusterName: l.clusterName, ha: l.prod, region: l.region, account: l.account, partition: l.partition,
-            vpcId: args.vpcId, vpcCidr: args.vpcCidr, oidc: this.oidc, provider: this.provider, tags: l.tags, parent: this, ready: [...base, priority],
+            name,
+            clusterName: l.clusterName,
+            ha: l.prod,
+            region: l.region,
+            account: l.account,
+            partition: l.partition,
+            vpcId: args.vpcId,
+            vpcCidr: args.vpcCidr,
+            oidc: this.oidc,
+            provider: this.provider,
+            tags: l.tags,
+            parent: this,
+            ready: [...base, priority],
         };
         const lbc = helm.lbController(ctx);
         helm.ingressNginx(ctx, args.ingress, ns("ingress-nginx"), lbc);
         helm.metricsServer(ctx);
         helm.clusterAutoscaler(ctx, KUBERNETES_VERSIONS[args.kubernetesVersion].clusterAutoscalerImageTag);
         helm.keda(ctx, ns("keda"), args.kedaQueuePrefix ?? `${l.clusterName}-`);
-        const es = helm.externalSecrets(ctx, ns("external-secrets"), args.parameterPath ?? `/${l.clusterName}/`, args.parameterKmsKeyArns ?? []);
-        kr.parameterStore(kctx, { region: l.region, serviceAccount: es.serviceAccount, namespace: "external-secrets" }, es.release);
+        const es = helm.externalSecrets(
+            ctx,
+            ns("external-secrets"),
+            args.parameterPath ?? `/${l.clusterName}/`,
+            args.parameterKmsKeyArns ?? [],
+        );
+        kr.parameterStore(
+            kctx,
+            { region: l.region, serviceAccount: es.serviceAccount, namespace: "external-secrets" },
+            es.release,
+        );
     }
 }

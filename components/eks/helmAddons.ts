@@ -39,26 +39,51 @@ export interface HelmAddonsContext {
     ready: pulumi.Resource[];
 }
 
-const system: v.Placement = { nodeSelector: { [POOL_LABEL]: "system" }, tolerations: [SYSTEM_TOLERATION], priorityClassName: "system-cluster-critical" };
+const system: v.Placement = {
+    nodeSelector: { [POOL_LABEL]: "system" },
+    tolerations: [SYSTEM_TOLERATION],
+    priorityClassName: "system-cluster-critical",
+};
 
-function release(ctx: HelmAddonsContext, id: string, pin: ChartPin, namespace: pulumi.Input<string>, values: object, dependsOn: pulumi.Resource[]): k8s.helm.v3.Release {
-    return new k8s.helm.v3.Release(`${ctx.name}-${id}`, {
-        name: id,
-        chart: pin.chart,
-        version: pin.version,
-        repositoryOpts: { repo: pin.repo },
-        namespace,
-        values,
-        // A failed upgrade rolls back rather than leaving a half-applied controller.
-        atomic: true,
-        cleanupOnFail: true,
-        maxHistory: 10,
-        timeout: 900,
-    }, { parent: ctx.parent, provider: ctx.provider, dependsOn: [...ctx.ready, ...dependsOn] });
+function release(
+    ctx: HelmAddonsContext,
+    id: string,
+    pin: ChartPin,
+    namespace: pulumi.Input<string>,
+    values: object,
+    dependsOn: pulumi.Resource[],
+): k8s.helm.v3.Release {
+    return new k8s.helm.v3.Release(
+        `${ctx.name}-${id}`,
+        {
+            name: id,
+            chart: pin.chart,
+            version: pin.version,
+            repositoryOpts: { repo: pin.repo },
+            namespace,
+            values,
+            // A failed upgrade rolls back rather than leaving a half-applied controller.
+            atomic: true,
+            cleanupOnFail: true,
+            maxHistory: 10,
+            timeout: 900,
+        },
+        { parent: ctx.parent, provider: ctx.provider, dependsOn: [...ctx.ready, ...dependsOn] },
+    );
 }
 
-function role(ctx: HelmAddonsContext, id: string, namespace: string, serviceAccount: string, policy: pulumi.Input<PolicyDocument>): ServiceAccountRole {
-    return serviceAccountRole(`${ctx.name}-${id}`, { oidc: ctx.oidc, namespace, serviceAccount, policy, tags: ctx.tags }, ctx.parent);
+function role(
+    ctx: HelmAddonsContext,
+    id: string,
+    namespace: string,
+    serviceAccount: string,
+    policy: pulumi.Input<PolicyDocument>,
+): ServiceAccountRole {
+    return serviceAccountRole(
+        `${ctx.name}-${id}`,
+        { oidc: ctx.oidc, namespace, serviceAccount, policy, tags: ctx.tags },
+        ctx.parent,
+    );
 }
 
 /** AWS Load Balancer Controller with the official IAM policy. */
@@ -77,12 +102,26 @@ export function lbController(ctx: HelmAddonsContext): k8s.helm.v3.Release {
         enableServiceMutatorWebhook: false,
         defaultTargetType: "ip",
     };
-    return release(ctx, "aws-load-balancer-controller", CHARTS.awsLoadBalancerController, "kube-system", values, r.policies);
+    return release(
+        ctx,
+        "aws-load-balancer-controller",
+        CHARTS.awsLoadBalancerController,
+        "kube-system",
+        values,
+        r.policies,
+    );
 }
 
 /** ingress-nginx behind an NLB with TLS at the NLB and the platform-wide rate limit. */
-export function ingressNginx(ctx: HelmAddonsContext, ingress: IngressArgs, namespace: k8s.core.v1.Namespace, lbc: k8s.helm.v3.Release): k8s.helm.v3.Release {
-    const selector = { matchLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" } };
+export function ingressNginx(
+    ctx: HelmAddonsContext,
+    ingress: IngressArgs,
+    namespace: k8s.core.v1.Namespace,
+    lbc: k8s.helm.v3.Release,
+): k8s.helm.v3.Release {
+    const selector = {
+        matchLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
+    };
     const values: v.IngressNginxValues = {
         controller: {
             priorityClassName: PLATFORM_PRIORITY_CLASS,
@@ -99,13 +138,24 @@ export function ingressNginx(ctx: HelmAddonsContext, ingress: IngressArgs, names
             ingressClassResource: { name: "nginx", default: true },
             // The seeds scale nginx on CPU.
             autoscaling: { enabled: ctx.ha, minReplicas: 3, maxReplicas: 12, targetCPUUtilizationPercentage: 60 },
-            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: ctx.ha ? "DoNotSchedule" : "ScheduleAnyway", labelSelector: selector }],
+            topologySpreadConstraints: [
+                {
+                    maxSkew: 1,
+                    topologyKey: "topology.kubernetes.io/zone",
+                    whenUnsatisfiable: ctx.ha ? "DoNotSchedule" : "ScheduleAnyway",
+                    labelSelector: selector,
+                },
+            ],
             resources: { requests: { cpu: "250m", memory: "256Mi" } },
             metrics: { enabled: true },
             service: {
                 type: "LoadBalancer",
                 loadBalancerClass: "service.k8s.aws/nlb",
-                annotations: nlbServiceAnnotations({ certificateArn: ingress.certificateArn, scheme: ingress.scheme ?? "internal", sslPolicy: ingress.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" }),
+                annotations: nlbServiceAnnotations({
+                    certificateArn: ingress.certificateArn,
+                    scheme: ingress.scheme ?? "internal",
+                    sslPolicy: ingress.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                }),
                 // TLS only: the NLB terminates it and forwards decrypted traffic to nginx's HTTP port.
                 enableHttp: false,
                 enableHttps: true,
@@ -118,7 +168,11 @@ export function ingressNginx(ctx: HelmAddonsContext, ingress: IngressArgs, names
 
 /** metrics-server for HPA and KEDA's CPU/memory triggers. */
 export function metricsServer(ctx: HelmAddonsContext): k8s.helm.v3.Release {
-    const values: v.MetricsServerValues = { ...system, replicas: ctx.ha ? 2 : 1, podDisruptionBudget: { enabled: ctx.ha, maxUnavailable: 1 } };
+    const values: v.MetricsServerValues = {
+        ...system,
+        replicas: ctx.ha ? 2 : 1,
+        podDisruptionBudget: { enabled: ctx.ha, maxUnavailable: 1 },
+    };
     return release(ctx, "metrics-server", CHARTS.metricsServer, "kube-system", values, []);
 }
 
@@ -133,7 +187,12 @@ export function clusterAutoscaler(ctx: HelmAddonsContext, imageTag: string): k8s
         autoDiscovery: { clusterName: ctx.clusterName },
         image: { tag: imageTag },
         rbac: { serviceAccount: { create: true, name: sa, annotations: { [ROLE_ARN]: r.role.arn } } },
-        extraArgs: { "balance-similar-node-groups": true, expander: "least-waste", "skip-nodes-with-system-pods": false, "scale-down-unneeded-time": "10m" },
+        extraArgs: {
+            "balance-similar-node-groups": true,
+            expander: "least-waste",
+            "skip-nodes-with-system-pods": false,
+            "scale-down-unneeded-time": "10m",
+        },
         podDisruptionBudget: { maxUnavailable: 1 },
         replicaCount: 1,
     };
@@ -141,9 +200,15 @@ export function clusterAutoscaler(ctx: HelmAddonsContext, imageTag: string): k8s
 }
 
 /** KEDA, with IRSA for SQS queue-depth scaling of the payments workers. */
-export function keda(ctx: HelmAddonsContext, namespace: k8s.core.v1.Namespace, queuePrefix: string): k8s.helm.v3.Release {
+export function keda(
+    ctx: HelmAddonsContext,
+    namespace: k8s.core.v1.Namespace,
+    queuePrefix: string,
+): k8s.helm.v3.Release {
     const sa = "keda-operator";
-    const policy = pulumi.all([ctx.partition, ctx.region, ctx.account]).apply(([p, reg, acct]) => kedaPolicy(p, reg, acct, queuePrefix));
+    const policy = pulumi
+        .all([ctx.partition, ctx.region, ctx.account])
+        .apply(([p, reg, acct]) => kedaPolicy(p, reg, acct, queuePrefix));
     const r = role(ctx, "keda", "keda", sa, policy);
     const values: v.KedaValues = {
         ...system,
@@ -151,15 +216,26 @@ export function keda(ctx: HelmAddonsContext, namespace: k8s.core.v1.Namespace, q
         operator: { replicaCount: ctx.ha ? 2 : 1 },
         serviceAccount: { operator: { create: true, name: sa } },
         podIdentity: { aws: { irsa: { enabled: true, roleArn: r.role.arn } } },
-        podDisruptionBudget: { operator: { maxUnavailable: 1 }, metricServer: { maxUnavailable: 1 }, webhooks: { maxUnavailable: 1 } },
+        podDisruptionBudget: {
+            operator: { maxUnavailable: 1 },
+            metricServer: { maxUnavailable: 1 },
+            webhooks: { maxUnavailable: 1 },
+        },
     };
     return release(ctx, "keda", CHARTS.keda, namespace.metadata.name, values, r.policies);
 }
 
 /** external-secrets, allowed to read the platform's SSM path only. */
-export function externalSecrets(ctx: HelmAddonsContext, namespace: k8s.core.v1.Namespace, parameterPath: string, kmsKeyArns: pulumi.Input<string>[]): { release: k8s.helm.v3.Release; serviceAccount: string } {
+export function externalSecrets(
+    ctx: HelmAddonsContext,
+    namespace: k8s.core.v1.Namespace,
+    parameterPath: string,
+    kmsKeyArns: pulumi.Input<string>[],
+): { release: k8s.helm.v3.Release; serviceAccount: string } {
     const sa = "external-secrets";
-    const policy = pulumi.all([ctx.partition, ctx.region, ctx.account, pulumi.all(kmsKeyArns)]).apply(([p, reg, acct, keys]) => externalSecretsPolicy(p, reg, acct, parameterPath, keys));
+    const policy = pulumi
+        .all([ctx.partition, ctx.region, ctx.account, pulumi.all(kmsKeyArns)])
+        .apply(([p, reg, acct, keys]) => externalSecretsPolicy(p, reg, acct, parameterPath, keys));
     const r = role(ctx, "external-secrets", "external-secrets", sa, policy);
     const placement: v.Placement = { ...system, priorityClassName: PLATFORM_PRIORITY_CLASS };
     const values: v.ExternalSecretsValues = {
@@ -174,5 +250,8 @@ export function externalSecrets(ctx: HelmAddonsContext, namespace: k8s.core.v1.N
         webhook: { ...placement, replicaCount: ctx.ha ? 2 : 1 },
         certController: placement,
     };
-    return { release: release(ctx, "external-secrets", CHARTS.externalSecrets, namespace.metadata.name, values, r.policies), serviceAccount: sa };
+    return {
+        release: release(ctx, "external-secrets", CHARTS.externalSecrets, namespace.metadata.name, values, r.policies),
+        serviceAccount: sa,
+    };
 }

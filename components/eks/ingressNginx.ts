@@ -33,7 +33,9 @@ export function rateLimitConfig(limit: RateLimitArgs): Record<string, string> {
 export function rateLimitAnnotations(limit: RateLimitArgs): Record<string, string> {
     return {
         "nginx.ingress.kubernetes.io/limit-rps": String(limit.requestsPerSecond),
-        "nginx.ingress.kubernetes.io/limit-burst-multiplier": String(Math.max(1, Math.ceil(limit.burst / limit.requestsPerSecond))),
+        "nginx.ingress.kubernetes.io/limit-burst-multiplier": String(
+            Math.max(1, Math.ceil(limit.burst / limit.requestsPerSecond)),
+        ),
     };
 }
 

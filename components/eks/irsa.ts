@@ -25,7 +25,12 @@ export interface PolicyDocument {
 }
 
 /** Trust policy that lets exactly one service account (and only for STS) assume the role. */
-export function serviceAccountTrustPolicy(oidcProviderArn: string, issuer: string, namespace: string, serviceAccount: string): PolicyDocument {
+export function serviceAccountTrustPolicy(
+    oidcProviderArn: string,
+    issuer: string,
+    namespace: string,
+    serviceAccount: string,
+): PolicyDocument {
     const host = issuer.replace(/^https:\/\//, "");
     return {
         Version: "2012-10-17",
@@ -64,18 +69,42 @@ export interface ServiceAccountRole {
 }
 
 /** A role for one service account, with an inline policy and/or managed policies, children of `parent`. */
-export function serviceAccountRole(name: string, args: ServiceAccountRoleArgs, parent: pulumi.Resource): ServiceAccountRole {
-    const role = new aws.iam.Role(`${name}-role`, {
-        description: `IRSA role of ${args.namespace}/${args.serviceAccount}`,
-        assumeRolePolicy: pulumi.all([args.oidc.arn, args.oidc.issuer]).apply(([arn, issuer]) => JSON.stringify(serviceAccountTrustPolicy(arn, issuer, args.namespace, args.serviceAccount))),
-        tags: { ...args.tags, Name: `${name}-role` },
-    }, { parent });
+export function serviceAccountRole(
+    name: string,
+    args: ServiceAccountRoleArgs,
+    parent: pulumi.Resource,
+): ServiceAccountRole {
+    const role = new aws.iam.Role(
+        `${name}-role`,
+        {
+            description: `IRSA role of ${args.namespace}/${args.serviceAccount}`,
+            assumeRolePolicy: pulumi
+                .all([args.oidc.arn, args.oidc.issuer])
+                .apply(([arn, issuer]) =>
+                    JSON.stringify(serviceAccountTrustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
+                ),
+            tags: { ...args.tags, Name: `${name}-role` },
+        },
+        { parent },
+    );
     const policies: pulumi.Resource[] = [];
     if (args.policy) {
-        policies.push(new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy: pulumi.output(args.policy).apply((d) => JSON.stringify(d)) }, { parent: role }));
+        policies.push(
+            new aws.iam.RolePolicy(
+                `${name}-policy`,
+                { role: role.id, policy: pulumi.output(args.policy).apply((d) => JSON.stringify(d)) },
+                { parent: role },
+            ),
+        );
     }
     (args.managedPolicyArns ?? []).forEach((arn, i) => {
-        policies.push(new aws.iam.RolePolicyAttachment(`${name}-managed-${i}`, { role: role.name, policyArn: arn }, { parent: role }));
+        policies.push(
+            new aws.iam.RolePolicyAttachment(
+                `${name}-managed-${i}`,
+                { role: role.name, policyArn: arn },
+                { parent: role },
+            ),
+        );
     });
     return { role, policies };
 }

@@ -17,33 +17,56 @@ interface K8sContext {
 
 /** A namespace enforcing the "baseline" Pod Security Standard (nginx needs NET_BIND_SERVICE, so not "restricted"). */
 export function namespace(ctx: K8sContext, ns: string, dependsOn: pulumi.Resource[]): k8s.core.v1.Namespace {
-    return new k8s.core.v1.Namespace(`${ctx.name}-ns-${ns}`, {
-        metadata: { name: ns, labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" } },
-    }, { parent: ctx.parent, provider: ctx.provider, dependsOn });
+    return new k8s.core.v1.Namespace(
+        `${ctx.name}-ns-${ns}`,
+        {
+            metadata: {
+                name: ns,
+                labels: {
+                    "pod-security.kubernetes.io/enforce": "baseline",
+                    "pod-security.kubernetes.io/warn": "restricted",
+                },
+            },
+        },
+        { parent: ctx.parent, provider: ctx.provider, dependsOn },
+    );
 }
 
 /** Above every workload, below system-*-critical: add-ons in the data path preempt apps, never the kubelet's own pods. */
 export function platformPriorityClass(ctx: K8sContext, dependsOn: pulumi.Resource[]): k8s.scheduling.v1.PriorityClass {
-    return new k8s.scheduling.v1.PriorityClass(`${ctx.name}-priority-platform`, {
-        metadata: { name: PLATFORM_PRIORITY_CLASS },
-        value: 100_000_000,
-        globalDefault: false,
-        preemptionPolicy: "PreemptLowerPriority",
-        description: "Platform add-ons in the request path (ingress, autoscaling, secrets).",
-    }, { parent: ctx.parent, provider: ctx.provider, dependsOn });
+    return new k8s.scheduling.v1.PriorityClass(
+        `${ctx.name}-priority-platform`,
+        {
+            metadata: { name: PLATFORM_PRIORITY_CLASS },
+            value: 100_000_000,
+            globalDefault: false,
+            preemptionPolicy: "PreemptLowerPriority",
+            description: "Platform add-ons in the request path (ingress, autoscaling, secrets).",
+        },
+        { parent: ctx.parent, provider: ctx.provider, dependsOn },
+    );
 }
 
 /** The default StorageClass: gp3, encrypted with the cluster's volume key, bound where the pod lands. */
-export function defaultStorageClass(ctx: K8sContext, volumeKeyArn: pulumi.Input<string>, reclaimPolicy: "Delete" | "Retain", dependsOn: pulumi.Resource[]): k8s.storage.v1.StorageClass {
-    return new k8s.storage.v1.StorageClass(`${ctx.name}-gp3`, {
-        metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-        provisioner: "ebs.csi.aws.com",
-        parameters: { type: "gp3", encrypted: "true", kmsKeyId: volumeKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
-        // EBS volumes are zonal: create them only once the scheduler has chosen the pod's AZ.
-        volumeBindingMode: "WaitForFirstConsumer",
-        allowVolumeExpansion: true,
-        reclaimPolicy,
-    }, { parent: ctx.parent, provider: ctx.provider, dependsOn });
+export function defaultStorageClass(
+    ctx: K8sContext,
+    volumeKeyArn: pulumi.Input<string>,
+    reclaimPolicy: "Delete" | "Retain",
+    dependsOn: pulumi.Resource[],
+): k8s.storage.v1.StorageClass {
+    return new k8s.storage.v1.StorageClass(
+        `${ctx.name}-gp3`,
+        {
+            metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp3", encrypted: "true", kmsKeyId: volumeKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+            // EBS volumes are zonal: create them only once the scheduler has chosen the pod's AZ.
+            volumeBindingMode: "WaitForFirstConsumer",
+            allowVolumeExpansion: true,
+            reclaimPolicy,
+        },
+        { parent: ctx.parent, provider: ctx.provider, dependsOn },
+    );
 }
 
 export interface ParameterStoreArgs {
@@ -53,20 +76,28 @@ export interface ParameterStoreArgs {
 }
 
 /** ClusterSecretStore on SSM Parameter Store, authenticating as external-secrets' own IRSA service account. */
-export function parameterStore(ctx: K8sContext, args: ParameterStoreArgs, release: pulumi.Resource): k8s.apiextensions.CustomResource {
-    return new k8s.apiextensions.CustomResource(`${ctx.name}-parameter-store`, {
-        apiVersion: "external-secrets.io/v1",
-        kind: "ClusterSecretStore",
-        metadata: { name: PARAMETER_STORE },
-        spec: {
-            provider: {
-                aws: {
-                    service: "ParameterStore",
-                    region: args.region,
-                    auth: { jwt: { serviceAccountRef: { name: args.serviceAccount, namespace: args.namespace } } },
+export function parameterStore(
+    ctx: K8sContext,
+    args: ParameterStoreArgs,
+    release: pulumi.Resource,
+): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+        `${ctx.name}-parameter-store`,
+        {
+            apiVersion: "external-secrets.io/v1",
+            kind: "ClusterSecretStore",
+            metadata: { name: PARAMETER_STORE },
+            spec: {
+                provider: {
+                    aws: {
+                        service: "ParameterStore",
+                        region: args.region,
+                        auth: { jwt: { serviceAccountRef: { name: args.serviceAccount, namespace: args.namespace } } },
+                    },
                 },
             },
+            // The CRD comes with the chart.
         },
-        // The CRD comes with the chart.
-    }, { parent: ctx.parent, provider: ctx.provider, dependsOn: [release] });
+        { parent: ctx.parent, provider: ctx.provider, dependsOn: [release] },
+    );
 }

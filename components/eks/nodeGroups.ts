@@ -34,60 +34,115 @@ export interface NodeGroupsArgs {
 }
 
 /** The role every worker node runs as. The CNI policy is on the vpc-cni add-on's own role instead. */
-export function nodeRole(name: string, tags: Record<string, string>, parent: pulumi.Resource): { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
-    const role = new aws.iam.Role(`${name}-node-role`, {
-        description: `Worker nodes of EKS cluster ${name}`,
-        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-        tags: { ...tags, Name: `${name}-node-role` },
-    }, { parent });
+export function nodeRole(
+    name: string,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
+    const role = new aws.iam.Role(
+        `${name}-node-role`,
+        {
+            description: `Worker nodes of EKS cluster ${name}`,
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: { ...tags, Name: `${name}-node-role` },
+        },
+        { parent },
+    );
     const managed = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"];
     const partition = aws.getPartitionOutput({}, { parent }).partition;
-    const attachments = managed.map((p) => new aws.iam.RolePolicyAttachment(`${name}-node-${p}`, { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${p}` }, { parent: role }));
+    const attachments = managed.map(
+        (p) =>
+            new aws.iam.RolePolicyAttachment(
+                `${name}-node-${p}`,
+                { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${p}` },
+                { parent: role },
+            ),
+    );
     return { role, attachments };
 }
 
 /** Launch template of a pool: IMDSv2 only, hop limit 2 (pods behind the node's network namespace), encrypted gp3 root. */
-export function launchTemplate(name: string, pool: NodePoolArgs, volumeKeyArn: pulumi.Input<string>, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
-    return new aws.ec2.LaunchTemplate(`${name}-lt`, {
-        description: `Worker nodes of ${name}`,
-        updateDefaultVersion: true,
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2, instanceMetadataTags: "disabled" },
-        blockDeviceMappings: [{
-            // AL2023 EKS AMIs boot from /dev/xvda.
-            deviceName: "/dev/xvda",
-            ebs: { volumeSize: pool.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", kmsKeyId: volumeKeyArn, deleteOnTermination: "true" },
-        }],
-        monitoring: { enabled: true },
-        tagSpecifications: [
-            { resourceType: "instance", tags: { ...tags, Name: name } },
-            { resourceType: "volume", tags: { ...tags, Name: name } },
-        ],
-        tags: { ...tags, Name: `${name}-lt` },
-    }, { parent });
+export function launchTemplate(
+    name: string,
+    pool: NodePoolArgs,
+    volumeKeyArn: pulumi.Input<string>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.LaunchTemplate {
+    return new aws.ec2.LaunchTemplate(
+        `${name}-lt`,
+        {
+            description: `Worker nodes of ${name}`,
+            updateDefaultVersion: true,
+            metadataOptions: {
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 2,
+                instanceMetadataTags: "disabled",
+            },
+            blockDeviceMappings: [
+                {
+                    // AL2023 EKS AMIs boot from /dev/xvda.
+                    deviceName: "/dev/xvda",
+                    ebs: {
+                        volumeSize: pool.diskSizeGiB ?? 50,
+                        volumeType: "gp3",
+                        encrypted: "true",
+                        kmsKeyId: volumeKeyArn,
+                        deleteOnTermination: "true",
+                    },
+                },
+            ],
+            monitoring: { enabled: true },
+            tagSpecifications: [
+                { resourceType: "instance", tags: { ...tags, Name: name } },
+                { resourceType: "volume", tags: { ...tags, Name: name } },
+            ],
+            tags: { ...tags, Name: `${name}-lt` },
+        },
+        { parent },
+    );
 }
 
 /** One managed node group per AZ for a pool. */
-export function nodePool(name: string, pool: "system" | "apps", spec: NodePoolArgs, node: { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] }, args: NodeGroupsArgs, parent: pulumi.Resource): aws.eks.NodeGroup[] {
+export function nodePool(
+    name: string,
+    pool: "system" | "apps",
+    spec: NodePoolArgs,
+    node: { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] },
+    args: NodeGroupsArgs,
+    parent: pulumi.Resource,
+): aws.eks.NodeGroup[] {
     const lt = launchTemplate(`${name}-${pool}`, spec, args.volumeKeyArn, args.tags, parent);
-    return args.availabilityZones.map((az, i) => new aws.eks.NodeGroup(`${name}-${pool}-${az}`, {
-        clusterName: args.clusterName,
-        nodeGroupName: `${pool}-${az}`,
-        version: args.kubernetesVersion,
-        nodeRoleArn: node.role.arn,
-        subnetIds: pulumi.output(args.subnetIds).apply((ids) => [ids[i]]),
-        amiType: NODE_AMI_TYPE,
-        capacityType: spec.capacityType ?? "ON_DEMAND",
-        instanceTypes: spec.instanceTypes,
-        scalingConfig: { minSize: spec.minSize, desiredSize: spec.desiredSize, maxSize: spec.maxSize },
-        updateConfig: { maxUnavailablePercentage: spec.maxUnavailablePercentage ?? 33 },
-        launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) },
-        labels: { ...spec.labels, [POOL_LABEL]: pool },
-        taints: pool === "system" ? [SYSTEM_TAINT] : [],
-        tags: { ...args.tags, Name: `${name}-${pool}-${az}` },
-    }, {
-        parent,
-        dependsOn: [...args.dependsOn, ...node.attachments],
-        // The autoscaler owns the desired size once the group exists.
-        ignoreChanges: ["scalingConfig.desiredSize"],
-    }));
+    return args.availabilityZones.map(
+        (az, i) =>
+            new aws.eks.NodeGroup(
+                `${name}-${pool}-${az}`,
+                {
+                    clusterName: args.clusterName,
+                    nodeGroupName: `${pool}-${az}`,
+                    version: args.kubernetesVersion,
+                    nodeRoleArn: node.role.arn,
+                    subnetIds: pulumi.output(args.subnetIds).apply((ids) => [ids[i]]),
+                    amiType: NODE_AMI_TYPE,
+                    capacityType: spec.capacityType ?? "ON_DEMAND",
+                    instanceTypes: spec.instanceTypes,
+                    scalingConfig: { minSize: spec.minSize, desiredSize: spec.desiredSize, maxSize: spec.maxSize },
+                    updateConfig: { maxUnavailablePercentage: spec.maxUnavailablePercentage ?? 33 },
+                    launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) },
+                    labels: { ...spec.labels, [POOL_LABEL]: pool },
+                    taints: pool === "system" ? [SYSTEM_TAINT] : [],
+                    tags: { ...args.tags, Name: `${name}-${pool}-${az}` },
+                },
+                {
+                    parent,
+                    dependsOn: [...args.dependsOn, ...node.attachments],
+                    // The autoscaler owns the desired size once the group exists.
+                    ignoreChanges: ["scalingConfig.desiredSize"],
+                },
+            ),
+    );
 }

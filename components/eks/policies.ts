@@ -47,7 +47,13 @@ export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
 }
 
 /** external-secrets: read parameters under one path, decrypt with the given keys only through SSM. */
-export function externalSecretsPolicy(partition: string, region: string, account: string, parameterPath: string, kmsKeyArns: string[]): PolicyDocument {
+export function externalSecretsPolicy(
+    partition: string,
+    region: string,
+    account: string,
+    parameterPath: string,
+    kmsKeyArns: string[],
+): PolicyDocument {
     const path = parameterPath.replace(/^\//, "");
     const statements: Record<string, unknown>[] = [
         {
@@ -77,7 +83,12 @@ export function kedaPolicy(partition: string, region: string, account: string, q
     return {
         Version: "2012-10-17",
         Statement: [
-            { Sid: "QueueDepth", Effect: "Allow", Action: ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: `arn:${partition}:sqs:${region}:${account}:${queuePrefix}*` },
+            {
+                Sid: "QueueDepth",
+                Effect: "Allow",
+                Action: ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+                Resource: `arn:${partition}:sqs:${region}:${account}:${queuePrefix}*`,
+            },
             // GetMetricData has no resource-level permissions.
             { Sid: "Metrics", Effect: "Allow", Action: ["cloudwatch:GetMetricData"], Resource: "*" },
         ],

@@ -58,12 +58,24 @@ export interface ChartPin {
 /** The platform's Helm charts. */
 export const CHARTS = {
     // 1.17.1 = controller v2.17.1, the last 2.x; its docs/install/iam_policy.json is byte-identical to v3.5.0's.
-    awsLoadBalancerController: { chart: "aws-load-balancer-controller", version: "1.17.1", repo: "https://aws.github.io/eks-charts" },
+    awsLoadBalancerController: {
+        chart: "aws-load-balancer-controller",
+        version: "1.17.1",
+        repo: "https://aws.github.io/eks-charts",
+    },
     // 4.15.1 (controller 1.15.1, March 2026) is the final ingress-nginx release: the project is retired
     // (kubernetes.io/blog/2025/11/11/ingress-nginx-retirement). Plan the move to Gateway API.
     ingressNginx: { chart: "ingress-nginx", version: "4.15.1", repo: "https://kubernetes.github.io/ingress-nginx" },
-    metricsServer: { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/" },
-    clusterAutoscaler: { chart: "cluster-autoscaler", version: "9.53.0", repo: "https://kubernetes.github.io/autoscaler" },
+    metricsServer: {
+        chart: "metrics-server",
+        version: "3.13.1",
+        repo: "https://kubernetes-sigs.github.io/metrics-server/",
+    },
+    clusterAutoscaler: {
+        chart: "cluster-autoscaler",
+        version: "9.53.0",
+        repo: "https://kubernetes.github.io/autoscaler",
+    },
     // KEDA 2.18 supports Kubernetes 1.32–1.34.
     keda: { chart: "keda", version: "2.18.3", repo: "https://kedacore.github.io/charts" },
     externalSecrets: { chart: "external-secrets", version: "1.3.2", repo: "https://charts.external-secrets.io" },

@@ -15,7 +15,13 @@ export function volumeKeyPolicy(partition: string, account: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            { Sid: "AccountAdministersThroughIam", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministersThroughIam",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "AutoScalingUsesKeyForVolumes",
                 Effect: "Allow",
@@ -39,14 +45,18 @@ export function volumeKeyPolicy(partition: string, account: string): string {
 export function volumeKey(name: string, tags: Record<string, string>, parent: pulumi.Resource): aws.kms.Key {
     const identity = aws.getCallerIdentityOutput({}, { parent });
     const partition = aws.getPartitionOutput({}, { parent });
-    const key = new aws.kms.Key(`${name}-volumes-key`, {
-        description: `EBS volumes of EKS cluster ${name} (node root volumes and persistent volumes)`,
-        enableKeyRotation: true,
-        rotationPeriodInDays: 180,
-        deletionWindowInDays: 30,
-        policy: pulumi.all([partition.partition, identity.accountId]).apply(([p, a]) => volumeKeyPolicy(p, a)),
-        tags: { ...tags, Name: `${name}-volumes-key` },
-    }, { parent });
+    const key = new aws.kms.Key(
+        `${name}-volumes-key`,
+        {
+            description: `EBS volumes of EKS cluster ${name} (node root volumes and persistent volumes)`,
+            enableKeyRotation: true,
+            rotationPeriodInDays: 180,
+            deletionWindowInDays: 30,
+            policy: pulumi.all([partition.partition, identity.accountId]).apply(([p, a]) => volumeKeyPolicy(p, a)),
+            tags: { ...tags, Name: `${name}-volumes-key` },
+        },
+        { parent },
+    );
     new aws.kms.Alias(`${name}-volumes-alias`, { name: `alias/${name}-volumes`, targetKeyId: key.keyId }, { parent });
     return key;
 }

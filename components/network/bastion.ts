@@ -24,42 +24,79 @@ export interface BastionContext {
 }
 
 function ssmRole(name: string, tags: Record<string, string>, parent: pulumi.Resource): aws.iam.InstanceProfile {
-    const role = new aws.iam.Role(`${name}-bastion-role`, {
-        assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
-        tags: { ...tags, Name: `${name}-bastion-role` },
-    }, { parent });
+    const role = new aws.iam.Role(
+        `${name}-bastion-role`,
+        {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags: { ...tags, Name: `${name}-bastion-role` },
+        },
+        { parent },
+    );
     const partition = aws.getPartitionOutput({}, { parent }).partition;
-    new aws.iam.RolePolicyAttachment(`${name}-bastion-ssm`, {
-        role: role.name,
-        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-    }, { parent });
-    return new aws.iam.InstanceProfile(`${name}-bastion-profile`, { role: role.name, tags: { ...tags, Name: `${name}-bastion-profile` } }, { parent });
+    new aws.iam.RolePolicyAttachment(
+        `${name}-bastion-ssm`,
+        {
+            role: role.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
+        },
+        { parent },
+    );
+    return new aws.iam.InstanceProfile(
+        `${name}-bastion-profile`,
+        { role: role.name, tags: { ...tags, Name: `${name}-bastion-profile` } },
+        { parent },
+    );
 }
 
-export function bastionHost(name: string, args: BastionArgs, ctx: BastionContext, parent: pulumi.Resource): aws.ec2.Instance {
-    const sg = new aws.ec2.SecurityGroup(`${name}-bastion-sg`, {
-        vpcId: ctx.vpcId,
-        description: "Bastion: no inbound; HTTPS out to the SSM endpoints only",
-        tags: { ...ctx.tags, Name: `${name}-bastion-sg` },
-    }, { parent });
-    ctx.egressCidrs.forEach((cidr, i) => new aws.vpc.SecurityGroupEgressRule(`${name}-bastion-https-out-${i}`, {
-        securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr, description: `SSM endpoints in ${cidr}`,
-        tags: { ...ctx.tags, Name: `${name}-bastion-https-out-${i}` },
-    }, { parent }));
+export function bastionHost(
+    name: string,
+    args: BastionArgs,
+    ctx: BastionContext,
+    parent: pulumi.Resource,
+): aws.ec2.Instance {
+    const sg = new aws.ec2.SecurityGroup(
+        `${name}-bastion-sg`,
+        {
+            vpcId: ctx.vpcId,
+            description: "Bastion: no inbound; HTTPS out to the SSM endpoints only",
+            tags: { ...ctx.tags, Name: `${name}-bastion-sg` },
+        },
+        { parent },
+    );
+    ctx.egressCidrs.forEach(
+        (cidr, i) =>
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-bastion-https-out-${i}`,
+                {
+                    securityGroupId: sg.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: cidr,
+                    description: `SSM endpoints in ${cidr}`,
+                    tags: { ...ctx.tags, Name: `${name}-bastion-https-out-${i}` },
+                },
+                { parent },
+            ),
+    );
     const ami = aws.ssm.getParameterOutput({ name: AL2023_AMI_PARAMETER }, { parent }).value;
-    return new aws.ec2.Instance(`${name}-bastion`, {
-        ami,
-        instanceType: args.instanceType ?? "t3.micro",
-        subnetId: ctx.subnetId,
-        associatePublicIpAddress: false,
-        vpcSecurityGroupIds: [sg.id],
-        iamInstanceProfile: ssmRole(name, ctx.tags, parent).name,
-        // IMDSv2 only, one hop: a container on the host can't borrow the instance role.
-        metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { encrypted: true, kmsKeyId: ctx.kmsKeyArn, volumeType: "gp3", volumeSize: 20 },
-        tags: { ...ctx.tags, Name: `${name}-bastion` },
-    }, { parent });
+    return new aws.ec2.Instance(
+        `${name}-bastion`,
+        {
+            ami,
+            instanceType: args.instanceType ?? "t3.micro",
+            subnetId: ctx.subnetId,
+            associatePublicIpAddress: false,
+            vpcSecurityGroupIds: [sg.id],
+            iamInstanceProfile: ssmRole(name, ctx.tags, parent).name,
+            // IMDSv2 only, one hop: a container on the host can't borrow the instance role.
+            metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
+            rootBlockDevice: { encrypted: true, kmsKeyId: ctx.kmsKeyArn, volumeType: "gp3", volumeSize: 20 },
+            tags: { ...ctx.tags, Name: `${name}-bastion` },
+        },
+        { parent },
+    );
 }

@@ -154,7 +154,9 @@ export function cidrSubnet(cidr: string, newBits: number, netNum: number): strin
     const base = parseCidr(cidr);
     const problems = splitProblems(base, newBits);
     if (problems.length === 0 && !isIntIn(netNum, 0, 2 ** newBits - 1)) {
-        problems.push(`netNum is ${netNum}; ${formatCidr(base)} split by ${newBits} bits has subnets 0 to ${2 ** newBits - 1}`);
+        problems.push(
+            `netNum is ${netNum}; ${formatCidr(base)} split by ${newBits} bits has subnets 0 to ${2 ** newBits - 1}`,
+        );
     }
     if (problems.length > 0) throw invalid("cidrSubnet args", problems);
     const prefixLength = base.prefixLength + newBits;
@@ -227,7 +229,10 @@ export function validateCidrs(cidrs: readonly OwnedCidr[], options: CidrCheckOpt
     if (typeof supernet === "string") return [...problems, supernet];
     const outer = rangeOf(supernet);
     const outside = ranged.filter(({ range }) => range.first < outer.first || range.last > outer.last);
-    return [...problems, ...outside.map(({ item }) => `${item.cidr} (${item.owner}) is outside the supernet ${options.supernet}`)];
+    return [
+        ...problems,
+        ...outside.map(({ item }) => `${item.cidr} (${item.owner}) is outside the supernet ${options.supernet}`),
+    ];
 }
 
 /**
@@ -262,16 +267,21 @@ function planProblems(args: VpcCidrPlanArgs): string[] {
     const supernet = checkCidr("supernet", args.supernet);
     if (typeof supernet === "string") problems.push(supernet);
     const min = Math.max(AWS_MIN_PREFIX, typeof supernet === "string" ? 0 : supernet.prefixLength);
-    if (min > AWS_MAX_PREFIX) problems.push(`supernet ${args.supernet} is a /${min}; a VPC needs a /${AWS_MAX_PREFIX} or larger`);
+    if (min > AWS_MAX_PREFIX)
+        problems.push(`supernet ${args.supernet} is a /${min}; a VPC needs a /${AWS_MAX_PREFIX} or larger`);
     const seen = new Map<string, number>();
     for (const { owner, prefixLength } of args.requests) {
         seen.set(owner, (seen.get(owner) ?? 0) + 1);
-        if (typeof owner !== "string" || owner === "") problems.push(`owner ${JSON.stringify(owner)} is not a non-empty string`);
+        if (typeof owner !== "string" || owner === "")
+            problems.push(`owner ${JSON.stringify(owner)} is not a non-empty string`);
         if (min <= AWS_MAX_PREFIX && !isIntIn(prefixLength, min, AWS_MAX_PREFIX)) {
-            problems.push(`${owner} asks for a /${prefixLength}; allowed: /${min} to /${AWS_MAX_PREFIX} (AWS VPCs are /16 to /28, inside the supernet)`);
+            problems.push(
+                `${owner} asks for a /${prefixLength}; allowed: /${min} to /${AWS_MAX_PREFIX} (AWS VPCs are /16 to /28, inside the supernet)`,
+            );
         }
     }
-    for (const [owner, count] of seen) if (count > 1) problems.push(`${owner} is requested ${count} times; owners must be unique`);
+    for (const [owner, count] of seen)
+        if (count > 1) problems.push(`${owner} is requested ${count} times; owners must be unique`);
     const reserved = (args.reserved ?? []).map((r) => checkCidr(`reserved ${r.owner}`, r.cidr));
     return [...problems, ...reserved.filter((r): r is string => typeof r === "string")];
 }
@@ -300,7 +310,9 @@ export function planVpcCidrs(args: VpcCidrPlanArgs): Record<string, string> {
     if (problems.length > 0) throw invalid("CIDR plan", problems);
     const supernet = cidrRange(args.supernet);
     const used = (args.reserved ?? []).map((r) => cidrRange(r.cidr));
-    const sorted = [...args.requests].sort((x, y) => x.prefixLength - y.prefixLength || compareStrings(x.owner, y.owner));
+    const sorted = [...args.requests].sort(
+        (x, y) => x.prefixLength - y.prefixLength || compareStrings(x.owner, y.owner),
+    );
     const allocated: [string, string][] = [];
     for (const { owner, prefixLength } of sorted) {
         const network = firstFit(supernet, 2 ** (32 - prefixLength), used);
@@ -376,7 +388,8 @@ function resolveLayout(vpcCidr: string, options: SubnetLayoutOptions) {
     const problems: string[] = [];
     const vpc = checkCidr("vpcCidr", vpcCidr);
     if (typeof vpc === "string") problems.push(vpc);
-    else if (!isIntIn(vpc.prefixLength, AWS_MIN_PREFIX, AWS_MAX_PREFIX)) problems.push(`vpcCidr ${vpcCidr} is not a /16 to /28 (AWS's VPC sizes)`);
+    else if (!isIntIn(vpc.prefixLength, AWS_MIN_PREFIX, AWS_MAX_PREFIX))
+        problems.push(`vpcCidr ${vpcCidr} is not a /16 to /28 (AWS's VPC sizes)`);
     if (!isIntIn(azCount, 1, 2 ** 32)) problems.push(`azCount is ${azCount}; allowed: an integer of at least 1`);
     else if (!(isIntIn(azSlots, azCount, 2 ** 32) && nextPowerOfTwo(azSlots) === azSlots)) {
         problems.push(`azSlots is ${azSlots}; allowed: a power of two no smaller than azCount (${azCount})`);
@@ -385,8 +398,10 @@ function resolveLayout(vpcCidr: string, options: SubnetLayoutOptions) {
     const slicePrefix = vpc.prefixLength + Math.round(Math.log2(azSlots));
     if (slicePrefix > AWS_MAX_PREFIX - 2) {
         // Three tiers of at least a /28 (16 addresses) each need 48 addresses: a /26 per AZ.
-        throw invalid("subnet layout", [`vpcCidr ${vpcCidr} cut into ${azSlots} AZ slices gives /${slicePrefix} slices;`
-            + ` three AWS subnets (/${AWS_MAX_PREFIX} at the smallest) need a /${AWS_MAX_PREFIX - 2} per AZ`]);
+        throw invalid("subnet layout", [
+            `vpcCidr ${vpcCidr} cut into ${azSlots} AZ slices gives /${slicePrefix} slices;` +
+                ` three AWS subnets (/${AWS_MAX_PREFIX} at the smallest) need a /${AWS_MAX_PREFIX - 2} per AZ`,
+        ]);
     }
     const prefixes = {
         private: options.tiers?.private ?? slicePrefix + 1,

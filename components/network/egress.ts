@@ -29,41 +29,81 @@ export interface EgressContext {
     tags: Record<string, string>;
 }
 
-export function egressVpc(name: string, args: EgressVpcArgs, ctx: EgressContext, parent: pulumi.Resource): { vpc: PlatformVpc; attachment: aws.ec2transitgateway.VpcAttachment } {
-    const vpc = platformVpc(`${name}-egress`, {
-        cidr: args.cidr, availabilityZones: ctx.availabilityZones, tiers: ["public", "private"],
-        natStrategy: args.natStrategy ?? "OnePerAz", tags: ctx.tags,
-    }, parent);
-    const attachment = new aws.ec2transitgateway.VpcAttachment(`${name}-egress-attachment`, {
-        transitGatewayId: ctx.tgwId,
-        vpcId: vpc.vpc.vpcId,
-        subnetIds: vpc.vpc.privateSubnetIds,
-        // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
-        applianceModeSupport: "enable",
-        dnsSupport: "enable",
-        transitGatewayDefaultRouteTableAssociation: false,
-        transitGatewayDefaultRouteTablePropagation: false,
-        tags: { ...ctx.tags, Name: `${name}-egress-attachment` },
-    }, { parent });
-    wireIntoDomain(`${name}-egress`, { attachmentId: attachment.id, domain: "shared", routeTableIds: ctx.tables, propagate: false }, parent);
+export function egressVpc(
+    name: string,
+    args: EgressVpcArgs,
+    ctx: EgressContext,
+    parent: pulumi.Resource,
+): { vpc: PlatformVpc; attachment: aws.ec2transitgateway.VpcAttachment } {
+    const vpc = platformVpc(
+        `${name}-egress`,
+        {
+            cidr: args.cidr,
+            availabilityZones: ctx.availabilityZones,
+            tiers: ["public", "private"],
+            natStrategy: args.natStrategy ?? "OnePerAz",
+            tags: ctx.tags,
+        },
+        parent,
+    );
+    const attachment = new aws.ec2transitgateway.VpcAttachment(
+        `${name}-egress-attachment`,
+        {
+            transitGatewayId: ctx.tgwId,
+            vpcId: vpc.vpc.vpcId,
+            subnetIds: vpc.vpc.privateSubnetIds,
+            // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
+            applianceModeSupport: "enable",
+            dnsSupport: "enable",
+            transitGatewayDefaultRouteTableAssociation: false,
+            transitGatewayDefaultRouteTablePropagation: false,
+            tags: { ...ctx.tags, Name: `${name}-egress-attachment` },
+        },
+        { parent },
+    );
+    wireIntoDomain(
+        `${name}-egress`,
+        { attachmentId: attachment.id, domain: "shared", routeTableIds: ctx.tables, propagate: false },
+        parent,
+    );
     for (const domain of ENVIRONMENT_DOMAINS) {
-        new aws.ec2transitgateway.Route(`${name}-egress-default-${domain}`, {
-            destinationCidrBlock: "0.0.0.0/0",
-            transitGatewayAttachmentId: attachment.id,
-            transitGatewayRouteTableId: ctx.tables[domain],
-        }, { parent });
-        for (const other of isolatedFrom(domain)) {
-            ctx.domainCidrs[other].forEach((cidr, i) => new aws.ec2transitgateway.Route(`${name}-blackhole-${domain}-${other}-${i}`, {
-                destinationCidrBlock: cidr,
-                blackhole: true,
+        new aws.ec2transitgateway.Route(
+            `${name}-egress-default-${domain}`,
+            {
+                destinationCidrBlock: "0.0.0.0/0",
+                transitGatewayAttachmentId: attachment.id,
                 transitGatewayRouteTableId: ctx.tables[domain],
-            }, { parent }));
+            },
+            { parent },
+        );
+        for (const other of isolatedFrom(domain)) {
+            ctx.domainCidrs[other].forEach(
+                (cidr, i) =>
+                    new aws.ec2transitgateway.Route(
+                        `${name}-blackhole-${domain}-${other}-${i}`,
+                        {
+                            destinationCidrBlock: cidr,
+                            blackhole: true,
+                            transitGatewayRouteTableId: ctx.tables[domain],
+                        },
+                        { parent },
+                    ),
+            );
         }
     }
-    vpc.routeTableIds("public").forEach((rtb, az) => ctx.privateCidrs.forEach((cidr, i) => new aws.ec2.Route(`${name}-egress-return-${az + 1}-${i}`, {
-        routeTableId: rtb,
-        destinationCidrBlock: cidr,
-        transitGatewayId: ctx.tgwId,
-    }, { parent, dependsOn: [attachment] })));
+    vpc.routeTableIds("public").forEach((rtb, az) =>
+        ctx.privateCidrs.forEach(
+            (cidr, i) =>
+                new aws.ec2.Route(
+                    `${name}-egress-return-${az + 1}-${i}`,
+                    {
+                        routeTableId: rtb,
+                        destinationCidrBlock: cidr,
+                        transitGatewayId: ctx.tgwId,
+                    },
+                    { parent, dependsOn: [attachment] },
+                ),
+        ),
+    );
     return { vpc, attachment };
 }

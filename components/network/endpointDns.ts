@@ -27,7 +27,7 @@ const IRREGULAR: Record<string, (region: string) => EndpointDnsName> = {
     "ecr.api": (r) => ({ zoneName: `api.ecr.${r}.amazonaws.com`, wildcard: false }),
     "ecr.dkr": (r) => ({ zoneName: `dkr.ecr.${r}.amazonaws.com`, wildcard: true }),
     // Bucket-style and API-id-style hostnames under the service name.
-    "s3": (r) => ({ zoneName: `s3.${r}.amazonaws.com`, wildcard: true }),
+    s3: (r) => ({ zoneName: `s3.${r}.amazonaws.com`, wildcard: true }),
     "execute-api": (r) => ({ zoneName: `execute-api.${r}.amazonaws.com`, wildcard: true }),
 };
 
@@ -47,16 +47,22 @@ export function serviceRole(service: string): string {
 /** Problems with a list of endpoint services: malformed names, duplicates, names that collide as resource names. */
 export function endpointServiceProblems(field: string, services: unknown): string[] {
     if (services === undefined) return [];
-    if (!Array.isArray(services)) return [`${field} is ${JSON.stringify(services)}, must be a list of service names such as "ecr.api"`];
+    if (!Array.isArray(services))
+        return [`${field} is ${JSON.stringify(services)}, must be a list of service names such as "ecr.api"`];
     const problems: string[] = [];
     const roles = new Map<string, string>();
     services.forEach((s, i) => {
         if (typeof s !== "string" || !SERVICE.test(s)) {
-            problems.push(`${field}[${i}] is ${JSON.stringify(s)}, must be a service short name as in com.amazonaws.<region>.<service>, e.g. "ecr.api"`);
+            problems.push(
+                `${field}[${i}] is ${JSON.stringify(s)}, must be a service short name as in com.amazonaws.<region>.<service>, e.g. "ecr.api"`,
+            );
             return;
         }
         const seen = roles.get(serviceRole(s));
-        if (seen !== undefined) problems.push(`${field}[${i}] is ${JSON.stringify(s)}, ${seen === s ? "listed twice" : `its resource names collide with ${JSON.stringify(seen)}`}`);
+        if (seen !== undefined)
+            problems.push(
+                `${field}[${i}] is ${JSON.stringify(s)}, ${seen === s ? "listed twice" : `its resource names collide with ${JSON.stringify(seen)}`}`,
+            );
         else roles.set(serviceRole(s), s);
     });
     return problems;
@@ -72,25 +78,41 @@ export interface EndpointZonesArgs {
 }
 
 /** One private hosted zone per service with alias records to its endpoint; returns the zones by service. */
-export function endpointZones(name: string, args: EndpointZonesArgs, parent: pulumi.Resource): Record<string, aws.route53.Zone> {
+export function endpointZones(
+    name: string,
+    args: EndpointZonesArgs,
+    parent: pulumi.Resource,
+): Record<string, aws.route53.Zone> {
     const zones: Record<string, aws.route53.Zone> = {};
     for (const [service, endpoint] of Object.entries(args.endpoints)) {
         const role = serviceRole(service);
         const dns = pulumi.output(args.region).apply((r) => endpointDnsName(service, r));
-        const zone = new aws.route53.Zone(`${name}-${role}-zone`, {
-            name: dns.zoneName,
-            comment: `${service} through the hub's centralized interface endpoint`,
-            vpcs: [{ vpcId: args.vpcId }],
-            tags: { ...args.tags, Name: `${name}-${role}-zone` },
-            // Spokes add their VPCs with ZoneAssociation from their own stacks; inline `vpcs` would
-            // otherwise see those as drift and remove them on the hub's next update.
-        }, { parent, ignoreChanges: ["vpcs"] });
+        const zone = new aws.route53.Zone(
+            `${name}-${role}-zone`,
+            {
+                name: dns.zoneName,
+                comment: `${service} through the hub's centralized interface endpoint`,
+                vpcs: [{ vpcId: args.vpcId }],
+                tags: { ...args.tags, Name: `${name}-${role}-zone` },
+                // Spokes add their VPCs with ZoneAssociation from their own stacks; inline `vpcs` would
+                // otherwise see those as drift and remove them on the hub's next update.
+            },
+            { parent, ignoreChanges: ["vpcs"] },
+        );
         // The endpoint's first DNS entry is its regional name (every AZ's ENI); the rest are zonal.
         const target = endpoint.dnsEntries.apply((e) => e[0]);
         const alias = [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }];
-        new aws.route53.Record(`${name}-${role}-alias`, { zoneId: zone.zoneId, name: dns.zoneName, type: "A", aliases: alias }, { parent });
+        new aws.route53.Record(
+            `${name}-${role}-alias`,
+            { zoneId: zone.zoneId, name: dns.zoneName, type: "A", aliases: alias },
+            { parent },
+        );
         if (endpointDnsName(service, "region").wildcard) {
-            new aws.route53.Record(`${name}-${role}-wildcard`, { zoneId: zone.zoneId, name: pulumi.interpolate`*.${dns.zoneName}`, type: "A", aliases: alias }, { parent });
+            new aws.route53.Record(
+                `${name}-${role}-wildcard`,
+                { zoneId: zone.zoneId, name: pulumi.interpolate`*.${dns.zoneName}`, type: "A", aliases: alias },
+                { parent },
+            );
         }
         zones[service] = zone;
     }
@@ -103,8 +125,21 @@ export function endpointZones(name: string, args: EndpointZonesArgs, parent: pul
  * must first create an aws.route53.VpcAssociationAuthorization per zone and spoke VPC, and the
  * association then runs with the spoke account's provider.
  */
-export function associateEndpointZones(name: string, vpcId: pulumi.Input<string>, zoneIds: Record<string, pulumi.Input<string>>, parent: pulumi.Resource): aws.route53.ZoneAssociation[] {
-    return Object.entries(zoneIds).map(([service, zoneId]) => new aws.route53.ZoneAssociation(`${name}-${serviceRole(service)}-zone-assoc`, {
-        zoneId, vpcId,
-    }, { parent }));
+export function associateEndpointZones(
+    name: string,
+    vpcId: pulumi.Input<string>,
+    zoneIds: Record<string, pulumi.Input<string>>,
+    parent: pulumi.Resource,
+): aws.route53.ZoneAssociation[] {
+    return Object.entries(zoneIds).map(
+        ([service, zoneId]) =>
+            new aws.route53.ZoneAssociation(
+                `${name}-${serviceRole(service)}-zone-assoc`,
+                {
+                    zoneId,
+                    vpcId,
+                },
+                { parent },
+            ),
+    );
 }

@@ -7,7 +7,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { endpointZones, serviceRole } from "./endpointDns";
 
 /** What EKS nodes, SSM Session Manager, logging and secrets need without a NAT hop. */
-export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "secretsmanager", "kms"];
+export const DEFAULT_INTERFACE_ENDPOINTS = [
+    "ecr.api",
+    "ecr.dkr",
+    "sts",
+    "ssm",
+    "ssmmessages",
+    "ec2messages",
+    "logs",
+    "secretsmanager",
+    "kms",
+];
 
 export interface InterfaceEndpointsArgs {
     vpcId: pulumi.Input<string>;
@@ -26,54 +36,83 @@ export interface InterfaceEndpoints {
     zones: Record<string, aws.route53.Zone>;
 }
 
-export function interfaceEndpoints(name: string, args: InterfaceEndpointsArgs, parent: pulumi.Resource): InterfaceEndpoints {
+export function interfaceEndpoints(
+    name: string,
+    args: InterfaceEndpointsArgs,
+    parent: pulumi.Resource,
+): InterfaceEndpoints {
     const tags = args.tags ?? {};
     const region = aws.getRegionOutput({}, { parent }).region;
-    const securityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints-sg`, {
-        vpcId: args.vpcId,
-        description: "Interface endpoints: HTTPS from the region's VPCs only",
-        tags: { ...tags, Name: `${name}-endpoints-sg` },
-    }, { parent });
+    const securityGroup = new aws.ec2.SecurityGroup(
+        `${name}-endpoints-sg`,
+        {
+            vpcId: args.vpcId,
+            description: "Interface endpoints: HTTPS from the region's VPCs only",
+            tags: { ...tags, Name: `${name}-endpoints-sg` },
+        },
+        { parent },
+    );
     for (const [i, cidr] of args.allowedCidrs.entries()) {
-        new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-https-${i}`, {
-            securityGroupId: securityGroup.id,
-            ipProtocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            cidrIpv4: cidr,
-            description: `HTTPS from ${cidr}`,
-            tags: { ...tags, Name: `${name}-endpoints-https-${i}` },
-        }, { parent });
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-endpoints-https-${i}`,
+            {
+                securityGroupId: securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: cidr,
+                description: `HTTPS from ${cidr}`,
+                tags: { ...tags, Name: `${name}-endpoints-https-${i}` },
+            },
+            { parent },
+        );
     }
     const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
     for (const service of args.services) {
         const role = serviceRole(service);
-        endpoints[service] = new aws.ec2.VpcEndpoint(`${name}-${role}`, {
-            vpcId: args.vpcId,
-            serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
-            vpcEndpointType: "Interface",
-            // Off on purpose: the zone AWS manages for private DNS answers inside the hub VPC only and
-            // can't be shared, so spokes would resolve the public name and leave through their NAT.
-            // Our own zone per service (endpointDns.ts) gives the same names to the hub and every
-            // spoke that associates it.
-            privateDnsEnabled: false,
-            subnetIds: args.subnetIds,
-            securityGroupIds: [securityGroup.id],
-            tags: { ...tags, Name: `${name}-${role}` },
-        }, { parent });
+        endpoints[service] = new aws.ec2.VpcEndpoint(
+            `${name}-${role}`,
+            {
+                vpcId: args.vpcId,
+                serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+                vpcEndpointType: "Interface",
+                // Off on purpose: the zone AWS manages for private DNS answers inside the hub VPC only and
+                // can't be shared, so spokes would resolve the public name and leave through their NAT.
+                // Our own zone per service (endpointDns.ts) gives the same names to the hub and every
+                // spoke that associates it.
+                privateDnsEnabled: false,
+                subnetIds: args.subnetIds,
+                securityGroupIds: [securityGroup.id],
+                tags: { ...tags, Name: `${name}-${role}` },
+            },
+            { parent },
+        );
     }
     const zones = endpointZones(name, { vpcId: args.vpcId, region, endpoints, tags }, parent);
     return { securityGroup, endpoints, zones };
 }
 
 /** S3 and DynamoDB gateway endpoints on the given route tables: free, and keep that traffic off NAT. */
-export function gatewayEndpoints(name: string, vpcId: pulumi.Input<string>, routeTableIds: pulumi.Input<string>[], tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.VpcEndpoint[] {
+export function gatewayEndpoints(
+    name: string,
+    vpcId: pulumi.Input<string>,
+    routeTableIds: pulumi.Input<string>[],
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.VpcEndpoint[] {
     const region = aws.getRegionOutput({}, { parent }).region;
-    return ["s3", "dynamodb"].map((service) => new aws.ec2.VpcEndpoint(`${name}-${service}`, {
-        vpcId,
-        serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
-        vpcEndpointType: "Gateway",
-        routeTableIds,
-        tags: { ...tags, Name: `${name}-${service}` },
-    }, { parent }));
+    return ["s3", "dynamodb"].map(
+        (service) =>
+            new aws.ec2.VpcEndpoint(
+                `${name}-${service}`,
+                {
+                    vpcId,
+                    serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+                    vpcEndpointType: "Gateway",
+                    routeTableIds,
+                    tags: { ...tags, Name: `${name}-${service}` },
+                },
+                { parent },
+            ),
+    );
 }

@@ -15,7 +15,15 @@ import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
-import { azProblems, cidrProblems, domainProblem, peeringProblems, retentionProblems, throwIfProblems, vpnProblems } from "./validation";
+import {
+    azProblems,
+    cidrProblems,
+    domainProblem,
+    peeringProblems,
+    retentionProblems,
+    throwIfProblems,
+    vpnProblems,
+} from "./validation";
 import { PlatformVpc, platformVpc } from "./vpc";
 
 /** A spoke VPC of the region, as the hub plans for it (the spoke's own stack builds it). */
@@ -89,7 +97,9 @@ export function hubCidrPlan(args: NetworkHubArgs): OwnedCidr[] {
         ...(args.egress ? [{ owner: "shared/egress", cidr: args.egress.cidr }] : []),
         ...(args.spokes ?? []).map((s) => ({ owner: s.name, cidr: s.cidr })),
         ...(args.onPremCidrs ?? []),
-        ...[...(args.peerings ?? []), ...(args.acceptedPeerings ?? [])].flatMap((p) => (p.routes ?? []).map((r) => ({ owner: `peer/${p.name}`, cidr: r.cidr }))),
+        ...[...(args.peerings ?? []), ...(args.acceptedPeerings ?? [])].flatMap((p) =>
+            (p.routes ?? []).map((r) => ({ owner: `peer/${p.name}`, cidr: r.cidr })),
+        ),
     ];
 }
 
@@ -105,7 +115,11 @@ export class NetworkHub extends pulumi.ComponentResource {
     /** The shared-services VPC's CIDR (plain). */
     public readonly sharedServicesVpcCidr: string;
     /** Shared-services subnet ids per tier. */
-    public readonly subnetIds: { public: pulumi.Output<string[]>; private: pulumi.Output<string[]>; isolated: pulumi.Output<string[]> };
+    public readonly subnetIds: {
+        public: pulumi.Output<string[]>;
+        private: pulumi.Output<string[]>;
+        isolated: pulumi.Output<string[]>;
+    };
     /** The egress VPC, when enabled. */
     public readonly egressVpcId: pulumi.Output<string> | undefined;
     /** The interface endpoints' security group. */
@@ -130,90 +144,193 @@ export class NetworkHub extends pulumi.ComponentResource {
         const shared = this.sharedServices(name, args, tables, tags);
         this.sharedServicesVpcId = shared.vpc.vpcId;
         this.sharedServicesVpcCidr = args.sharedServicesCidr;
-        this.subnetIds = { public: shared.subnetIds("public"), private: shared.subnetIds("private"), isolated: shared.subnetIds("isolated") };
-        const vpcCidrs = this.cidrPlan.filter((c) => !c.owner.startsWith("peer/") && !(args.onPremCidrs ?? []).includes(c)).map((c) => c.cidr);
-        const endpoints = interfaceEndpoints(name, {
-            vpcId: shared.vpc.vpcId, subnetIds: shared.vpc.privateSubnetIds,
-            services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS, allowedCidrs: vpcCidrs, tags,
-        }, this);
+        this.subnetIds = {
+            public: shared.subnetIds("public"),
+            private: shared.subnetIds("private"),
+            isolated: shared.subnetIds("isolated"),
+        };
+        const vpcCidrs = this.cidrPlan
+            .filter((c) => !c.owner.startsWith("peer/") && !(args.onPremCidrs ?? []).includes(c))
+            .map((c) => c.cidr);
+        const endpoints = interfaceEndpoints(
+            name,
+            {
+                vpcId: shared.vpc.vpcId,
+                subnetIds: shared.vpc.privateSubnetIds,
+                services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+                allowedCidrs: vpcCidrs,
+                tags,
+            },
+            this,
+        );
         this.endpointSecurityGroupId = endpoints.securityGroup.id;
-        this.endpointZoneIds = Object.fromEntries(Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]));
-        const egress = args.egress ? egressVpc(name, args.egress, {
-            tgwId: tgw.id, tables, availabilityZones: args.availabilityZones, tags,
-            privateCidrs: this.cidrPlan.filter((c) => c.owner !== "shared/egress").map((c) => c.cidr),
-            domainCidrs: domainCidrs(args),
-        }, this) : undefined;
+        this.endpointZoneIds = Object.fromEntries(
+            Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]),
+        );
+        const egress = args.egress
+            ? egressVpc(
+                  name,
+                  args.egress,
+                  {
+                      tgwId: tgw.id,
+                      tables,
+                      availabilityZones: args.availabilityZones,
+                      tags,
+                      privateCidrs: this.cidrPlan.filter((c) => c.owner !== "shared/egress").map((c) => c.cidr),
+                      domainCidrs: domainCidrs(args),
+                  },
+                  this,
+              )
+            : undefined;
         this.egressVpcId = egress?.vpc.vpc.vpcId;
-        const logs = vpcFlowLogs(name, {
-            vpcs: [{ role: "shared-services", vpcId: shared.vpc.vpcId }, ...(egress ? [{ role: "egress", vpcId: egress.vpc.vpc.vpcId }] : [])],
-            retentionDays: args.flowLogRetentionDays ?? 365, tags,
-        }, this);
+        const logs = vpcFlowLogs(
+            name,
+            {
+                vpcs: [
+                    { role: "shared-services", vpcId: shared.vpc.vpcId },
+                    ...(egress ? [{ role: "egress", vpcId: egress.vpc.vpc.vpcId }] : []),
+                ],
+                retentionDays: args.flowLogRetentionDays ?? 365,
+                tags,
+            },
+            this,
+        );
         this.flowLogGroupNames = logs.logGroupNames;
         this.links(name, args, tgw.id, tables, tags);
         if (args.bastion) {
-            bastionHost(name, args.bastion, {
-                vpcId: shared.vpc.vpcId, subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
-                egressCidrs: [args.sharedServicesCidr], kmsKeyArn: logs.keyArn, tags,
-            }, this);
+            bastionHost(
+                name,
+                args.bastion,
+                {
+                    vpcId: shared.vpc.vpcId,
+                    subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
+                    egressCidrs: [args.sharedServicesCidr],
+                    kmsKeyArn: logs.keyArn,
+                    tags,
+                },
+                this,
+            );
         }
         this.registerOutputs({
-            transitGatewayId: this.transitGatewayId, transitGatewayArn: this.transitGatewayArn, routeTableIds: this.routeTableIds,
-            sharedServicesVpcId: this.sharedServicesVpcId, subnetIds: this.subnetIds, egressVpcId: this.egressVpcId,
-            endpointSecurityGroupId: this.endpointSecurityGroupId, endpointZoneIds: this.endpointZoneIds, flowLogGroupNames: this.flowLogGroupNames,
+            transitGatewayId: this.transitGatewayId,
+            transitGatewayArn: this.transitGatewayArn,
+            routeTableIds: this.routeTableIds,
+            sharedServicesVpcId: this.sharedServicesVpcId,
+            subnetIds: this.subnetIds,
+            egressVpcId: this.egressVpcId,
+            endpointSecurityGroupId: this.endpointSecurityGroupId,
+            endpointZoneIds: this.endpointZoneIds,
+            flowLogGroupNames: this.flowLogGroupNames,
         });
     }
 
-    private transitGateway(name: string, args: NetworkHubArgs, tags: Record<string, string>): aws.ec2transitgateway.TransitGateway {
-        return new aws.ec2transitgateway.TransitGateway(`${name}-tgw`, {
-            description: `${name} hub: route domains ${ROUTE_DOMAINS.join(", ")}`,
-            amazonSideAsn: args.amazonSideAsn ?? 64512,
-            // The default table would put every attachment in one domain: dev could reach prod.
-            defaultRouteTableAssociation: "disable",
-            defaultRouteTablePropagation: "disable",
-            dnsSupport: "enable",
-            vpnEcmpSupport: "enable",
-            // Attachments from other accounts need an explicit accept: nobody joins a domain by accident.
-            autoAcceptSharedAttachments: "disable",
-            tags: { ...tags, Name: `${name}-tgw` },
-        }, { parent: this });
+    private transitGateway(
+        name: string,
+        args: NetworkHubArgs,
+        tags: Record<string, string>,
+    ): aws.ec2transitgateway.TransitGateway {
+        return new aws.ec2transitgateway.TransitGateway(
+            `${name}-tgw`,
+            {
+                description: `${name} hub: route domains ${ROUTE_DOMAINS.join(", ")}`,
+                amazonSideAsn: args.amazonSideAsn ?? 64512,
+                // The default table would put every attachment in one domain: dev could reach prod.
+                defaultRouteTableAssociation: "disable",
+                defaultRouteTablePropagation: "disable",
+                dnsSupport: "enable",
+                vpnEcmpSupport: "enable",
+                // Attachments from other accounts need an explicit accept: nobody joins a domain by accident.
+                autoAcceptSharedAttachments: "disable",
+                tags: { ...tags, Name: `${name}-tgw` },
+            },
+            { parent: this },
+        );
     }
 
-    private domainTables(name: string, tgwId: pulumi.Output<string>, tags: Record<string, string>): Record<RouteDomain, pulumi.Output<string>> {
+    private domainTables(
+        name: string,
+        tgwId: pulumi.Output<string>,
+        tags: Record<string, string>,
+    ): Record<RouteDomain, pulumi.Output<string>> {
         const ids = {} as Record<RouteDomain, pulumi.Output<string>>;
         for (const domain of ROUTE_DOMAINS) {
-            ids[domain] = new aws.ec2transitgateway.RouteTable(`${name}-rt-${domain}`, {
-                transitGatewayId: tgwId,
-                tags: { ...tags, Name: `${name}-rt-${domain}`, "route-domain": domain },
-            }, { parent: this }).id;
+            ids[domain] = new aws.ec2transitgateway.RouteTable(
+                `${name}-rt-${domain}`,
+                {
+                    transitGatewayId: tgwId,
+                    tags: { ...tags, Name: `${name}-rt-${domain}`, "route-domain": domain },
+                },
+                { parent: this },
+            ).id;
         }
         return ids;
     }
 
-    private sharedServices(name: string, args: NetworkHubArgs, tables: DomainRouteTableIds, tags: Record<string, string>): PlatformVpc {
+    private sharedServices(
+        name: string,
+        args: NetworkHubArgs,
+        tables: DomainRouteTableIds,
+        tags: Record<string, string>,
+    ): PlatformVpc {
         // No NAT: shared services reach AWS APIs through the endpoints; isolated tier for directory/DNS.
-        const vpc = platformVpc(`${name}-shared`, {
-            cidr: args.sharedServicesCidr, availabilityZones: args.availabilityZones, tiers: ["private", "isolated"], natStrategy: "None", tags,
-        }, this);
-        const attachment = new aws.ec2transitgateway.VpcAttachment(`${name}-shared-attachment`, {
-            transitGatewayId: this.transitGatewayId,
-            vpcId: vpc.vpc.vpcId,
-            subnetIds: vpc.vpc.privateSubnetIds,
-            dnsSupport: "enable",
-            transitGatewayDefaultRouteTableAssociation: false,
-            transitGatewayDefaultRouteTablePropagation: false,
-            tags: { ...tags, Name: `${name}-shared-attachment` },
-        }, { parent: this });
-        wireIntoDomain(`${name}-shared`, { attachmentId: attachment.id, domain: "shared", routeTableIds: tables }, this);
-        const destinations = this.cidrPlan.filter((c) => c.cidr !== args.sharedServicesCidr && c.owner !== "shared/egress").map((c) => c.cidr);
+        const vpc = platformVpc(
+            `${name}-shared`,
+            {
+                cidr: args.sharedServicesCidr,
+                availabilityZones: args.availabilityZones,
+                tiers: ["private", "isolated"],
+                natStrategy: "None",
+                tags,
+            },
+            this,
+        );
+        const attachment = new aws.ec2transitgateway.VpcAttachment(
+            `${name}-shared-attachment`,
+            {
+                transitGatewayId: this.transitGatewayId,
+                vpcId: vpc.vpc.vpcId,
+                subnetIds: vpc.vpc.privateSubnetIds,
+                dnsSupport: "enable",
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+                tags: { ...tags, Name: `${name}-shared-attachment` },
+            },
+            { parent: this },
+        );
+        wireIntoDomain(
+            `${name}-shared`,
+            { attachmentId: attachment.id, domain: "shared", routeTableIds: tables },
+            this,
+        );
+        const destinations = this.cidrPlan
+            .filter((c) => c.cidr !== args.sharedServicesCidr && c.owner !== "shared/egress")
+            .map((c) => c.cidr);
         for (const tier of ["private", "isolated"] as const) {
-            vpc.routeTableIds(tier).forEach((rtb, az) => destinations.forEach((cidr, i) => new aws.ec2.Route(`${name}-shared-${tier}-${az + 1}-tgw-${i}`, {
-                routeTableId: rtb, destinationCidrBlock: cidr, transitGatewayId: attachment.transitGatewayId,
-            }, { parent: this, dependsOn: [attachment] })));
+            vpc.routeTableIds(tier).forEach((rtb, az) =>
+                destinations.forEach(
+                    (cidr, i) =>
+                        new aws.ec2.Route(
+                            `${name}-shared-${tier}-${az + 1}-tgw-${i}`,
+                            {
+                                routeTableId: rtb,
+                                destinationCidrBlock: cidr,
+                                transitGatewayId: attachment.transitGatewayId,
+                            },
+                            { parent: this, dependsOn: [attachment] },
+                        ),
+                ),
+            );
         }
         return vpc;
     }
 
-    private links(name: string, args: NetworkHubArgs, tgwId: pulumi.Output<string>, tables: DomainRouteTableIds, tags: Record<string, string>): void {
+    private links(
+        name: string,
+        args: NetworkHubArgs,
+        tgwId: pulumi.Output<string>,
+        tables: DomainRouteTableIds,
+        tags: Record<string, string>,
+    ): void {
         if (args.vpn) siteToSiteVpn(name, args.vpn, tgwId, tables, tags, this);
         if (args.directConnect) directConnect(name, args.directConnect, tgwId, tables, this);
         for (const p of args.peerings ?? []) requestPeering(name, p, tgwId, tables, tags, this);
@@ -224,6 +341,7 @@ export class NetworkHub extends pulumi.ComponentResource {
 function domainCidrs(args: NetworkHubArgs): Record<RouteDomain, string[]> {
     const out = Object.fromEntries(ROUTE_DOMAINS.map((d) => [d, [] as string[]])) as Record<RouteDomain, string[]>;
     for (const s of args.spokes ?? []) out[s.domain].push(s.cidr);
-    for (const p of [...(args.peerings ?? []), ...(args.acceptedPeerings ?? [])]) for (const r of p.routes ?? []) out[r.domain].push(r.cidr);
+    for (const p of [...(args.peerings ?? []), ...(args.acceptedPeerings ?? [])])
+        for (const r of p.routes ?? []) out[r.domain].push(r.cidr);
     return out;
 }

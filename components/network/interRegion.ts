@@ -49,52 +49,103 @@ export interface AcceptedPeeringArgs {
     routes?: PeerRoute[];
 }
 
-function peerRoutes(name: string, attachmentId: pulumi.Input<string>, routes: PeerRoute[], tables: DomainRouteTableIds, deps: pulumi.Resource[], parent: pulumi.Resource): void {
+function peerRoutes(
+    name: string,
+    attachmentId: pulumi.Input<string>,
+    routes: PeerRoute[],
+    tables: DomainRouteTableIds,
+    deps: pulumi.Resource[],
+    parent: pulumi.Resource,
+): void {
     for (const [i, r] of routes.entries()) {
         for (const domain of [...new Set<RouteDomain>([r.domain, "shared"])]) {
-            new aws.ec2transitgateway.Route(`${name}-route-${i}-${domain}`, {
-                destinationCidrBlock: r.cidr,
-                transitGatewayAttachmentId: attachmentId,
-                transitGatewayRouteTableId: tables[domain],
-            }, { parent, dependsOn: deps });
+            new aws.ec2transitgateway.Route(
+                `${name}-route-${i}-${domain}`,
+                {
+                    destinationCidrBlock: r.cidr,
+                    transitGatewayAttachmentId: attachmentId,
+                    transitGatewayRouteTableId: tables[domain],
+                },
+                { parent, dependsOn: deps },
+            );
         }
     }
 }
 
 /** Requests a peering to another region's hub (and accepts it there when given its provider). */
-export function requestPeering(name: string, args: TgwPeeringArgs, tgwId: pulumi.Input<string>, tables: DomainRouteTableIds, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2transitgateway.PeeringAttachment {
+export function requestPeering(
+    name: string,
+    args: TgwPeeringArgs,
+    tgwId: pulumi.Input<string>,
+    tables: DomainRouteTableIds,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2transitgateway.PeeringAttachment {
     const n = `${name}-peer-${args.name}`;
-    const attachment = new aws.ec2transitgateway.PeeringAttachment(n, {
-        transitGatewayId: tgwId,
-        peerTransitGatewayId: args.peerTransitGatewayId,
-        peerRegion: args.peerRegion,
-        peerAccountId: args.peerAccountId,
-        tags: { ...tags, Name: n },
-    }, { parent });
+    const attachment = new aws.ec2transitgateway.PeeringAttachment(
+        n,
+        {
+            transitGatewayId: tgwId,
+            peerTransitGatewayId: args.peerTransitGatewayId,
+            peerRegion: args.peerRegion,
+            peerAccountId: args.peerAccountId,
+            tags: { ...tags, Name: n },
+        },
+        { parent },
+    );
     const deps: pulumi.Resource[] = [];
     if (args.accepterProvider) {
-        deps.push(new aws.ec2transitgateway.PeeringAttachmentAccepter(`${n}-accepter`, {
-            transitGatewayAttachmentId: attachment.id,
-            tags: { ...tags, Name: `${n}-accepter` },
-        }, { parent, provider: args.accepterProvider }));
+        deps.push(
+            new aws.ec2transitgateway.PeeringAttachmentAccepter(
+                `${n}-accepter`,
+                {
+                    transitGatewayAttachmentId: attachment.id,
+                    tags: { ...tags, Name: `${n}-accepter` },
+                },
+                { parent, provider: args.accepterProvider },
+            ),
+        );
     }
     // Still pendingAcceptance: an association or a static route would fail with IncorrectState.
     if (!args.accepterProvider && args.accepted !== true) return attachment;
     // An attachment can only be associated once accepted; associating with `shared` lets replies
     // from any domain return while each domain table decides what may be sent.
-    wireIntoDomain(n, { attachmentId: attachment.id, domain: "shared", routeTableIds: tables, propagate: false, dependsOn: deps }, parent);
+    wireIntoDomain(
+        n,
+        { attachmentId: attachment.id, domain: "shared", routeTableIds: tables, propagate: false, dependsOn: deps },
+        parent,
+    );
     peerRoutes(n, attachment.id, args.routes ?? [], tables, deps, parent);
     return attachment;
 }
 
 /** Accepts a peering another region's hub requested (the reverse direction). */
-export function acceptPeering(name: string, args: AcceptedPeeringArgs, tables: DomainRouteTableIds, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2transitgateway.PeeringAttachmentAccepter {
+export function acceptPeering(
+    name: string,
+    args: AcceptedPeeringArgs,
+    tables: DomainRouteTableIds,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2transitgateway.PeeringAttachmentAccepter {
     const n = `${name}-peer-${args.name}`;
-    const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(`${n}-accepter`, {
-        transitGatewayAttachmentId: args.attachmentId,
-        tags: { ...tags, Name: `${n}-accepter` },
-    }, { parent });
-    wireIntoDomain(n, { attachmentId: accepter.transitGatewayAttachmentId, domain: "shared", routeTableIds: tables, propagate: false }, parent);
+    const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(
+        `${n}-accepter`,
+        {
+            transitGatewayAttachmentId: args.attachmentId,
+            tags: { ...tags, Name: `${n}-accepter` },
+        },
+        { parent },
+    );
+    wireIntoDomain(
+        n,
+        {
+            attachmentId: accepter.transitGatewayAttachmentId,
+            domain: "shared",
+            routeTableIds: tables,
+            propagate: false,
+        },
+        parent,
+    );
     peerRoutes(n, accepter.transitGatewayAttachmentId, args.routes ?? [], tables, [], parent);
     return accepter;
 }

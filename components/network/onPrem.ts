@@ -50,34 +50,67 @@ function tunnelOptions(n: 1 | 2, psk: pulumi.Input<string> | undefined): Record<
     };
 }
 
-export function siteToSiteVpn(name: string, args: VpnArgs, tgwId: pulumi.Input<string>, tables: DomainRouteTableIds, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.VpnConnection {
-    const cgw = new aws.ec2.CustomerGateway(`${name}-cgw`, {
-        ipAddress: args.customerGatewayIp,
-        bgpAsn: String(args.bgpAsn),
-        type: "ipsec.1",
-        tags: { ...tags, Name: `${name}-cgw` },
-    }, { parent });
-    const vpn = new aws.ec2.VpnConnection(`${name}-vpn`, {
-        customerGatewayId: cgw.id,
-        transitGatewayId: tgwId,
-        type: "ipsec.1",
-        // BGP, so on-premises prefixes propagate and a failed tunnel withdraws its routes.
-        staticRoutesOnly: false,
-        presharedKeyStorage: args.presharedKeys ? undefined : "SecretsManager",
-        ...tunnelOptions(1, args.presharedKeys?.[0]),
-        ...tunnelOptions(2, args.presharedKeys?.[1]),
-        tags: { ...tags, Name: `${name}-vpn` },
-    }, { parent });
-    wireIntoDomain(`${name}-vpn`, { attachmentId: vpn.transitGatewayAttachmentId, domain: "shared", routeTableIds: tables }, parent);
+export function siteToSiteVpn(
+    name: string,
+    args: VpnArgs,
+    tgwId: pulumi.Input<string>,
+    tables: DomainRouteTableIds,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.VpnConnection {
+    const cgw = new aws.ec2.CustomerGateway(
+        `${name}-cgw`,
+        {
+            ipAddress: args.customerGatewayIp,
+            bgpAsn: String(args.bgpAsn),
+            type: "ipsec.1",
+            tags: { ...tags, Name: `${name}-cgw` },
+        },
+        { parent },
+    );
+    const vpn = new aws.ec2.VpnConnection(
+        `${name}-vpn`,
+        {
+            customerGatewayId: cgw.id,
+            transitGatewayId: tgwId,
+            type: "ipsec.1",
+            // BGP, so on-premises prefixes propagate and a failed tunnel withdraws its routes.
+            staticRoutesOnly: false,
+            presharedKeyStorage: args.presharedKeys ? undefined : "SecretsManager",
+            ...tunnelOptions(1, args.presharedKeys?.[0]),
+            ...tunnelOptions(2, args.presharedKeys?.[1]),
+            tags: { ...tags, Name: `${name}-vpn` },
+        },
+        { parent },
+    );
+    wireIntoDomain(
+        `${name}-vpn`,
+        { attachmentId: vpn.transitGatewayAttachmentId, domain: "shared", routeTableIds: tables },
+        parent,
+    );
     return vpn;
 }
 
-export function directConnect(name: string, args: DirectConnectArgs, tgwId: pulumi.Input<string>, tables: DomainRouteTableIds, parent: pulumi.Resource): aws.directconnect.GatewayAssociation {
-    const assoc = new aws.directconnect.GatewayAssociation(`${name}-dx`, {
-        dxGatewayId: args.dxGatewayId,
-        associatedGatewayId: tgwId,
-        allowedPrefixes: args.allowedPrefixes,
-    }, { parent });
-    wireIntoDomain(`${name}-dx`, { attachmentId: assoc.transitGatewayAttachmentId, domain: "shared", routeTableIds: tables }, parent);
+export function directConnect(
+    name: string,
+    args: DirectConnectArgs,
+    tgwId: pulumi.Input<string>,
+    tables: DomainRouteTableIds,
+    parent: pulumi.Resource,
+): aws.directconnect.GatewayAssociation {
+    const assoc = new aws.directconnect.GatewayAssociation(
+        `${name}-dx`,
+        {
+            dxGatewayId: args.dxGatewayId,
+            associatedGatewayId: tgwId,
+            allowedPrefixes: args.allowedPrefixes,
+        },
+        { parent },
+    );
+    wireIntoDomain(
+        `${name}-dx`,
+        { attachmentId: assoc.transitGatewayAttachmentId, domain: "shared", routeTableIds: tables },
+        parent,
+    );
     return assoc;
 }

@@ -75,12 +75,22 @@ function validate(args: NetworkSpokeArgs): void {
     problems.push(...azProblems(args.availabilityZones, args.domain === "prod", "a prod spoke"));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
     const mode = args.connectivity ?? "transitGateway";
-    if (mode !== "transitGateway" && mode !== "peering") problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);
-    if (mode === "transitGateway" && !args.hub) problems.push(`hub is missing, connectivity "transitGateway" needs the hub's TGW and route table ids`);
-    if (args.hub?.endpointZoneIds !== undefined) problems.push(...endpointServiceProblems("hub.endpointZoneIds", Object.keys(args.hub.endpointZoneIds)));
-    if (mode === "peering" && (args.peers ?? []).length > 125) problems.push(`peers has ${args.peers!.length} entries, a VPC allows at most 125 peerings`);
-    const peers = mode === "peering" ? (args.peers ?? []).map((p) => ({ owner: `peer/${p.name}`, cidr: p.peerCidr })) : [];
-    problems.push(...cidrProblems([{ owner: `${args.domain}/spoke`, cidr: args.cidr }, ...(args.regionCidrs ?? []), ...peers], args.supernet));
+    if (mode !== "transitGateway" && mode !== "peering")
+        problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);
+    if (mode === "transitGateway" && !args.hub)
+        problems.push(`hub is missing, connectivity "transitGateway" needs the hub's TGW and route table ids`);
+    if (args.hub?.endpointZoneIds !== undefined)
+        problems.push(...endpointServiceProblems("hub.endpointZoneIds", Object.keys(args.hub.endpointZoneIds)));
+    if (mode === "peering" && (args.peers ?? []).length > 125)
+        problems.push(`peers has ${args.peers!.length} entries, a VPC allows at most 125 peerings`);
+    const peers =
+        mode === "peering" ? (args.peers ?? []).map((p) => ({ owner: `peer/${p.name}`, cidr: p.peerCidr })) : [];
+    problems.push(
+        ...cidrProblems(
+            [{ owner: `${args.domain}/spoke`, cidr: args.cidr }, ...(args.regionCidrs ?? []), ...peers],
+            args.supernet,
+        ),
+    );
     throwIfProblems("NetworkSpoke", problems);
 }
 
@@ -103,7 +113,16 @@ export class NetworkSpoke extends pulumi.ComponentResource {
         super("platform:network:NetworkSpoke", name, {}, opts);
         validate(args);
         const tags = args.tags ?? {};
-        const vpc = platformVpc(`${name}-vpc`, { cidr: args.cidr, availabilityZones: args.availabilityZones, natStrategy: args.natStrategy ?? "OnePerAz", tags }, this);
+        const vpc = platformVpc(
+            `${name}-vpc`,
+            {
+                cidr: args.cidr,
+                availabilityZones: args.availabilityZones,
+                natStrategy: args.natStrategy ?? "OnePerAz",
+                tags,
+            },
+            this,
+        );
         this.vpcId = vpc.vpc.vpcId;
         this.vpcCidr = args.cidr;
         this.availabilityZones = [...args.availabilityZones];
@@ -117,53 +136,113 @@ export class NetworkSpoke extends pulumi.ComponentResource {
         } else {
             this.peer(name, args, vpc, innerTables, tags);
         }
-        gatewayEndpoints(name, vpc.vpc.vpcId, innerTables.map((t) => t.id), tags, this);
-        const logs = vpcFlowLogs(name, { vpcs: [{ role: "workloads", vpcId: vpc.vpc.vpcId }], retentionDays: args.flowLogRetentionDays ?? 365, tags }, this);
+        gatewayEndpoints(
+            name,
+            vpc.vpc.vpcId,
+            innerTables.map((t) => t.id),
+            tags,
+            this,
+        );
+        const logs = vpcFlowLogs(
+            name,
+            {
+                vpcs: [{ role: "workloads", vpcId: vpc.vpc.vpcId }],
+                retentionDays: args.flowLogRetentionDays ?? 365,
+                tags,
+            },
+            this,
+        );
         this.flowLogGroupName = logs.logGroupNames.workloads;
         this.registerOutputs({
-            vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, privateSubnetIds: this.privateSubnetIds,
-            isolatedSubnetIds: this.isolatedSubnetIds, attachmentId: this.attachmentId, flowLogGroupName: this.flowLogGroupName,
+            vpcId: this.vpcId,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            isolatedSubnetIds: this.isolatedSubnetIds,
+            attachmentId: this.attachmentId,
+            flowLogGroupName: this.flowLogGroupName,
         });
     }
 
-    private attach(name: string, args: NetworkSpokeArgs, vpc: PlatformVpc, tables: { id: pulumi.Output<string>; key: string }[], tags: Record<string, string>): pulumi.Output<string> {
+    private attach(
+        name: string,
+        args: NetworkSpokeArgs,
+        vpc: PlatformVpc,
+        tables: { id: pulumi.Output<string>; key: string }[],
+        tags: Record<string, string>,
+    ): pulumi.Output<string> {
         const hub = args.hub!;
-        const attachment = new aws.ec2transitgateway.VpcAttachment(`${name}-attachment`, {
-            transitGatewayId: hub.transitGatewayId,
-            vpcId: vpc.vpc.vpcId,
-            // One ENI per AZ: traffic from an AZ stays in that AZ's TGW ENI.
-            subnetIds: vpc.vpc.privateSubnetIds,
-            dnsSupport: "enable",
-            transitGatewayDefaultRouteTableAssociation: false,
-            transitGatewayDefaultRouteTablePropagation: false,
-            tags: { ...tags, Name: `${name}-attachment` },
-        }, { parent: this });
-        wireIntoDomain(name, { attachmentId: attachment.id, domain: args.domain, routeTableIds: hub.routeTableIds }, this);
+        const attachment = new aws.ec2transitgateway.VpcAttachment(
+            `${name}-attachment`,
+            {
+                transitGatewayId: hub.transitGatewayId,
+                vpcId: vpc.vpc.vpcId,
+                // One ENI per AZ: traffic from an AZ stays in that AZ's TGW ENI.
+                subnetIds: vpc.vpc.privateSubnetIds,
+                dnsSupport: "enable",
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+                tags: { ...tags, Name: `${name}-attachment` },
+            },
+            { parent: this },
+        );
+        wireIntoDomain(
+            name,
+            { attachmentId: attachment.id, domain: args.domain, routeTableIds: hub.routeTableIds },
+            this,
+        );
         // The endpoints are reached over the TGW; their names resolve through the hub's zones.
         associateEndpointZones(name, vpc.vpc.vpcId, hub.endpointZoneIds ?? {}, this);
-        (args.regionCidrs ?? []).forEach((dest, i) => tables.forEach((t) => new aws.ec2.Route(`${name}-${t.key}-tgw-${i}`, {
-            routeTableId: t.id,
-            destinationCidrBlock: dest.cidr,
-            transitGatewayId: hub.transitGatewayId,
-        }, { parent: this, dependsOn: [attachment] })));
+        (args.regionCidrs ?? []).forEach((dest, i) =>
+            tables.forEach(
+                (t) =>
+                    new aws.ec2.Route(
+                        `${name}-${t.key}-tgw-${i}`,
+                        {
+                            routeTableId: t.id,
+                            destinationCidrBlock: dest.cidr,
+                            transitGatewayId: hub.transitGatewayId,
+                        },
+                        { parent: this, dependsOn: [attachment] },
+                    ),
+            ),
+        );
         return attachment.id;
     }
 
-    private peer(name: string, args: NetworkSpokeArgs, vpc: PlatformVpc, tables: { id: pulumi.Output<string>; key: string }[], tags: Record<string, string>): void {
+    private peer(
+        name: string,
+        args: NetworkSpokeArgs,
+        vpc: PlatformVpc,
+        tables: { id: pulumi.Output<string>; key: string }[],
+        tags: Record<string, string>,
+    ): void {
         for (const p of args.peers ?? []) {
             const sameAccountAndRegion = p.peerRegion === undefined && p.peerOwnerId === undefined;
-            const pcx = new aws.ec2.VpcPeeringConnection(`${name}-peer-${p.name}`, {
-                vpcId: vpc.vpc.vpcId,
-                peerVpcId: p.peerVpcId,
-                peerRegion: p.peerRegion,
-                peerOwnerId: p.peerOwnerId,
-                // Only a same-account, same-region peering can be accepted by the requester.
-                autoAccept: sameAccountAndRegion ? true : undefined,
-                tags: { ...tags, Name: `${name}-peer-${p.name}` },
-            }, { parent: this });
-            tables.forEach((t) => new aws.ec2.Route(`${name}-${t.key}-peer-${p.name}`, {
-                routeTableId: t.id, destinationCidrBlock: p.peerCidr, vpcPeeringConnectionId: pcx.id,
-            }, { parent: this }));
+            const pcx = new aws.ec2.VpcPeeringConnection(
+                `${name}-peer-${p.name}`,
+                {
+                    vpcId: vpc.vpc.vpcId,
+                    peerVpcId: p.peerVpcId,
+                    peerRegion: p.peerRegion,
+                    peerOwnerId: p.peerOwnerId,
+                    // Only a same-account, same-region peering can be accepted by the requester.
+                    autoAccept: sameAccountAndRegion ? true : undefined,
+                    tags: { ...tags, Name: `${name}-peer-${p.name}` },
+                },
+                { parent: this },
+            );
+            tables.forEach(
+                (t) =>
+                    new aws.ec2.Route(
+                        `${name}-${t.key}-peer-${p.name}`,
+                        {
+                            routeTableId: t.id,
+                            destinationCidrBlock: p.peerCidr,
+                            vpcPeeringConnectionId: pcx.id,
+                        },
+                        { parent: this },
+                    ),
+            );
         }
     }
 }

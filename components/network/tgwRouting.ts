@@ -22,15 +22,23 @@ export interface DomainWiringArgs {
 
 export function wireIntoDomain(name: string, args: DomainWiringArgs, parent: pulumi.Resource): void {
     const opts = { parent, dependsOn: args.dependsOn ?? [] };
-    new aws.ec2transitgateway.RouteTableAssociation(`${name}-assoc-${args.domain}`, {
-        transitGatewayAttachmentId: args.attachmentId,
-        transitGatewayRouteTableId: args.routeTableIds[args.domain],
-    }, opts);
+    new aws.ec2transitgateway.RouteTableAssociation(
+        `${name}-assoc-${args.domain}`,
+        {
+            transitGatewayAttachmentId: args.attachmentId,
+            transitGatewayRouteTableId: args.routeTableIds[args.domain],
+        },
+        opts,
+    );
     if (args.propagate === false) return;
     for (const target of propagationTargets(args.domain)) {
-        new aws.ec2transitgateway.RouteTablePropagation(`${name}-prop-${target}`, {
-            transitGatewayAttachmentId: args.attachmentId,
-            transitGatewayRouteTableId: args.routeTableIds[target],
-        }, opts);
+        new aws.ec2transitgateway.RouteTablePropagation(
+            `${name}-prop-${target}`,
+            {
+                transitGatewayAttachmentId: args.attachmentId,
+                transitGatewayRouteTableId: args.routeTableIds[target],
+            },
+            opts,
+        );
     }
 }

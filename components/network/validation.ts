@@ -21,9 +21,11 @@ export function domainProblem(field: string, v: unknown): string[] {
 }
 
 export function azProblems(azs: unknown, needsHa: boolean, why: string): string[] {
-    if (!Array.isArray(azs) || azs.length === 0) return [`availabilityZones is ${show(azs)}, must list at least one AZ name`];
+    if (!Array.isArray(azs) || azs.length === 0)
+        return [`availabilityZones is ${show(azs)}, must list at least one AZ name`];
     const problems: string[] = [];
-    if (needsHa && azs.length < 2) problems.push(`availabilityZones has ${azs.length} AZ (${azs.join(", ")}), ${why} needs at least 2`);
+    if (needsHa && azs.length < 2)
+        problems.push(`availabilityZones has ${azs.length} AZ (${azs.join(", ")}), ${why} needs at least 2`);
     if (new Set(azs).size !== azs.length) problems.push(`availabilityZones is ${show(azs)}, AZ names must be distinct`);
     return problems;
 }
@@ -38,20 +40,27 @@ export function cidrProblems(owned: OwnedCidr[], supernet?: string): string[] {
 }
 
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 export function retentionProblems(field: string, days: unknown): string[] {
     if (days === undefined || (LOG_RETENTION_DAYS as readonly unknown[]).includes(days)) return [];
     return [`${field} is ${show(days)}, CloudWatch Logs allows: ${LOG_RETENTION_DAYS.join(", ")}`];
 }
 
-export interface VpnLike { customerGatewayIp?: unknown; bgpAsn?: unknown }
+export interface VpnLike {
+    customerGatewayIp?: unknown;
+    bgpAsn?: unknown;
+}
 
 export function vpnProblems(vpn: VpnLike | undefined): string[] {
     if (vpn === undefined) return [];
     const problems: string[] = [];
     if (typeof vpn.customerGatewayIp !== "string" || !IPV4.test(vpn.customerGatewayIp)) {
-        problems.push(`vpn.customerGatewayIp is ${show(vpn.customerGatewayIp)}, a VPN needs the customer gateway's public IPv4 address`);
+        problems.push(
+            `vpn.customerGatewayIp is ${show(vpn.customerGatewayIp)}, a VPN needs the customer gateway's public IPv4 address`,
+        );
     }
     const asn = vpn.bgpAsn;
     if (!(Number.isInteger(asn) && (asn as number) >= 1 && (asn as number) <= 4294967294)) {
@@ -60,18 +69,26 @@ export function vpnProblems(vpn: VpnLike | undefined): string[] {
     return problems;
 }
 
-export interface PeeringLike { name?: unknown; peerTransitGatewayId?: unknown; peerRegion?: unknown; routes?: { cidr?: unknown; domain?: unknown }[] }
+export interface PeeringLike {
+    name?: unknown;
+    peerTransitGatewayId?: unknown;
+    peerRegion?: unknown;
+    routes?: { cidr?: unknown; domain?: unknown }[];
+}
 
 export function peeringProblems(field: string, peers: PeeringLike[] | undefined, needsRegion: boolean): string[] {
     const problems: string[] = [];
     (peers ?? []).forEach((p, i) => {
         const at = `${field}[${i}]`;
-        if (typeof p.name !== "string" || p.name === "") problems.push(`${at}.name is ${show(p.name)}, must be a non-empty string`);
+        if (typeof p.name !== "string" || p.name === "")
+            problems.push(`${at}.name is ${show(p.name)}, must be a non-empty string`);
         if (needsRegion && (typeof p.peerRegion !== "string" || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(p.peerRegion))) {
             problems.push(`${at}.peerRegion is ${show(p.peerRegion)}, a peer needs its AWS region, e.g. "eu-west-1"`);
         }
         if (needsRegion && (typeof p.peerTransitGatewayId !== "string" || !p.peerTransitGatewayId.startsWith("tgw-"))) {
-            problems.push(`${at}.peerTransitGatewayId is ${show(p.peerTransitGatewayId)}, must be a Transit Gateway id ("tgw-...")`);
+            problems.push(
+                `${at}.peerTransitGatewayId is ${show(p.peerTransitGatewayId)}, must be a Transit Gateway id ("tgw-...")`,
+            );
         }
         (p.routes ?? []).forEach((r, j) => problems.push(...domainProblem(`${at}.routes[${j}].domain`, r.domain)));
     });

@@ -36,7 +36,11 @@ export interface PlatformVpc {
     subnetIds(tier: SubnetTier): pulumi.Output<string[]>;
 }
 
-const AWSX_TYPE: Record<SubnetTier, "Public" | "Private" | "Isolated"> = { public: "Public", private: "Private", isolated: "Isolated" };
+const AWSX_TYPE: Record<SubnetTier, "Public" | "Private" | "Isolated"> = {
+    public: "Public",
+    private: "Private",
+    isolated: "Isolated",
+};
 
 export function platformVpc(name: string, args: PlatformVpcArgs, parent: pulumi.Resource): PlatformVpc {
     const tiers = args.tiers ?? ["public", "private", "isolated"];
@@ -44,16 +48,20 @@ export function platformVpc(name: string, args: PlatformVpcArgs, parent: pulumi.
     const layout = layoutSubnets(args.cidr, { azCount: azs.length, tiers: args.tierPrefixes });
     // Explicit cidrBlocks (rather than awsx's own allocator) keep the subnet CIDRs known before
     // deploy, so routes, endpoint rules and the CIDR validation can use them as plain values.
-    const vpc = new awsx.ec2.Vpc(name, {
-        cidrBlock: args.cidr,
-        availabilityZoneNames: azs,
-        enableDnsHostnames: true,
-        enableDnsSupport: true,
-        subnetStrategy: "Auto",
-        subnetSpecs: tiers.map((t) => ({ type: AWSX_TYPE[t], name: t, cidrBlocks: layout[t] })),
-        natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
-        tags: { ...args.tags, Name: name },
-    }, { parent, providers: remoteProviders(parent) });
+    const vpc = new awsx.ec2.Vpc(
+        name,
+        {
+            cidrBlock: args.cidr,
+            availabilityZoneNames: azs,
+            enableDnsHostnames: true,
+            enableDnsSupport: true,
+            subnetStrategy: "Auto",
+            subnetSpecs: tiers.map((t) => ({ type: AWSX_TYPE[t], name: t, cidrBlocks: layout[t] })),
+            natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
+            tags: { ...args.tags, Name: name },
+        },
+        { parent, providers: remoteProviders(parent) },
+    );
     const subnetIds = (tier: SubnetTier) =>
         tier === "public" ? vpc.publicSubnetIds : tier === "private" ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
     // awsx exposes its route tables only as Output<RouteTable[]>: iterating that would create routes
@@ -63,6 +71,10 @@ export function platformVpc(name: string, args: PlatformVpcArgs, parent: pulumi.
     const routeTableIds = (tier: SubnetTier) =>
         !tiers.includes(tier)
             ? []
-            : azs.map((_az, i) => aws.ec2.getRouteTableOutput({ subnetId: subnetIds(tier).apply((ids) => ids[i]) }, { parent }).routeTableId);
+            : azs.map(
+                  (_az, i) =>
+                      aws.ec2.getRouteTableOutput({ subnetId: subnetIds(tier).apply((ids) => ids[i]) }, { parent })
+                          .routeTableId,
+              );
     return { vpc, layout, routeTableIds, subnetIds };
 }

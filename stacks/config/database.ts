@@ -5,83 +5,111 @@
  * the component, so they hold for any caller.
  */
 import { z } from "zod";
-import { AURORA_DEFAULTS, CACHE_DEFAULTS, LEGACY_EVENTS_DEFAULTS, PROXY_DEFAULTS, QUEUE_DEFAULTS } from "../../components/data/settings";
+import {
+    AURORA_DEFAULTS,
+    CACHE_DEFAULTS,
+    LEGACY_EVENTS_DEFAULTS,
+    PROXY_DEFAULTS,
+    QUEUE_DEFAULTS,
+} from "../../components/data/settings";
 
 const int = () => z.number().int();
 
-const aurora = z.object({
-    /** Pinned Aurora PostgreSQL version. @default "16.10" */
-    engineVersion: z.string().default(AURORA_DEFAULTS.engineVersion),
-    /** @default "db.t4g.medium" */
-    instanceClass: z.string().default(AURORA_DEFAULTS.instanceClass),
-    /** Readers besides the writer. @default 1 */
-    readers: int().min(0).default(AURORA_DEFAULTS.readers),
-    /** Reader auto scaling on CPU. @default disabled */
-    autoscaling: z.object({
-        enabled: z.boolean().default(false),
-        minReaders: int().min(0).optional(),
-        maxReaders: int().min(0).default(AURORA_DEFAULTS.autoscaling.maxReaders),
-        targetCpuPercent: int().default(AURORA_DEFAULTS.autoscaling.targetCpuPercent),
-    }).strict().optional(),
-    /** @default 7 */
-    backupRetentionDays: int().default(AURORA_DEFAULTS.backupRetentionDays),
-    /** UTC. @default "01:00-02:00" */
-    backupWindow: z.string().default(AURORA_DEFAULTS.backupWindow),
-    /** UTC. @default "sun:03:00-sun:04:00" */
-    maintenanceWindow: z.string().default(AURORA_DEFAULTS.maintenanceWindow),
-    /** Never in prod. @default false */
-    skipFinalSnapshot: z.boolean().default(AURORA_DEFAULTS.skipFinalSnapshot),
-    /** Snapshot to create the cluster from (the stack output `dbFinalSnapshotIdentifier` of the last teardown). @default none */
-    restoreFromSnapshot: z.string().min(1).optional(),
-    /** @default 7 */
-    performanceInsightsRetentionDays: int().default(AURORA_DEFAULTS.performanceInsightsRetentionDays),
-    /** @default 60 */
-    monitoringIntervalSeconds: int().default(AURORA_DEFAULTS.monitoringIntervalSeconds),
-    /** Aurora Global Database membership. @default none */
-    global: z.object({ role: z.enum(["primary", "secondary"]), globalClusterIdentifier: z.string().min(1) }).strict().optional(),
-}).strict();
+const aurora = z
+    .object({
+        /** Pinned Aurora PostgreSQL version. @default "16.10" */
+        engineVersion: z.string().default(AURORA_DEFAULTS.engineVersion),
+        /** @default "db.t4g.medium" */
+        instanceClass: z.string().default(AURORA_DEFAULTS.instanceClass),
+        /** Readers besides the writer. @default 1 */
+        readers: int().min(0).default(AURORA_DEFAULTS.readers),
+        /** Reader auto scaling on CPU. @default disabled */
+        autoscaling: z
+            .object({
+                enabled: z.boolean().default(false),
+                minReaders: int().min(0).optional(),
+                maxReaders: int().min(0).default(AURORA_DEFAULTS.autoscaling.maxReaders),
+                targetCpuPercent: int().default(AURORA_DEFAULTS.autoscaling.targetCpuPercent),
+            })
+            .strict()
+            .optional(),
+        /** @default 7 */
+        backupRetentionDays: int().default(AURORA_DEFAULTS.backupRetentionDays),
+        /** UTC. @default "01:00-02:00" */
+        backupWindow: z.string().default(AURORA_DEFAULTS.backupWindow),
+        /** UTC. @default "sun:03:00-sun:04:00" */
+        maintenanceWindow: z.string().default(AURORA_DEFAULTS.maintenanceWindow),
+        /** Never in prod. @default false */
+        skipFinalSnapshot: z.boolean().default(AURORA_DEFAULTS.skipFinalSnapshot),
+        /** Snapshot to create the cluster from (the stack output `dbFinalSnapshotIdentifier` of the last teardown). @default none */
+        restoreFromSnapshot: z.string().min(1).optional(),
+        /** @default 7 */
+        performanceInsightsRetentionDays: int().default(AURORA_DEFAULTS.performanceInsightsRetentionDays),
+        /** @default 60 */
+        monitoringIntervalSeconds: int().default(AURORA_DEFAULTS.monitoringIntervalSeconds),
+        /** Aurora Global Database membership. @default none */
+        global: z
+            .object({ role: z.enum(["primary", "secondary"]), globalClusterIdentifier: z.string().min(1) })
+            .strict()
+            .optional(),
+    })
+    .strict();
 
-const proxy = z.object({
-    idleClientTimeoutSeconds: int().default(PROXY_DEFAULTS.idleClientTimeoutSeconds),
-    maxConnectionsPercent: int().default(PROXY_DEFAULTS.maxConnectionsPercent),
-    maxIdleConnectionsPercent: int().default(PROXY_DEFAULTS.maxIdleConnectionsPercent),
-    connectionBorrowTimeoutSeconds: int().default(PROXY_DEFAULTS.connectionBorrowTimeoutSeconds),
-}).strict();
+const proxy = z
+    .object({
+        idleClientTimeoutSeconds: int().default(PROXY_DEFAULTS.idleClientTimeoutSeconds),
+        maxConnectionsPercent: int().default(PROXY_DEFAULTS.maxConnectionsPercent),
+        maxIdleConnectionsPercent: int().default(PROXY_DEFAULTS.maxIdleConnectionsPercent),
+        connectionBorrowTimeoutSeconds: int().default(PROXY_DEFAULTS.connectionBorrowTimeoutSeconds),
+    })
+    .strict();
 
-const cache = z.object({
-    engine: z.enum(["valkey", "redis"]).default(CACHE_DEFAULTS.engine),
-    engineVersion: z.string().default(CACHE_DEFAULTS.engineVersion),
-    nodeType: z.string().default(CACHE_DEFAULTS.nodeType),
-    replicas: int().default(CACHE_DEFAULTS.replicas),
-    snapshotRetentionDays: int().default(CACHE_DEFAULTS.snapshotRetentionDays),
-}).strict();
+const cache = z
+    .object({
+        engine: z.enum(["valkey", "redis"]).default(CACHE_DEFAULTS.engine),
+        engineVersion: z.string().default(CACHE_DEFAULTS.engineVersion),
+        nodeType: z.string().default(CACHE_DEFAULTS.nodeType),
+        replicas: int().default(CACHE_DEFAULTS.replicas),
+        snapshotRetentionDays: int().default(CACHE_DEFAULTS.snapshotRetentionDays),
+    })
+    .strict();
 
-const queue = z.object({
-    visibilityTimeoutSeconds: int().default(QUEUE_DEFAULTS.visibilityTimeoutSeconds),
-    messageRetentionSeconds: int().default(QUEUE_DEFAULTS.messageRetentionSeconds),
-    dlqMessageRetentionSeconds: int().default(QUEUE_DEFAULTS.dlqMessageRetentionSeconds),
-    maxReceiveCount: int().default(QUEUE_DEFAULTS.maxReceiveCount),
-    kmsDataKeyReusePeriodSeconds: int().default(QUEUE_DEFAULTS.kmsDataKeyReusePeriodSeconds),
-}).strict();
+const queue = z
+    .object({
+        visibilityTimeoutSeconds: int().default(QUEUE_DEFAULTS.visibilityTimeoutSeconds),
+        messageRetentionSeconds: int().default(QUEUE_DEFAULTS.messageRetentionSeconds),
+        dlqMessageRetentionSeconds: int().default(QUEUE_DEFAULTS.dlqMessageRetentionSeconds),
+        maxReceiveCount: int().default(QUEUE_DEFAULTS.maxReceiveCount),
+        kmsDataKeyReusePeriodSeconds: int().default(QUEUE_DEFAULTS.kmsDataKeyReusePeriodSeconds),
+    })
+    .strict();
 
-const legacyEvents = z.object({
-    source: z.string().min(1).default(LEGACY_EVENTS_DEFAULTS.source),
-    detailTypes: z.array(z.string().min(1)).min(1).default(LEGACY_EVENTS_DEFAULTS.detailTypes),
-}).strict();
+const legacyEvents = z
+    .object({
+        source: z.string().min(1).default(LEGACY_EVENTS_DEFAULTS.source),
+        detailTypes: z.array(z.string().min(1)).min(1).default(LEGACY_EVENTS_DEFAULTS.detailTypes),
+    })
+    .strict();
 
 /** Keys of this area, merged into the stack schema. Each is documented and ends with its default. */
 export const databaseKeys = {
     /** The payments data stores: Aurora, RDS Proxy, cache/broker, queue, legacy events. @default every field's default */
-    database: z.object({
-        aurora: aurora.default(aurora.parse({})),
-        proxy: proxy.default(proxy.parse({})),
-        cache: cache.default(cache.parse({})),
-        queue: queue.default(queue.parse({})),
-        legacyEvents: legacyEvents.default(legacyEvents.parse({})),
-    }).strict().default({
-        aurora: aurora.parse({}), proxy: proxy.parse({}), cache: cache.parse({}), queue: queue.parse({}), legacyEvents: legacyEvents.parse({}),
-    }),
+    database: z
+        .object({
+            aurora: aurora.default(aurora.parse({})),
+            proxy: proxy.default(proxy.parse({})),
+            cache: cache.default(cache.parse({})),
+            queue: queue.default(queue.parse({})),
+            legacyEvents: legacyEvents.default(legacyEvents.parse({})),
+        })
+        .strict()
+        .default({
+            aurora: aurora.parse({}),
+            proxy: proxy.parse({}),
+            cache: cache.parse({}),
+            queue: queue.parse({}),
+            legacyEvents: legacyEvents.parse({}),
+        }),
 } satisfies z.ZodRawShape;
 
 export type DatabaseConfig = z.infer<typeof databaseKeys.database>;
-

@@ -5,45 +5,54 @@
  */
 import { z } from "zod";
 
-const pool = z.object({
-    /** EC2 instance types of the pool. */
-    instanceTypes: z.array(z.string().min(1)).min(1),
-    /** On-demand or spot. @default "ON_DEMAND" */
-    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
-    /** Minimum nodes per AZ. */
-    minSize: z.number().int().min(0),
-    /** Nodes per AZ at creation. */
-    desiredSize: z.number().int().min(0),
-    /** Maximum nodes per AZ. */
-    maxSize: z.number().int().min(1),
-    /** Root volume GiB. @default 50 */
-    diskSizeGiB: z.number().int().min(20).default(50),
-    /** Share of nodes replaced at once during updates. @default 33 */
-    maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
-}).strict();
+const pool = z
+    .object({
+        /** EC2 instance types of the pool. */
+        instanceTypes: z.array(z.string().min(1)).min(1),
+        /** On-demand or spot. @default "ON_DEMAND" */
+        capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
+        /** Minimum nodes per AZ. */
+        minSize: z.number().int().min(0),
+        /** Nodes per AZ at creation. */
+        desiredSize: z.number().int().min(0),
+        /** Maximum nodes per AZ. */
+        maxSize: z.number().int().min(1),
+        /** Root volume GiB. @default 50 */
+        diskSizeGiB: z.number().int().min(20).default(50),
+        /** Share of nodes replaced at once during updates. @default 33 */
+        maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
+    })
+    .strict();
 
-export const eksSchema = z.object({
-    /** Kubernetes minor, pinned. @default "1.34" */
-    kubernetesVersion: z.string().default("1.34"),
-    /** Public API endpoint (private access is always on). @default false */
-    endpointPublicAccess: z.boolean().default(false),
-    /** CIDRs allowed to the public endpoint when it is on. @default [] */
-    publicAccessCidrs: z.array(z.string()).default([]),
-    /** Control-plane log retention in days. @default 90 */
-    logRetentionDays: z.number().int().default(90),
-    /** Worker pools (sizes are per AZ). */
-    nodeGroups: z.object({ system: pool, apps: pool }).strict(),
-    ingress: z.object({
-        /** ACM certificate ARN of the NLB's TLS listener (same region). */
-        certificateArn: z.string().min(1),
-        /** NLB scheme. @default "internal" */
-        scheme: z.enum(["internal", "internet-facing"]).default("internal"),
-        /** Per-client rate limit: sustained requests/second and burst. @default { requestsPerSecond: 50, burst: 100 } */
-        rateLimit: z.object({ requestsPerSecond: z.number().int().min(1), burst: z.number().int().min(0) }).strict().default({ requestsPerSecond: 50, burst: 100 }),
-    }).strict(),
-    /** SSM path external-secrets may read. @default "/payments/<environment>/" */
-    parameterPath: z.string().optional(),
-}).strict();
+export const eksSchema = z
+    .object({
+        /** Kubernetes minor, pinned. @default "1.34" */
+        kubernetesVersion: z.string().default("1.34"),
+        /** Public API endpoint (private access is always on). @default false */
+        endpointPublicAccess: z.boolean().default(false),
+        /** CIDRs allowed to the public endpoint when it is on. @default [] */
+        publicAccessCidrs: z.array(z.string()).default([]),
+        /** Control-plane log retention in days. @default 90 */
+        logRetentionDays: z.number().int().default(90),
+        /** Worker pools (sizes are per AZ). */
+        nodeGroups: z.object({ system: pool, apps: pool }).strict(),
+        ingress: z
+            .object({
+                /** ACM certificate ARN of the NLB's TLS listener (same region). */
+                certificateArn: z.string().min(1),
+                /** NLB scheme. @default "internal" */
+                scheme: z.enum(["internal", "internet-facing"]).default("internal"),
+                /** Per-client rate limit: sustained requests/second and burst. @default { requestsPerSecond: 50, burst: 100 } */
+                rateLimit: z
+                    .object({ requestsPerSecond: z.number().int().min(1), burst: z.number().int().min(0) })
+                    .strict()
+                    .default({ requestsPerSecond: 50, burst: 100 }),
+            })
+            .strict(),
+        /** SSM path external-secrets may read. @default "/payments/<environment>/" */
+        parameterPath: z.string().optional(),
+    })
+    .strict();
 
 export type EksConfig = z.infer<typeof eksSchema>;
 
@@ -52,4 +61,3 @@ export const eksKeys = {
     /** The region's EKS platform; required on workload stacks. @default unset */
     eks: eksSchema.optional(),
 } satisfies z.ZodRawShape;
-

@@ -32,7 +32,10 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 export function loadStackSettings(): StackSettings {
     const region = new pulumi.Config("aws").get("region");
     let problems: string[] = [];
-    if (!region || !REGION.test(region)) problems.push(`aws:region is ${region === undefined ? "missing" : JSON.stringify(region)}, must be an AWS region such as "eu-central-1"`);
+    if (!region || !REGION.test(region))
+        problems.push(
+            `aws:region is ${region === undefined ? "missing" : JSON.stringify(region)}, must be an AWS region such as "eu-central-1"`,
+        );
     let cfg: z.infer<typeof stackSchema> | undefined;
     try {
         cfg = loadConfig(stackSchema, SECRET_KEYS);
@@ -59,7 +62,9 @@ function secretProblems(role: string): string[] {
         if (new pulumi.Config(ns).get(key) === undefined) {
             problems.push(`${full} is missing, a ${role} stack needs it: pulumi config set --secret ${key} <value>`);
         } else if (!isConfigSecret(full)) {
-            problems.push(`${full} is set in plaintext, it must be a secret: pulumi config set --secret ${key} <value>`);
+            problems.push(
+                `${full} is set in plaintext, it must be a secret: pulumi config set --secret ${key} <value>`,
+            );
         }
     }
     return problems;

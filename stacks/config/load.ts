@@ -46,7 +46,9 @@ export function describeIssue(ns: string, raw: Record<string, unknown>, issue: z
         case "invalid_value":
             return `${key} is ${show(value)}, allowed: ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
         case "invalid_type":
-            return value === undefined ? `${key} is missing, it is required (${i.expected})` : `${key} is ${show(value)}, expected ${i.expected}`;
+            return value === undefined
+                ? `${key} is missing, it is required (${i.expected})`
+                : `${key} is ${show(value)}, expected ${i.expected}`;
         case "too_small":
             return `${key} is ${show(value)}, must be ${i.inclusive === false ? "above" : "at least"} ${i.minimum}${i.origin === "array" ? " items" : i.origin === "string" ? " characters" : ""}`;
         case "too_big":
@@ -64,7 +66,11 @@ export function describeIssue(ns: string, raw: Record<string, unknown>, issue: z
  * Reads every key of `schema` from the project namespace and validates it. Unknown keys in the
  * namespace are problems too: a typo would otherwise silently fall back to a default.
  */
-export function loadConfig<S extends z.ZodObject>(schema: S, secretKeys: readonly string[] = [], ns = pulumi.getProject()): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(
+    schema: S,
+    secretKeys: readonly string[] = [],
+    ns = pulumi.getProject(),
+): z.infer<S> {
     const cfg = new pulumi.Config(ns);
     const raw: Record<string, unknown> = {};
     const known = Object.keys(schema.shape);
@@ -75,7 +81,8 @@ export function loadConfig<S extends z.ZodObject>(schema: S, secretKeys: readonl
     const problems: string[] = [];
     for (const full of Object.keys(pulumi.runtime.allConfig())) {
         const [keyNs, key] = full.split(":");
-        if (keyNs === ns && !known.includes(key) && !secretKeys.includes(key)) problems.push(`${full} is not a known key (known: ${[...known, ...secretKeys].sort().join(", ")})`);
+        if (keyNs === ns && !known.includes(key) && !secretKeys.includes(key))
+            problems.push(`${full} is not a known key (known: ${[...known, ...secretKeys].sort().join(", ")})`);
     }
     const result = schema.safeParse(raw);
     if (!result.success) problems.push(...result.error.issues.map((i) => describeIssue(ns, raw, i)));

@@ -21,7 +21,8 @@ export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
     {
         key: "eksAdminRoleArn",
         roles: ["workload"],
-        description: "IAM role ARN granted cluster-admin on the EKS cluster through an access entry (AmazonEKSClusterAdminPolicy)",
+        description:
+            "IAM role ARN granted cluster-admin on the EKS cluster through an access entry (AmazonEKSClusterAdminPolicy)",
     },
 ];
 

@@ -6,24 +6,33 @@ import { PaymentsDatabase } from "../../components/data";
 import { StackContext } from "../context";
 import { ClusterAccess, SpokeNetwork } from "../contracts";
 
-export function buildDatabase(ctx: StackContext, spoke: SpokeNetwork, cluster: ClusterAccess, outputs: Record<string, unknown>): PaymentsDatabase {
+export function buildDatabase(
+    ctx: StackContext,
+    spoke: SpokeNetwork,
+    cluster: ClusterAccess,
+    outputs: Record<string, unknown>,
+): PaymentsDatabase {
     const cfg = ctx.cfg.database;
-    const db = new PaymentsDatabase(`${ctx.cfg.stack}-payments`, {
-        environment: ctx.cfg.environment,
-        vpcId: spoke.vpcId,
-        subnetIds: spoke.isolatedSubnetIds,
-        availabilityZones: spoke.availabilityZones,
-        // Pods connect from the node security group (the VPC CNI's default mode; with managed node
-        // groups and pulumi-eks's skipDefaultSecurityGroups it *is* the EKS cluster group). The
-        // control plane never connects to the database, and admitting both ids would create a
-        // duplicate rule whenever they are the same group, which EC2 rejects. More clients: allowFrom.
-        clientSecurityGroups: { eksNodes: cluster.nodeSecurityGroupId },
-        aurora: cfg.aurora,
-        proxy: cfg.proxy,
-        cache: cfg.cache,
-        queue: cfg.queue,
-        legacyEvents: cfg.legacyEvents,
-    }, { ...ctx.opts });
+    const db = new PaymentsDatabase(
+        `${ctx.cfg.stack}-payments`,
+        {
+            environment: ctx.cfg.environment,
+            vpcId: spoke.vpcId,
+            subnetIds: spoke.isolatedSubnetIds,
+            availabilityZones: spoke.availabilityZones,
+            // Pods connect from the node security group (the VPC CNI's default mode; with managed node
+            // groups and pulumi-eks's skipDefaultSecurityGroups it *is* the EKS cluster group). The
+            // control plane never connects to the database, and admitting both ids would create a
+            // duplicate rule whenever they are the same group, which EC2 rejects. More clients: allowFrom.
+            clientSecurityGroups: { eksNodes: cluster.nodeSecurityGroupId },
+            aurora: cfg.aurora,
+            proxy: cfg.proxy,
+            cache: cfg.cache,
+            queue: cfg.queue,
+            legacyEvents: cfg.legacyEvents,
+        },
+        { ...ctx.opts },
+    );
     Object.assign(outputs, {
         dbWriterEndpoint: db.writerEndpoint,
         dbReaderEndpoint: db.readerEndpoint,

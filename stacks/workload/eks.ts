@@ -6,27 +6,36 @@ import { secretConfig } from "../config";
 import { StackContext } from "../context";
 import { ClusterAccess, SpokeNetwork } from "../contracts";
 
-export function buildEks(ctx: StackContext, spoke: SpokeNetwork, outputs: Record<string, unknown>): ClusterAccess & { cluster: EksCluster } {
+export function buildEks(
+    ctx: StackContext,
+    spoke: SpokeNetwork,
+    outputs: Record<string, unknown>,
+): ClusterAccess & { cluster: EksCluster } {
     const { cfg } = ctx;
-    if (!cfg.eks) throw new Error(`stack ${cfg.stack}: role "workload" needs payments-platform:eks (nodeGroups, ingress)`);
+    if (!cfg.eks)
+        throw new Error(`stack ${cfg.stack}: role "workload" needs payments-platform:eks (nodeGroups, ingress)`);
     const e = cfg.eks;
-    const cluster = new EksCluster(`${cfg.stack}-eks`, {
-        environment: cfg.environment,
-        kubernetesVersion: e.kubernetesVersion,
-        vpcId: spoke.vpcId,
-        vpcCidr: spoke.vpcCidr,
-        privateSubnetIds: spoke.privateSubnetIds,
-        availabilityZones: spoke.availabilityZones,
-        endpointPublicAccess: e.endpointPublicAccess,
-        publicAccessCidrs: e.publicAccessCidrs,
-        adminRoleArn: secretConfig("eksAdminRoleArn"),
-        logRetentionDays: e.logRetentionDays,
-        logKmsKeyArn: ctx.baseline.keyArn,
-        nodeGroups: e.nodeGroups,
-        ingress: e.ingress,
-        parameterPath: e.parameterPath ?? `/payments/${cfg.environment}/`,
-        parameterKmsKeyArns: [ctx.baseline.keyArn],
-    }, { ...ctx.opts });
+    const cluster = new EksCluster(
+        `${cfg.stack}-eks`,
+        {
+            environment: cfg.environment,
+            kubernetesVersion: e.kubernetesVersion,
+            vpcId: spoke.vpcId,
+            vpcCidr: spoke.vpcCidr,
+            privateSubnetIds: spoke.privateSubnetIds,
+            availabilityZones: spoke.availabilityZones,
+            endpointPublicAccess: e.endpointPublicAccess,
+            publicAccessCidrs: e.publicAccessCidrs,
+            adminRoleArn: secretConfig("eksAdminRoleArn"),
+            logRetentionDays: e.logRetentionDays,
+            logKmsKeyArn: ctx.baseline.keyArn,
+            nodeGroups: e.nodeGroups,
+            ingress: e.ingress,
+            parameterPath: e.parameterPath ?? `/payments/${cfg.environment}/`,
+            parameterKmsKeyArns: [ctx.baseline.keyArn],
+        },
+        { ...ctx.opts },
+    );
     Object.assign(outputs, {
         eksClusterName: cluster.clusterName,
         eksKubeconfig: cluster.kubeconfig,
@@ -35,5 +44,9 @@ export function buildEks(ctx: StackContext, spoke: SpokeNetwork, outputs: Record
         eksClusterSecurityGroupId: cluster.clusterSecurityGroupId,
         eksNodeSecurityGroupId: cluster.nodeSecurityGroupId,
     });
-    return { cluster, nodeSecurityGroupId: cluster.nodeSecurityGroupId, clusterSecurityGroupId: cluster.clusterSecurityGroupId };
+    return {
+        cluster,
+        nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    };
 }

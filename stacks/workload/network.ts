@@ -13,23 +13,30 @@ import { NetworkHubReference, SpokeNetwork, readNetworkHub } from "../contracts"
 export async function buildSpoke(ctx: StackContext, outputs: Record<string, unknown>): Promise<SpokeNetwork> {
     const { cfg } = ctx;
     const spokeCfg = cfg.network?.spoke;
-    if (!cfg.network || !spokeCfg) throw new Error(`stack ${cfg.stack}: role "workload" needs payments-platform:network.spoke (hubStack, vpcCidr)`);
+    if (!cfg.network || !spokeCfg)
+        throw new Error(
+            `stack ${cfg.stack}: role "workload" needs payments-platform:network.spoke (hubStack, vpcCidr)`,
+        );
     const hub = readNetworkHub(spokeCfg.hubStack);
     const tables = hub.get("routeTableIds");
     const endpointZoneIds = await hubEndpointZones(spokeCfg.hubStack, hub);
-    const spoke = new NetworkSpoke(`${cfg.stack}-spoke`, {
-        domain: cfg.environment,
-        cidr: spokeCfg.vpcCidr,
-        availabilityZones: azNames(cfg.region, cfg.network.azCount),
-        natStrategy: spokeCfg.natStrategy ?? (cfg.environment === "prod" ? "OnePerAz" : "Single"),
-        regionCidrs: Object.entries(spokeCfg.regionCidrs).map(([owner, cidr]) => ({ owner, cidr })),
-        flowLogRetentionDays: cfg.network.flowLogRetentionDays,
-        hub: {
-            transitGatewayId: hub.get("transitGatewayId"),
-            routeTableIds: { dev: tables.dev, qa: tables.qa, prod: tables.prod, shared: tables.shared },
-            endpointZoneIds,
+    const spoke = new NetworkSpoke(
+        `${cfg.stack}-spoke`,
+        {
+            domain: cfg.environment,
+            cidr: spokeCfg.vpcCidr,
+            availabilityZones: azNames(cfg.region, cfg.network.azCount),
+            natStrategy: spokeCfg.natStrategy ?? (cfg.environment === "prod" ? "OnePerAz" : "Single"),
+            regionCidrs: Object.entries(spokeCfg.regionCidrs).map(([owner, cidr]) => ({ owner, cidr })),
+            flowLogRetentionDays: cfg.network.flowLogRetentionDays,
+            hub: {
+                transitGatewayId: hub.get("transitGatewayId"),
+                routeTableIds: { dev: tables.dev, qa: tables.qa, prod: tables.prod, shared: tables.shared },
+                endpointZoneIds,
+            },
         },
-    }, ctx.opts);
+        ctx.opts,
+    );
     Object.assign(outputs, {
         vpcId: spoke.vpcId,
         vpcCidr: spoke.vpcCidr,
@@ -49,8 +56,15 @@ export async function buildSpoke(ctx: StackContext, outputs: Record<string, unkn
  */
 async function hubEndpointZones(hubStack: string, hub: NetworkHubReference): Promise<Record<string, Output<string>>> {
     const zones: unknown = await hub.value("endpointZoneIds");
-    if (typeof zones !== "object" || zones === null || Array.isArray(zones) || Object.values(zones).some((z) => typeof z !== "string")) {
-        throw new Error(`stack ${hubStack}: output endpointZoneIds is ${JSON.stringify(zones)}, must map each endpoint service to its private hosted zone id (update the hub stack first)`);
+    if (
+        typeof zones !== "object" ||
+        zones === null ||
+        Array.isArray(zones) ||
+        Object.values(zones).some((z) => typeof z !== "string")
+    ) {
+        throw new Error(
+            `stack ${hubStack}: output endpointZoneIds is ${JSON.stringify(zones)}, must map each endpoint service to its private hosted zone id (update the hub stack first)`,
+        );
     }
     const ids = hub.get("endpointZoneIds");
     return Object.fromEntries(Object.keys(zones).map((service) => [service, ids.apply((z) => z[service])]));

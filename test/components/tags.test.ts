@@ -55,7 +55,8 @@ function untagged(rec: Recorded, componentType: string): string[] {
     const check = (what: string, tags: unknown) => {
         const t = (tags ?? {}) as Record<string, unknown>;
         if (t.probe !== PROBE.probe) problems.push(`${what} lacks probe (tags: ${JSON.stringify(tags)})`);
-        if (typeof t.Name !== "string" || t.Name === "") problems.push(`${what} lacks Name (tags: ${JSON.stringify(tags)})`);
+        if (typeof t.Name !== "string" || t.Name === "")
+            problems.push(`${what} lacks Name (tags: ${JSON.stringify(tags)})`);
     };
     const walk = (urn: string, underRemote: boolean) => {
         for (const r of rec.resources.filter((x) => x.parent === urn)) {
@@ -63,7 +64,8 @@ function untagged(rec: Recorded, componentType: string): string[] {
             if (r.remote) {
                 for (const input of REMOTE_TAG_INPUTS[r.type] ?? []) {
                     const t = r.inputs[input] as Record<string, unknown> | undefined;
-                    if (t?.probe !== PROBE.probe) problems.push(`${what} input ${input} lacks probe (${JSON.stringify(t)})`);
+                    if (t?.probe !== PROBE.probe)
+                        problems.push(`${what} input ${input} lacks probe (${JSON.stringify(t)})`);
                 }
                 if (!REMOTE_TAG_INPUTS[r.type]) problems.push(`${what}: remote component with no known tag input`);
             } else if (r.custom && r.type.startsWith("aws:")) {
@@ -77,69 +79,174 @@ function untagged(rec: Recorded, componentType: string): string[] {
 }
 
 const dbArgs = (over: Partial<PaymentsDatabaseArgs> = {}): PaymentsDatabaseArgs => ({
-    environment: "dev", vpcId: pulumi.output("vpc-123"), subnetIds: pulumi.output(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]), availabilityZones: AZS,
-    clientSecurityGroups: { eksNodes: pulumi.output("sg-nodes") }, tags: PROBE, ...over,
+    environment: "dev",
+    vpcId: pulumi.output("vpc-123"),
+    subnetIds: pulumi.output(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]),
+    availabilityZones: AZS,
+    clientSecurityGroups: { eksNodes: pulumi.output("sg-nodes") },
+    tags: PROBE,
+    ...over,
 });
 const hubArgs: NetworkHubArgs = {
-    availabilityZones: AZS, sharedServicesCidr: "10.0.0.0/20", amazonSideAsn: 64600,
+    availabilityZones: AZS,
+    sharedServicesCidr: "10.0.0.0/20",
+    amazonSideAsn: 64600,
     spokes: [{ name: "dev/workloads", domain: "dev", cidr: "10.16.0.0/16" }],
     onPremCidrs: [{ owner: "on-prem/dc1", cidr: "10.128.0.0/16" }],
     vpn: { customerGatewayIp: "203.0.113.10", bgpAsn: 65010 },
     directConnect: { dxGatewayId: "dxgw-1234", allowedPrefixes: ["10.0.0.0/8"] },
-    peerings: [{ name: "ireland", peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-west-1", routes: [{ cidr: "10.64.0.0/16", domain: "prod" }] }],
-    acceptedPeerings: [{ name: "paris", attachmentId: "tgw-attach-0abc", routes: [{ cidr: "10.96.0.0/16", domain: "qa" }] }],
+    peerings: [
+        {
+            name: "ireland",
+            peerTransitGatewayId: "tgw-0peer",
+            peerRegion: "eu-west-1",
+            routes: [{ cidr: "10.64.0.0/16", domain: "prod" }],
+        },
+    ],
+    acceptedPeerings: [
+        { name: "paris", attachmentId: "tgw-attach-0abc", routes: [{ cidr: "10.96.0.0/16", domain: "qa" }] },
+    ],
     egress: { cidr: "10.1.0.0/20" },
     bastion: {},
     tags: PROBE,
 };
 const spokeArgs: NetworkSpokeArgs = {
-    domain: "prod", cidr: "10.32.0.0/16", availabilityZones: AZS, tags: PROBE,
-    hub: { transitGatewayId: "tgw-0hub", routeTableIds: { dev: "tgw-rtb-dev", qa: "tgw-rtb-qa", prod: "tgw-rtb-prod", shared: "tgw-rtb-shared" } },
+    domain: "prod",
+    cidr: "10.32.0.0/16",
+    availabilityZones: AZS,
+    tags: PROBE,
+    hub: {
+        transitGatewayId: "tgw-0hub",
+        routeTableIds: { dev: "tgw-rtb-dev", qa: "tgw-rtb-qa", prod: "tgw-rtb-prod", shared: "tgw-rtb-shared" },
+    },
     regionCidrs: [{ owner: "shared/shared-services", cidr: "10.0.0.0/20" }],
 };
 
 /** Each component in the shapes that, together, reach every helper that creates AWS resources. */
 const CASES: { title: string; type: string; run: () => Promise<Recorded> }[] = [
-    { title: "PlatformBaseline", type: "platform:core:PlatformBaseline", run: () => record(() => { new PlatformBaseline("b", { environment: "dev", tags: PROBE }); }) },
     {
-        title: "PaymentsDatabase (regional, proxy, a client admitted after construction)", type: "platform:data:PaymentsDatabase",
-        run: () => record(() => { new PaymentsDatabase("pay", dbArgs()).allowFrom("sg-late", "late"); }),
+        title: "PlatformBaseline",
+        type: "platform:core:PlatformBaseline",
+        run: () =>
+            record(() => {
+                new PlatformBaseline("b", { environment: "dev", tags: PROBE });
+            }),
     },
     {
-        title: "PaymentsDatabase (prod global primary, reader autoscaling)", type: "platform:data:PaymentsDatabase",
-        run: () => record(() => {
-            new PaymentsDatabase("pay", dbArgs({
-                environment: "prod",
-                aurora: { readers: 2, backupRetentionDays: 14, global: { role: "primary", globalClusterIdentifier: "payments-global" }, autoscaling: { enabled: true, minReaders: 2, maxReaders: 4, targetCpuPercent: 60 } },
-                cache: { replicas: 3 },
-            }));
-        }),
+        title: "PaymentsDatabase (regional, proxy, a client admitted after construction)",
+        type: "platform:data:PaymentsDatabase",
+        run: () =>
+            record(() => {
+                new PaymentsDatabase("pay", dbArgs()).allowFrom("sg-late", "late");
+            }),
     },
     {
-        title: "PaymentsDatabase (global secondary)", type: "platform:data:PaymentsDatabase",
-        run: () => record(() => { new PaymentsDatabase("pay", dbArgs({ aurora: { global: { role: "secondary", globalClusterIdentifier: "payments-global" } } })); }),
+        title: "PaymentsDatabase (prod global primary, reader autoscaling)",
+        type: "platform:data:PaymentsDatabase",
+        run: () =>
+            record(() => {
+                new PaymentsDatabase(
+                    "pay",
+                    dbArgs({
+                        environment: "prod",
+                        aurora: {
+                            readers: 2,
+                            backupRetentionDays: 14,
+                            global: { role: "primary", globalClusterIdentifier: "payments-global" },
+                            autoscaling: { enabled: true, minReaders: 2, maxReaders: 4, targetCpuPercent: 60 },
+                        },
+                        cache: { replicas: 3 },
+                    }),
+                );
+            }),
     },
     {
-        title: "PaymentsCache", type: "platform:data:PaymentsCache",
-        run: () => record(() => {
-            new PaymentsCache("c", { vpcId: "vpc-123", subnetIds: ["subnet-a", "subnet-b"], availabilityZones: AZS.slice(0, 2), clientSecurityGroups: { app: "sg-app" }, kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k", tags: PROBE });
-        }),
-    },
-    { title: "PaymentsQueue", type: "platform:data:PaymentsQueue", run: () => record(() => { new PaymentsQueue("q", { kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k", tags: PROBE }); }) },
-    {
-        title: "NetworkHub (VPN, Direct Connect, peerings, egress, bastion)", type: "platform:network:NetworkHub",
-        run: () => record(() => { new NetworkHub("hub", { ...hubArgs, peerings: [{ ...hubArgs.peerings![0], accepterProvider: new aws.Provider("ireland", { region: "eu-west-1" }) }] }); }),
-    },
-    { title: "NetworkSpoke (transit gateway)", type: "platform:network:NetworkSpoke", run: () => record(() => { new NetworkSpoke("s", spokeArgs); }) },
-    {
-        title: "NetworkSpoke (peering)", type: "platform:network:NetworkSpoke",
-        run: () => record(() => { new NetworkSpoke("s", { ...spokeArgs, connectivity: "peering", hub: undefined, regionCidrs: [], peers: [{ name: "shared", peerVpcId: "vpc-0shared", peerCidr: "10.0.0.0/20" }] }); }),
+        title: "PaymentsDatabase (global secondary)",
+        type: "platform:data:PaymentsDatabase",
+        run: () =>
+            record(() => {
+                new PaymentsDatabase(
+                    "pay",
+                    dbArgs({ aurora: { global: { role: "secondary", globalClusterIdentifier: "payments-global" } } }),
+                );
+            }),
     },
     {
-        title: "EksCluster (with a service-account role added after construction)", type: "platform:eks:EksCluster",
-        run: () => record(() => {
-            new EksCluster("plat", validArgs({ tags: PROBE })).createServiceAccountRole("late", "payments", "api", { Version: "2012-10-17", Statement: [] });
-        }, { stack: "prod-frankfurt" }),
+        title: "PaymentsCache",
+        type: "platform:data:PaymentsCache",
+        run: () =>
+            record(() => {
+                new PaymentsCache("c", {
+                    vpcId: "vpc-123",
+                    subnetIds: ["subnet-a", "subnet-b"],
+                    availabilityZones: AZS.slice(0, 2),
+                    clientSecurityGroups: { app: "sg-app" },
+                    kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k",
+                    tags: PROBE,
+                });
+            }),
+    },
+    {
+        title: "PaymentsQueue",
+        type: "platform:data:PaymentsQueue",
+        run: () =>
+            record(() => {
+                new PaymentsQueue("q", { kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k", tags: PROBE });
+            }),
+    },
+    {
+        title: "NetworkHub (VPN, Direct Connect, peerings, egress, bastion)",
+        type: "platform:network:NetworkHub",
+        run: () =>
+            record(() => {
+                new NetworkHub("hub", {
+                    ...hubArgs,
+                    peerings: [
+                        {
+                            ...hubArgs.peerings![0],
+                            accepterProvider: new aws.Provider("ireland", { region: "eu-west-1" }),
+                        },
+                    ],
+                });
+            }),
+    },
+    {
+        title: "NetworkSpoke (transit gateway)",
+        type: "platform:network:NetworkSpoke",
+        run: () =>
+            record(() => {
+                new NetworkSpoke("s", spokeArgs);
+            }),
+    },
+    {
+        title: "NetworkSpoke (peering)",
+        type: "platform:network:NetworkSpoke",
+        run: () =>
+            record(() => {
+                new NetworkSpoke("s", {
+                    ...spokeArgs,
+                    connectivity: "peering",
+                    hub: undefined,
+                    regionCidrs: [],
+                    peers: [{ name: "shared", peerVpcId: "vpc-0shared", peerCidr: "10.0.0.0/20" }],
+                });
+            }),
+    },
+    {
+        title: "EksCluster (with a service-account role added after construction)",
+        type: "platform:eks:EksCluster",
+        run: () =>
+            record(
+                () => {
+                    new EksCluster("plat", validArgs({ tags: PROBE })).createServiceAccountRole(
+                        "late",
+                        "payments",
+                        "api",
+                        { Version: "2012-10-17", Statement: [] },
+                    );
+                },
+                { stack: "prod-frankfurt" },
+            ),
     },
 ];
 
@@ -156,7 +263,9 @@ describe("tags: every taggable AWS resource of a component carries its `tags` an
     for (const c of CASES) {
         it(c.title, async () => {
             const rec = await c.run();
-            const checked = rec.descendantsOf(rec.one(c.type)).filter((r) => r.custom && r.type.startsWith("aws:") && takesTags(r.type));
+            const checked = rec
+                .descendantsOf(rec.one(c.type))
+                .filter((r) => r.custom && r.type.startsWith("aws:") && takesTags(r.type));
             // The check must have something to bite on.
             expect(checked.length, "taggable resources recorded").to.be.greaterThan(0);
             expect(untagged(rec, c.type)).to.deep.equal([]);

@@ -25,7 +25,10 @@ describe("encryption policies", () => {
             {
                 type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
                 name: "assets-sse",
-                props: { bucket: "bucket-id", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } }] },
+                props: {
+                    bucket: "bucket-id",
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } }],
+                },
                 deps: { bucket: ["assets"] },
             },
         ];
@@ -37,7 +40,10 @@ describe("encryption policies", () => {
         it("accepts AES256 and a link by explicit bucket name", () => {
             const s = stack();
             s[1].deps = {};
-            s[1].props = { bucket: "pay-assets", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] };
+            s[1].props = {
+                bucket: "pay-assets",
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            };
             expect(runStack(s3BucketEncryption, s)).to.deep.equal([]);
         });
 
@@ -56,15 +62,26 @@ describe("encryption policies", () => {
 
         it("reports an algorithm outside the allow-list", () => {
             const s = stack();
-            s[1].props = mutate(s[1].props, ["rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"], "aws:fsx");
+            s[1].props = mutate(
+                s[1].props,
+                ["rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"],
+                "aws:fsx",
+            );
             expect(runStack(s3BucketEncryption, s)).to.deep.equal([
-                { message: "S3 bucket encryption must use one of aws:kms, aws:kms:dsse, AES256 (got aws:fsx)", name: "assets-sse" },
+                {
+                    message: "S3 bucket encryption must use one of aws:kms, aws:kms:dsse, AES256 (got aws:fsx)",
+                    name: "assets-sse",
+                },
             ]);
         });
 
         it("honours a narrower allowedAlgorithms config", () => {
             const s = stack();
-            s[1].props = mutate(s[1].props, ["rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"], "AES256");
+            s[1].props = mutate(
+                s[1].props,
+                ["rules", 0, "applyServerSideEncryptionByDefault", "sseAlgorithm"],
+                "AES256",
+            );
             expect(runStack(s3BucketEncryption, s, { allowedAlgorithms: ["aws:kms"] })).to.deep.equal([
                 { message: "S3 bucket encryption must use one of aws:kms (got AES256)", name: "assets-sse" },
             ]);
@@ -75,7 +92,9 @@ describe("encryption policies", () => {
         });
 
         it("ignores stacks without buckets", () => {
-            expect(runStack(s3BucketEncryption, [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }])).to.deep.equal([]);
+            expect(runStack(s3BucketEncryption, [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }])).to.deep.equal(
+                [],
+            );
         });
     });
 
@@ -85,14 +104,24 @@ describe("encryption policies", () => {
             props: { engine: "aurora-postgresql", storageEncrypted: true, kmsKeyId: KEY },
         });
         resourceCases(rdsStorageEncrypted, cluster, [
-            { what: "storageEncrypted false", path: ["storageEncrypted"], to: false, message: "RDS cluster must have storageEncrypted set to true" },
-            { what: "storageEncrypted unset", path: ["storageEncrypted"], to: undefined, message: "RDS cluster must have storageEncrypted set to true" },
+            {
+                what: "storageEncrypted false",
+                path: ["storageEncrypted"],
+                to: false,
+                message: "RDS cluster must have storageEncrypted set to true",
+            },
+            {
+                what: "storageEncrypted unset",
+                path: ["storageEncrypted"],
+                to: undefined,
+                message: "RDS cluster must have storageEncrypted set to true",
+            },
         ]);
 
         it("reports an unencrypted instance", () => {
-            expect(runResource(rdsStorageEncrypted, { type: "aws:rds/instance:Instance", props: { engine: "postgres" } })).to.deep.equal([
-                "RDS instance must have storageEncrypted set to true",
-            ]);
+            expect(
+                runResource(rdsStorageEncrypted, { type: "aws:rds/instance:Instance", props: { engine: "postgres" } }),
+            ).to.deep.equal(["RDS instance must have storageEncrypted set to true"]);
         });
 
         it("requires kmsKeyId when configured for customer managed keys", () => {
@@ -105,30 +134,79 @@ describe("encryption policies", () => {
         });
 
         it("ignores read replicas, serverless v1 and other types", () => {
-            expect(runResource(rdsStorageEncrypted, { type: "aws:rds/instance:Instance", props: { replicateSourceDb: "src" } })).to.deep.equal([]);
-            expect(runResource(rdsStorageEncrypted, { type: "aws:rds/cluster:Cluster", props: { engineMode: "serverless" } })).to.deep.equal([]);
-            expect(runResource(rdsStorageEncrypted, { type: "aws:rds/clusterInstance:ClusterInstance", props: {} })).to.deep.equal([]);
+            expect(
+                runResource(rdsStorageEncrypted, {
+                    type: "aws:rds/instance:Instance",
+                    props: { replicateSourceDb: "src" },
+                }),
+            ).to.deep.equal([]);
+            expect(
+                runResource(rdsStorageEncrypted, {
+                    type: "aws:rds/cluster:Cluster",
+                    props: { engineMode: "serverless" },
+                }),
+            ).to.deep.equal([]);
+            expect(
+                runResource(rdsStorageEncrypted, { type: "aws:rds/clusterInstance:ClusterInstance", props: {} }),
+            ).to.deep.equal([]);
         });
 
         it("does not trip over an unknown value at preview", () => {
-            expect(runResource(rdsStorageEncrypted, { type: "aws:rds/cluster:Cluster", props: { storageEncrypted: UNKNOWN_VALUE } })).to.deep.equal([]);
+            expect(
+                runResource(rdsStorageEncrypted, {
+                    type: "aws:rds/cluster:Cluster",
+                    props: { storageEncrypted: UNKNOWN_VALUE },
+                }),
+            ).to.deep.equal([]);
         });
     });
 
     describe("ebs-encryption", () => {
-        resourceCases(ebsEncryption, () => ({ type: "aws:ebs/volume:Volume", props: { availabilityZone: "eu-central-1a", encrypted: true } }), [
-            { what: "an unencrypted volume", path: ["encrypted"], to: false, message: "EBS volume must be encrypted" },
-            { what: "a volume without the flag", path: ["encrypted"], to: undefined, message: "EBS volume must be encrypted" },
-        ]);
+        resourceCases(
+            ebsEncryption,
+            () => ({ type: "aws:ebs/volume:Volume", props: { availabilityZone: "eu-central-1a", encrypted: true } }),
+            [
+                {
+                    what: "an unencrypted volume",
+                    path: ["encrypted"],
+                    to: false,
+                    message: "EBS volume must be encrypted",
+                },
+                {
+                    what: "a volume without the flag",
+                    path: ["encrypted"],
+                    to: undefined,
+                    message: "EBS volume must be encrypted",
+                },
+            ],
+        );
 
         const instance = (): TestResource => ({
             type: "aws:ec2/instance:Instance",
-            props: { rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }] },
+            props: {
+                rootBlockDevice: { encrypted: true },
+                ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }],
+            },
         });
         resourceCases(ebsEncryption, instance, [
-            { what: "an unencrypted root volume", path: ["rootBlockDevice", "encrypted"], to: false, message: "EC2 instance root volume must be encrypted" },
-            { what: "an instance without rootBlockDevice", path: ["rootBlockDevice"], to: undefined, message: "EC2 instance root volume must be encrypted" },
-            { what: "an unencrypted data volume", path: ["ebsBlockDevices", 0, "encrypted"], to: false, message: "EC2 instance EBS volume /dev/sdf must be encrypted" },
+            {
+                what: "an unencrypted root volume",
+                path: ["rootBlockDevice", "encrypted"],
+                to: false,
+                message: "EC2 instance root volume must be encrypted",
+            },
+            {
+                what: "an instance without rootBlockDevice",
+                path: ["rootBlockDevice"],
+                to: undefined,
+                message: "EC2 instance root volume must be encrypted",
+            },
+            {
+                what: "an unencrypted data volume",
+                path: ["ebsBlockDevices", 0, "encrypted"],
+                to: false,
+                message: "EC2 instance EBS volume /dev/sdf must be encrypted",
+            },
         ]);
 
         const template = (): TestResource => ({
@@ -136,7 +214,12 @@ describe("encryption policies", () => {
             props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 50 } }] },
         });
         resourceCases(ebsEncryption, template, [
-            { what: "an unencrypted template device", path: ["blockDeviceMappings", 0, "ebs", "encrypted"], to: "false", message: "Launch template block device /dev/xvda must be encrypted" },
+            {
+                what: "an unencrypted template device",
+                path: ["blockDeviceMappings", 0, "ebs", "encrypted"],
+                to: "false",
+                message: "Launch template block device /dev/xvda must be encrypted",
+            },
             {
                 what: "a template without EBS devices",
                 path: ["blockDeviceMappings"],
@@ -147,11 +230,13 @@ describe("encryption policies", () => {
 
         it("accepts unset flags when the account encrypts EBS by default, but not explicit false", () => {
             const cfg = { accountDefaultEncryption: true };
-            expect(runResource(ebsEncryption, { type: "aws:ec2/launchTemplate:LaunchTemplate", props: {} }, cfg)).to.deep.equal([]);
+            expect(
+                runResource(ebsEncryption, { type: "aws:ec2/launchTemplate:LaunchTemplate", props: {} }, cfg),
+            ).to.deep.equal([]);
             expect(runResource(ebsEncryption, { type: "aws:ebs/volume:Volume", props: {} }, cfg)).to.deep.equal([]);
-            expect(runResource(ebsEncryption, { type: "aws:ebs/volume:Volume", props: { encrypted: false } }, cfg)).to.deep.equal([
-                "EBS volume must be encrypted",
-            ]);
+            expect(
+                runResource(ebsEncryption, { type: "aws:ebs/volume:Volume", props: { encrypted: false } }, cfg),
+            ).to.deep.equal(["EBS volume must be encrypted"]);
         });
 
         resourceCases(ebsEncryption, () => ({ type: "eks:index:Cluster", props: { nodeRootVolumeEncrypted: true } }), [
@@ -164,23 +249,46 @@ describe("encryption policies", () => {
         ]);
 
         // The child pulumi-eks' ManagedNodeGroup creates, and what EksCluster creates directly.
-        resourceCases(ebsEncryption, () => ({ type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c", launchTemplate: { id: "lt-0abc", version: "1" } } }), [
-            {
-                what: "a managed node group on EKS's own launch template",
-                path: ["launchTemplate"],
-                to: undefined,
-                message: "EKS managed node group must use a launch template with encrypted EBS block devices (EKS's default template leaves the root volume unencrypted)",
-            },
-        ]);
+        resourceCases(
+            ebsEncryption,
+            () => ({
+                type: "aws:eks/nodeGroup:NodeGroup",
+                props: { clusterName: "c", launchTemplate: { id: "lt-0abc", version: "1" } },
+            }),
+            [
+                {
+                    what: "a managed node group on EKS's own launch template",
+                    path: ["launchTemplate"],
+                    to: undefined,
+                    message:
+                        "EKS managed node group must use a launch template with encrypted EBS block devices (EKS's default template leaves the root volume unencrypted)",
+                },
+            ],
+        );
 
         it("accepts a node group without a launch template when the account encrypts EBS by default, and an unknown template at preview", () => {
-            expect(runResource(ebsEncryption, { type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c" } }, { accountDefaultEncryption: true })).to.deep.equal([]);
-            expect(runResource(ebsEncryption, { type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c", launchTemplate: UNKNOWN_VALUE } })).to.deep.equal([]);
+            expect(
+                runResource(
+                    ebsEncryption,
+                    { type: "aws:eks/nodeGroup:NodeGroup", props: { clusterName: "c" } },
+                    { accountDefaultEncryption: true },
+                ),
+            ).to.deep.equal([]);
+            expect(
+                runResource(ebsEncryption, {
+                    type: "aws:eks/nodeGroup:NodeGroup",
+                    props: { clusterName: "c", launchTemplate: UNKNOWN_VALUE },
+                }),
+            ).to.deep.equal([]);
         });
 
         it("ignores EKS clusters without a default node group", () => {
-            expect(runResource(ebsEncryption, { type: "eks:index:Cluster", props: { skipDefaultNodeGroup: true } })).to.deep.equal([]);
-            expect(runResource(ebsEncryption, { type: "eks:index:Cluster", props: { fargate: true } })).to.deep.equal([]);
+            expect(
+                runResource(ebsEncryption, { type: "eks:index:Cluster", props: { skipDefaultNodeGroup: true } }),
+            ).to.deep.equal([]);
+            expect(runResource(ebsEncryption, { type: "eks:index:Cluster", props: { fargate: true } })).to.deep.equal(
+                [],
+            );
         });
     });
 
@@ -189,28 +297,76 @@ describe("encryption policies", () => {
             eksSecretsEncryption,
             () => ({
                 type: "aws:eks/cluster:Cluster",
-                props: { roleArn: "r", vpcConfig: { subnetIds: [] }, encryptionConfig: { provider: { keyArn: KEY }, resources: ["secrets"] } },
+                props: {
+                    roleArn: "r",
+                    vpcConfig: { subnetIds: [] },
+                    encryptionConfig: { provider: { keyArn: KEY }, resources: ["secrets"] },
+                },
             }),
             [
-                { what: "a missing encryptionConfig", path: ["encryptionConfig"], to: undefined, message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)" },
-                { what: "encryption of other resources only", path: ["encryptionConfig", "resources"], to: ["configmaps"], message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)" },
-                { what: "a config without a key", path: ["encryptionConfig", "provider"], to: {}, message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)" },
+                {
+                    what: "a missing encryptionConfig",
+                    path: ["encryptionConfig"],
+                    to: undefined,
+                    message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)",
+                },
+                {
+                    what: "encryption of other resources only",
+                    path: ["encryptionConfig", "resources"],
+                    to: ["configmaps"],
+                    message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)",
+                },
+                {
+                    what: "a config without a key",
+                    path: ["encryptionConfig", "provider"],
+                    to: {},
+                    message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfig)",
+                },
             ],
         );
-        resourceCases(eksSecretsEncryption, () => ({ type: "eks:index:Cluster", props: { encryptionConfigKeyArn: KEY } }), [
-            { what: "an eks component without a key", path: ["encryptionConfigKeyArn"], to: undefined, message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfigKeyArn)" },
-        ]);
+        resourceCases(
+            eksSecretsEncryption,
+            () => ({ type: "eks:index:Cluster", props: { encryptionConfigKeyArn: KEY } }),
+            [
+                {
+                    what: "an eks component without a key",
+                    path: ["encryptionConfigKeyArn"],
+                    to: undefined,
+                    message: "EKS cluster must encrypt Kubernetes secrets with a KMS key (encryptionConfigKeyArn)",
+                },
+            ],
+        );
 
         it("accepts a key ARN that is unknown at preview", () => {
-            expect(runResource(eksSecretsEncryption, { type: "eks:index:Cluster", props: { encryptionConfigKeyArn: UNKNOWN_VALUE } })).to.deep.equal([]);
+            expect(
+                runResource(eksSecretsEncryption, {
+                    type: "eks:index:Cluster",
+                    props: { encryptionConfigKeyArn: UNKNOWN_VALUE },
+                }),
+            ).to.deep.equal([]);
         });
     });
 
     describe("single-key policies", () => {
         const table: [PlatformResourcePolicy, string, string, string][] = [
-            [cloudwatchLogGroupKms, "aws:cloudwatch/logGroup:LogGroup", "kmsKeyId", "CloudWatch log group must be encrypted with a KMS key (kmsKeyId)"],
-            [snsTopicKms, "aws:sns/topic:Topic", "kmsMasterKeyId", "SNS topic must be encrypted with a KMS key (kmsMasterKeyId)"],
-            [backupVaultKms, "aws:backup/vault:Vault", "kmsKeyArn", "Backup vault must be encrypted with a KMS key (kmsKeyArn)"],
+            [
+                cloudwatchLogGroupKms,
+                "aws:cloudwatch/logGroup:LogGroup",
+                "kmsKeyId",
+                "CloudWatch log group must be encrypted with a KMS key (kmsKeyId)",
+            ],
+            [
+                snsTopicKms,
+                "aws:sns/topic:Topic",
+                "kmsMasterKeyId",
+                "SNS topic must be encrypted with a KMS key (kmsMasterKeyId)",
+            ],
+            [
+                backupVaultKms,
+                "aws:backup/vault:Vault",
+                "kmsKeyArn",
+                "Backup vault must be encrypted with a KMS key (kmsKeyArn)",
+            ],
         ];
         for (const [policy, type, prop, message] of table) {
             describe(policy.name, () => {
@@ -227,12 +383,19 @@ describe("encryption policies", () => {
 
     describe("sqs-queue-kms", () => {
         resourceCases(sqsQueueKms, () => ({ type: "aws:sqs/queue:Queue", props: { kmsMasterKeyId: KEY } }), [
-            { what: "a queue without a KMS key", path: ["kmsMasterKeyId"], to: undefined, message: "SQS queue must be encrypted with a KMS key (kmsMasterKeyId)" },
+            {
+                what: "a queue without a KMS key",
+                path: ["kmsMasterKeyId"],
+                to: undefined,
+                message: "SQS queue must be encrypted with a KMS key (kmsMasterKeyId)",
+            },
         ]);
 
         it("rejects SSE-SQS by default and accepts it when configured", () => {
             const r: TestResource = { type: "aws:sqs/queue:Queue", props: { sqsManagedSseEnabled: true } };
-            expect(runResource(sqsQueueKms, r)).to.deep.equal(["SQS queue must be encrypted with a KMS key (kmsMasterKeyId)"]);
+            expect(runResource(sqsQueueKms, r)).to.deep.equal([
+                "SQS queue must be encrypted with a KMS key (kmsMasterKeyId)",
+            ]);
             expect(runResource(sqsQueueKms, r, { allowSqsManagedSse: true })).to.deep.equal([]);
         });
     });
@@ -240,7 +403,10 @@ describe("encryption policies", () => {
     describe("elasticache-at-rest-encryption", () => {
         resourceCases(
             elasticacheAtRestEncryption,
-            () => ({ type: "aws:elasticache/replicationGroup:ReplicationGroup", props: { description: "redis", atRestEncryptionEnabled: true } }),
+            () => ({
+                type: "aws:elasticache/replicationGroup:ReplicationGroup",
+                props: { description: "redis", atRestEncryptionEnabled: true },
+            }),
             [
                 {
                     what: "encryption at rest off",
@@ -251,14 +417,22 @@ describe("encryption policies", () => {
             ],
         );
         it("ignores global datastore secondaries", () => {
-            const r = { type: "aws:elasticache/replicationGroup:ReplicationGroup", props: { globalReplicationGroupId: "g" } };
+            const r = {
+                type: "aws:elasticache/replicationGroup:ReplicationGroup",
+                props: { globalReplicationGroupId: "g" },
+            };
             expect(runResource(elasticacheAtRestEncryption, r)).to.deep.equal([]);
         });
     });
 
     describe("efs-encryption", () => {
         resourceCases(efsEncryption, () => ({ type: "aws:efs/fileSystem:FileSystem", props: { encrypted: true } }), [
-            { what: "an unencrypted file system", path: ["encrypted"], to: undefined, message: "EFS file system must be encrypted" },
+            {
+                what: "an unencrypted file system",
+                path: ["encrypted"],
+                to: undefined,
+                message: "EFS file system must be encrypted",
+            },
         ]);
     });
 
@@ -266,25 +440,55 @@ describe("encryption policies", () => {
         const message = "RDS Performance Insights must be encrypted with a KMS key (performanceInsightsKmsKeyId)";
         resourceCases(
             rdsPerformanceInsightsKms,
-            () => ({ type: "aws:rds/clusterInstance:ClusterInstance", props: { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: KEY } }),
+            () => ({
+                type: "aws:rds/clusterInstance:ClusterInstance",
+                props: { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: KEY },
+            }),
             [{ what: "insights without a key", path: ["performanceInsightsKmsKeyId"], to: undefined, message }],
         );
         it("reports advanced Database Insights without a key", () => {
-            expect(runResource(rdsPerformanceInsightsKms, { type: "aws:rds/cluster:Cluster", props: { databaseInsightsMode: "advanced" } })).to.deep.equal([message]);
+            expect(
+                runResource(rdsPerformanceInsightsKms, {
+                    type: "aws:rds/cluster:Cluster",
+                    props: { databaseInsightsMode: "advanced" },
+                }),
+            ).to.deep.equal([message]);
         });
         it("ignores databases without Performance Insights", () => {
-            expect(runResource(rdsPerformanceInsightsKms, { type: "aws:rds/instance:Instance", props: { performanceInsightsEnabled: false } })).to.deep.equal([]);
+            expect(
+                runResource(rdsPerformanceInsightsKms, {
+                    type: "aws:rds/instance:Instance",
+                    props: { performanceInsightsEnabled: false },
+                }),
+            ).to.deep.equal([]);
         });
     });
 
     describe("kms-key-rotation", () => {
         resourceCases(kmsKeyRotation, () => ({ type: "aws:kms/key:Key", props: { enableKeyRotation: true } }), [
-            { what: "rotation off", path: ["enableKeyRotation"], to: false, message: "KMS key must have automatic rotation enabled (enableKeyRotation)" },
-            { what: "rotation unset", path: ["enableKeyRotation"], to: undefined, message: "KMS key must have automatic rotation enabled (enableKeyRotation)" },
+            {
+                what: "rotation off",
+                path: ["enableKeyRotation"],
+                to: false,
+                message: "KMS key must have automatic rotation enabled (enableKeyRotation)",
+            },
+            {
+                what: "rotation unset",
+                path: ["enableKeyRotation"],
+                to: undefined,
+                message: "KMS key must have automatic rotation enabled (enableKeyRotation)",
+            },
         ]);
         it("ignores keys AWS cannot rotate", () => {
-            expect(runResource(kmsKeyRotation, { type: "aws:kms/key:Key", props: { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" } })).to.deep.equal([]);
-            expect(runResource(kmsKeyRotation, { type: "aws:kms/key:Key", props: { customKeyStoreId: "cks-1" } })).to.deep.equal([]);
+            expect(
+                runResource(kmsKeyRotation, {
+                    type: "aws:kms/key:Key",
+                    props: { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" },
+                }),
+            ).to.deep.equal([]);
+            expect(
+                runResource(kmsKeyRotation, { type: "aws:kms/key:Key", props: { customKeyStoreId: "cks-1" } }),
+            ).to.deep.equal([]);
         });
     });
 });

@@ -57,8 +57,18 @@ export function runResource(policy: PlatformResourcePolicy, r: TestResource, con
         props: unknownCheckingProxy(r.props),
         urn: urnOf(r.type, name),
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
-        provider: r.provider && { ...r.provider, urn: urnOf(r.provider.type, r.provider.name), props: unknownCheckingProxy(r.provider.props) },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            additionalSecretOutputs: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        },
+        provider: r.provider && {
+            ...r.provider,
+            urn: urnOf(r.provider.type, r.provider.name),
+            props: unknownCheckingProxy(r.provider.props),
+        },
         stackTags: new Map(),
         getConfig: <T extends object>() => config as T,
         notApplicable,
@@ -91,7 +101,13 @@ export function runStack(policy: StackValidationPolicy, resources: StackResource
             props: unknownCheckingProxy(r.props),
             urn: urnOf(r.type, r.name),
             name: r.name,
-            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+            opts: {
+                protect: false,
+                ignoreChanges: [],
+                aliases: [],
+                additionalSecretOutputs: [],
+                customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            },
             dependencies: [],
             propertyDependencies: {},
         } as unknown as PolicyResource;
@@ -113,7 +129,12 @@ export function runStack(policy: StackValidationPolicy, resources: StackResource
     const out: Reported[] = [];
     const report: ReportViolation = (message, urn) =>
         out.push({ message: checkedMessage(message), name: nodes.find((n) => n.urn === urn)?.name ?? "" });
-    const args: StackValidationArgs = { resources: nodes, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable };
+    const args: StackValidationArgs = {
+        resources: nodes,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => config as T,
+        notApplicable,
+    };
     void policy.validateStack(args, report);
     return out;
 }
@@ -149,7 +170,12 @@ export interface Case {
  * Mocha cases for one resource shape: the compliant resource passes, and each mutation (one field
  * changed) is reported with exactly its message.
  */
-export function resourceCases(policy: PlatformResourcePolicy, compliant: () => TestResource, cases: Case[], config: object = {}) {
+export function resourceCases(
+    policy: PlatformResourcePolicy,
+    compliant: () => TestResource,
+    cases: Case[],
+    config: object = {},
+) {
     describe(compliant().type, () => {
         it("accepts the compliant resource", () => {
             expect(runResource(policy, compliant(), config)).to.deep.equal([]);

@@ -13,17 +13,41 @@ describe("network policies", () => {
                 props: {
                     vpcId: "vpc",
                     ingress: [
-                        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] },
+                        {
+                            protocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            cidrBlocks: ["0.0.0.0/0"],
+                            ipv6CidrBlocks: ["::/0"],
+                        },
                         { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
                     ],
                 },
             },
-            { type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", props: { internal: false, securityGroups: ["sg-1"] }, deps: { securityGroups: ["alb-sg"] } },
-            { type: SG, name: "db-sg", props: { vpcId: "vpc", ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }] } },
+            {
+                type: "aws:lb/loadBalancer:LoadBalancer",
+                name: "alb",
+                props: { internal: false, securityGroups: ["sg-1"] },
+                deps: { securityGroups: ["alb-sg"] },
+            },
+            {
+                type: SG,
+                name: "db-sg",
+                props: {
+                    vpcId: "vpc",
+                    ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }],
+                },
+            },
             {
                 type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
                 name: "db-from-vpc",
-                props: { securityGroupId: "sg-2", ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.0.0.0/16" },
+                props: {
+                    securityGroupId: "sg-2",
+                    ipProtocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    cidrIpv4: "10.0.0.0/16",
+                },
                 deps: { securityGroupId: ["db-sg"] },
             },
         ];
@@ -34,7 +58,12 @@ describe("network policies", () => {
 
         it("reports SSH from the internet on an inline rule", () => {
             const s = stack();
-            s[2].props = mutate(s[2].props, ["ingress", 0], { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] });
+            s[2].props = mutate(s[2].props, ["ingress", 0], {
+                protocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                cidrBlocks: ["0.0.0.0/0"],
+            });
             expect(runStack(securityGroupNoPublicIngress, s)).to.deep.equal([
                 { message: "Security group must not allow ingress from 0.0.0.0/0 (tcp 22)", name: "db-sg" },
             ]);
@@ -55,13 +84,27 @@ describe("network policies", () => {
                 {
                     type: "aws:ec2/securityGroupRule:SecurityGroupRule",
                     name: "open",
-                    props: { type: "ingress", securityGroupId: "sg-2", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+                    props: {
+                        type: "ingress",
+                        securityGroupId: "sg-2",
+                        protocol: "-1",
+                        fromPort: 0,
+                        toPort: 0,
+                        cidrBlocks: ["0.0.0.0/0"],
+                    },
                     deps: { securityGroupId: ["db-sg"] },
                 },
                 {
                     type: "aws:ec2/securityGroupRule:SecurityGroupRule",
                     name: "egress",
-                    props: { type: "egress", securityGroupId: "sg-2", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+                    props: {
+                        type: "egress",
+                        securityGroupId: "sg-2",
+                        protocol: "-1",
+                        fromPort: 0,
+                        toPort: 0,
+                        cidrBlocks: ["0.0.0.0/0"],
+                    },
                 },
             ];
             expect(runStack(securityGroupNoPublicIngress, s)).to.deep.equal([
@@ -73,7 +116,11 @@ describe("network policies", () => {
             const s = stack();
             s[0].props = mutate(s[0].props, ["ingress", 1, "toPort"], 8080);
             expect(runStack(securityGroupNoPublicIngress, s)).to.deep.equal([
-                { message: "Internet-facing load balancer security group must only open tcp 80, 443 to 0.0.0.0/0 (got tcp 80-8080)", name: "alb-sg" },
+                {
+                    message:
+                        "Internet-facing load balancer security group must only open tcp 80, 443 to 0.0.0.0/0 (got tcp 80-8080)",
+                    name: "alb-sg",
+                },
             ]);
         });
 
@@ -89,9 +136,13 @@ describe("network policies", () => {
         it("recognises load balancer groups by tag and by configured name", () => {
             const s = stack().filter((r) => r.name !== "alb");
             expect(runStack(securityGroupNoPublicIngress, s)).to.have.length(2);
-            const tagged = s.map((r) => (r.name === "alb-sg" ? { ...r, props: { ...r.props, tags: { "platform:internet-facing": "true" } } } : r));
+            const tagged = s.map((r) =>
+                r.name === "alb-sg" ? { ...r, props: { ...r.props, tags: { "platform:internet-facing": "true" } } } : r,
+            );
             expect(runStack(securityGroupNoPublicIngress, tagged)).to.deep.equal([]);
-            expect(runStack(securityGroupNoPublicIngress, s, { internetFacingSecurityGroups: ["alb-*"] })).to.deep.equal([]);
+            expect(
+                runStack(securityGroupNoPublicIngress, s, { internetFacingSecurityGroups: ["alb-*"] }),
+            ).to.deep.equal([]);
         });
     });
 
@@ -100,10 +151,24 @@ describe("network policies", () => {
             ["aws:ec2/instance:Instance", "EC2 instance"],
             ["aws:ec2/launchTemplate:LaunchTemplate", "Launch template"],
         ]) {
-            resourceCases(ec2Imdsv2Required, () => ({ type, props: { metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" } } }), [
-                { what: "optional tokens", path: ["metadataOptions", "httpTokens"], to: "optional", message: `${what} must require IMDSv2 (metadataOptions.httpTokens "required", got optional)` },
-                { what: "no metadata options", path: ["metadataOptions"], to: undefined, message: `${what} must require IMDSv2 (metadataOptions.httpTokens "required", got unset)` },
-            ]);
+            resourceCases(
+                ec2Imdsv2Required,
+                () => ({ type, props: { metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" } } }),
+                [
+                    {
+                        what: "optional tokens",
+                        path: ["metadataOptions", "httpTokens"],
+                        to: "optional",
+                        message: `${what} must require IMDSv2 (metadataOptions.httpTokens "required", got optional)`,
+                    },
+                    {
+                        what: "no metadata options",
+                        path: ["metadataOptions"],
+                        to: undefined,
+                        message: `${what} must require IMDSv2 (metadataOptions.httpTokens "required", got unset)`,
+                    },
+                ],
+            );
         }
     });
 
@@ -111,19 +176,47 @@ describe("network policies", () => {
         const message = "EKS cluster endpoint must be private or restricted to known CIDRs (publicAccessCidrs)";
         resourceCases(
             eksEndpointRestricted,
-            () => ({ type: "aws:eks/cluster:Cluster", props: { vpcConfig: { subnetIds: ["a"], endpointPrivateAccess: true, endpointPublicAccess: false } } }),
+            () => ({
+                type: "aws:eks/cluster:Cluster",
+                props: { vpcConfig: { subnetIds: ["a"], endpointPrivateAccess: true, endpointPublicAccess: false } },
+            }),
             [
-                { what: "a public endpoint with default CIDRs", path: ["vpcConfig", "endpointPublicAccess"], to: true, message },
-                { what: "an endpoint public by default", path: ["vpcConfig", "endpointPublicAccess"], to: undefined, message },
+                {
+                    what: "a public endpoint with default CIDRs",
+                    path: ["vpcConfig", "endpointPublicAccess"],
+                    to: true,
+                    message,
+                },
+                {
+                    what: "an endpoint public by default",
+                    path: ["vpcConfig", "endpointPublicAccess"],
+                    to: undefined,
+                    message,
+                },
             ],
         );
-        resourceCases(eksEndpointRestricted, () => ({ type: "eks:index:Cluster", props: { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } }), [
-            { what: "public to 0.0.0.0/0", path: ["publicAccessCidrs"], to: ["203.0.113.0/24", "0.0.0.0/0"], message },
-            { what: "public without CIDRs", path: ["publicAccessCidrs"], to: undefined, message },
-        ]);
+        resourceCases(
+            eksEndpointRestricted,
+            () => ({
+                type: "eks:index:Cluster",
+                props: { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+            }),
+            [
+                {
+                    what: "public to 0.0.0.0/0",
+                    path: ["publicAccessCidrs"],
+                    to: ["203.0.113.0/24", "0.0.0.0/0"],
+                    message,
+                },
+                { what: "public without CIDRs", path: ["publicAccessCidrs"], to: undefined, message },
+            ],
+        );
 
         it("rejects any public endpoint when allowPublicWithCidrs is false", () => {
-            const r = { type: "eks:index:Cluster", props: { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } };
+            const r = {
+                type: "eks:index:Cluster",
+                props: { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+            };
             expect(runResource(eksEndpointRestricted, r, { allowPublicWithCidrs: false })).to.deep.equal([
                 "EKS cluster endpoint must be private (endpointPublicAccess false)",
             ]);

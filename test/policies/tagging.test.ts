@@ -11,12 +11,26 @@ function provider(defaultTags: unknown) {
 describe("tagging policies", () => {
     describe("required-tags", () => {
         resourceCases(requiredTags, () => ({ type: "aws:sqs/queue:Queue", props: { tags: { ...TAGS, Name: "q" } } }), [
-            { what: "a missing owner", path: ["tags", "owner"], to: undefined, message: "AWS resource must carry tags owner (own tags or provider defaultTags)" },
-            { what: "an empty cost-center", path: ["tags", "cost-center"], to: "", message: "AWS resource must carry tags cost-center (own tags or provider defaultTags)" },
+            {
+                what: "a missing owner",
+                path: ["tags", "owner"],
+                to: undefined,
+                message: "AWS resource must carry tags owner (own tags or provider defaultTags)",
+            },
+            {
+                what: "an empty cost-center",
+                path: ["tags", "cost-center"],
+                to: "",
+                message: "AWS resource must carry tags cost-center (own tags or provider defaultTags)",
+            },
         ]);
 
         it("accepts tags carried by the provider's defaultTags (JSON-encoded, as aws.Provider sends them)", () => {
-            const r: TestResource = { type: "aws:ec2/vpc:Vpc", props: { cidrBlock: "10.0.0.0/16" }, provider: provider(JSON.stringify({ tags: TAGS })) };
+            const r: TestResource = {
+                type: "aws:ec2/vpc:Vpc",
+                props: { cidrBlock: "10.0.0.0/16" },
+                provider: provider(JSON.stringify({ tags: TAGS })),
+            };
             expect(runResource(requiredTags, r)).to.deep.equal([]);
         });
 
@@ -31,7 +45,9 @@ describe("tagging policies", () => {
 
         it("reports a taggable type without tags on a provider without defaultTags", () => {
             const r: TestResource = { type: "aws:ec2/vpc:Vpc", props: {}, provider: provider(undefined) };
-            expect(runResource(requiredTags, r)).to.deep.equal(["AWS resource must carry tags environment, owner, cost-center (own tags or provider defaultTags)"]);
+            expect(runResource(requiredTags, r)).to.deep.equal([
+                "AWS resource must carry tags environment, owner, cost-center (own tags or provider defaultTags)",
+            ]);
         });
 
         it("follows a configured tag list", () => {
@@ -42,14 +58,32 @@ describe("tagging policies", () => {
         });
 
         it("ignores untaggable aws types, non-aws resources and providers", () => {
-            expect(runResource(requiredTags, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: {} })).to.deep.equal([]);
+            expect(
+                runResource(requiredTags, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: {} }),
+            ).to.deep.equal([]);
             expect(runResource(requiredTags, { type: "eks:index:Cluster", props: { tags: {} } })).to.deep.equal([]);
-            expect(runResource(requiredTags, { type: "pulumi:providers:aws", props: { region: "eu-central-1" } })).to.deep.equal([]);
+            expect(
+                runResource(requiredTags, { type: "pulumi:providers:aws", props: { region: "eu-central-1" } }),
+            ).to.deep.equal([]);
         });
 
         it("reads defaultTags only from aws providers", () => {
-            expect(providerDefaultTags({ type: "pulumi:providers:kubernetes", urn: "u", name: "k", props: { defaultTags: JSON.stringify({ tags: TAGS }) } })).to.deep.equal({});
-            expect(providerDefaultTags({ type: "pulumi:providers:aws", urn: "u", name: "a", props: { defaultTags: "not json" } })).to.deep.equal({});
+            expect(
+                providerDefaultTags({
+                    type: "pulumi:providers:kubernetes",
+                    urn: "u",
+                    name: "k",
+                    props: { defaultTags: JSON.stringify({ tags: TAGS }) },
+                }),
+            ).to.deep.equal({});
+            expect(
+                providerDefaultTags({
+                    type: "pulumi:providers:aws",
+                    urn: "u",
+                    name: "a",
+                    props: { defaultTags: "not json" },
+                }),
+            ).to.deep.equal({});
         });
     });
 });

@@ -42,11 +42,20 @@ describe("network stacks (the real plan)", function () {
     it("each spoke associates with its domain's hub table and propagates into its domain and shared only", async () => {
         const [hub, dev, prod] = await three();
         const table = (d: string) => hub.one(`${TGW}routeTable:RouteTable`, new RegExp(`-rt-${d}$`)).id;
-        for (const [rec, domain] of [[dev, "dev"], [prod, "prod"]] as const) {
+        for (const [rec, domain] of [
+            [dev, "dev"],
+            [prod, "prod"],
+        ] as const) {
             const att = rec.one(`${TGW}vpcAttachment:VpcAttachment`).id;
             const assoc = rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`);
-            expect(assoc.inputs).to.deep.include({ transitGatewayAttachmentId: att, transitGatewayRouteTableId: table(domain) });
-            const props = rec.all(`${TGW}routeTablePropagation:RouteTablePropagation`).map((p) => p.inputs.transitGatewayRouteTableId).sort();
+            expect(assoc.inputs).to.deep.include({
+                transitGatewayAttachmentId: att,
+                transitGatewayRouteTableId: table(domain),
+            });
+            const props = rec
+                .all(`${TGW}routeTablePropagation:RouteTablePropagation`)
+                .map((p) => p.inputs.transitGatewayRouteTableId)
+                .sort();
             expect(props).to.deep.equal([table(domain), table("shared")].sort());
         }
     });
@@ -56,22 +65,41 @@ describe("network stacks (the real plan)", function () {
         const devAtt = dev.one(`${TGW}vpcAttachment:VpcAttachment`);
         const devVpc = dev.one("aws:ec2/vpc:Vpc");
         for (const other of [hub, prod]) {
-            const mentions = other.resources.filter((r) => JSON.stringify(r.inputs).includes(devAtt.id) || JSON.stringify(r.inputs).includes(devVpc.id) || r.name.startsWith("dev-"));
-            expect(mentions.map((r) => r.urn), other.plan.name).to.deep.equal([]);
+            const mentions = other.resources.filter(
+                (r) =>
+                    JSON.stringify(r.inputs).includes(devAtt.id) ||
+                    JSON.stringify(r.inputs).includes(devVpc.id) ||
+                    r.name.startsWith("dev-"),
+            );
+            expect(
+                mentions.map((r) => r.urn),
+                other.plan.name,
+            ).to.deep.equal([]);
         }
         // Everything dev's spoke wires into the hub (association, propagations) is in dev's stack.
-        const wiring = dev.resources.filter((r) => r.type.startsWith(TGW) && r.inputs.transitGatewayAttachmentId === devAtt.id);
+        const wiring = dev.resources.filter(
+            (r) => r.type.startsWith(TGW) && r.inputs.transitGatewayAttachmentId === devAtt.id,
+        );
         expect(wiring.map((r) => r.type).sort()).to.deep.equal([
-            `${TGW}routeTableAssociation:RouteTableAssociation`, `${TGW}routeTablePropagation:RouteTablePropagation`, `${TGW}routeTablePropagation:RouteTablePropagation`,
+            `${TGW}routeTableAssociation:RouteTableAssociation`,
+            `${TGW}routeTablePropagation:RouteTablePropagation`,
+            `${TGW}routeTablePropagation:RouteTablePropagation`,
         ]);
         expect(dev.plan.references).to.deep.equal(["network-frankfurt"]);
     });
 
     it("NAT gateways follow the strategy: 3 in prod-frankfurt (OnePerAz), 1 in dev (Single)", async () => {
         const [hub, dev, prod] = await three();
-        for (const [rec, strategy, count] of [[prod, "OnePerAz", 3], [dev, "Single", 1], [hub, "None", 0]] as const) {
+        for (const [rec, strategy, count] of [
+            [prod, "OnePerAz", 3],
+            [dev, "Single", 1],
+            [hub, "None", 0],
+        ] as const) {
             const vpcs = rec.all("awsx:ec2:Vpc");
-            expect(vpcs.map((v) => (v.inputs.natGateways as any).strategy), rec.plan.name).to.deep.equal([strategy]);
+            expect(
+                vpcs.map((v) => (v.inputs.natGateways as any).strategy),
+                rec.plan.name,
+            ).to.deep.equal([strategy]);
             expect(rec.all("aws:ec2/natGateway:NatGateway"), rec.plan.name).to.have.length(count);
             // One NAT per AZ really means one per distinct public subnet.
             const subnets = new Set(rec.all("aws:ec2/natGateway:NatGateway").map((n) => n.inputs.subnetId));
@@ -84,7 +112,11 @@ describe("network stacks (the real plan)", function () {
             const vpc = rec.one("awsx:ec2:Vpc");
             expect(vpc.inputs.availabilityZoneNames).to.deep.equal(["eu-central-1a", "eu-central-1b", "eu-central-1c"]);
             expect(vpc.inputs).to.deep.include({ enableDnsHostnames: true, enableDnsSupport: true });
-            expect((vpc.inputs.subnetSpecs as any[]).map((s) => s.type)).to.deep.equal(["Public", "Private", "Isolated"]);
+            expect((vpc.inputs.subnetSpecs as any[]).map((s) => s.type)).to.deep.equal([
+                "Public",
+                "Private",
+                "Isolated",
+            ]);
             const azs = rec.all("aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
             expect(new Set(azs).size).to.equal(3);
         }
@@ -94,7 +126,10 @@ describe("network stacks (the real plan)", function () {
         const [hub, dev, prod] = await three();
         const eps = hub.all("aws:ec2/vpcEndpoint:VpcEndpoint");
         expect(eps.map((e) => e.inputs.serviceName).sort()).to.deep.equal(
-            ["ecr.api", "ecr.dkr", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "secretsmanager", "kms"].map((s) => `com.amazonaws.eu-central-1.${s}`).sort());
+            ["ecr.api", "ecr.dkr", "sts", "ssm", "ssmmessages", "ec2messages", "logs", "secretsmanager", "kms"]
+                .map((s) => `com.amazonaws.eu-central-1.${s}`)
+                .sort(),
+        );
         for (const e of eps) expect(e.inputs).to.deep.include({ vpcEndpointType: "Interface" });
         // Each service's exact DNS name resolves to its endpoint in the hub VPC ...
         const zoneIds = expectEndpointDns(hub, hub.one("aws:ec2/vpc:Vpc").id);
@@ -103,13 +138,23 @@ describe("network stacks (the real plan)", function () {
         for (const rec of [dev, prod]) {
             const vpcId = rec.one("aws:ec2/vpc:Vpc").id;
             const assoc = rec.all("aws:route53/zoneAssociation:ZoneAssociation");
-            expect(assoc.map((a) => a.inputs).sort((a, b) => String(a.zoneId).localeCompare(String(b.zoneId))), rec.plan.name)
-                .to.deep.equal(Object.keys(ENDPOINT_DNS).map((s) => ({ zoneId: zoneIds[s], vpcId })).sort((a, b) => a.zoneId.localeCompare(b.zoneId)));
+            expect(
+                assoc.map((a) => a.inputs).sort((a, b) => String(a.zoneId).localeCompare(String(b.zoneId))),
+                rec.plan.name,
+            ).to.deep.equal(
+                Object.keys(ENDPOINT_DNS)
+                    .map((s) => ({ zoneId: zoneIds[s], vpcId }))
+                    .sort((a, b) => a.zoneId.localeCompare(b.zoneId)),
+            );
             expect(rec.all("aws:route53/zone:Zone"), rec.plan.name).to.deep.equal([]);
         }
         expect(hub.all("aws:route53/zoneAssociation:ZoneAssociation")).to.deep.equal([]);
         const rules = hub.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-        expect(rules.map((r) => r.inputs.cidrIpv4).sort()).to.deep.equal(["10.0.0.0/20", "10.16.0.0/16", "10.32.0.0/16"]);
+        expect(rules.map((r) => r.inputs.cidrIpv4).sort()).to.deep.equal([
+            "10.0.0.0/20",
+            "10.16.0.0/16",
+            "10.32.0.0/16",
+        ]);
         for (const r of rules) expect(r.inputs).to.deep.include({ fromPort: 443, toPort: 443, ipProtocol: "tcp" });
     });
 
@@ -120,7 +165,9 @@ describe("network stacks (the real plan)", function () {
             expect(logs.map((l) => l.inputs.vpcId).sort(), rec.plan.name).to.deep.equal(vpcs.map((v) => v.id).sort());
             for (const l of logs) {
                 expect(l.inputs.trafficType).to.equal("ALL");
-                const group = rec.all("aws:cloudwatch/logGroup:LogGroup").find((g) => l.propertyDependencies.logDestination?.includes(g.urn))!;
+                const group = rec
+                    .all("aws:cloudwatch/logGroup:LogGroup")
+                    .find((g) => l.propertyDependencies.logDestination?.includes(g.urn))!;
                 const key = rec.byUrn(group.propertyDependencies.kmsKeyId[0]);
                 expect(key.type).to.equal("aws:kms/key:Key");
                 expect(key.inputs.enableKeyRotation).to.equal(true);
@@ -131,8 +178,8 @@ describe("network stacks (the real plan)", function () {
     it("no security group rule in any stack admits port 22 from anywhere", async () => {
         const plan: Plan = await planProject();
         const open = (cidrs: unknown[], from: unknown, to: unknown, proto: unknown) =>
-            cidrs.some((c) => c === "0.0.0.0/0" || c === "::/0")
-            && (proto === "-1" || proto === "all" || (Number(from ?? 0) <= 22 && 22 <= Number(to ?? 65535)));
+            cidrs.some((c) => c === "0.0.0.0/0" || c === "::/0") &&
+            (proto === "-1" || proto === "all" || (Number(from ?? 0) <= 22 && 22 <= Number(to ?? 65535)));
         let checked = 0;
         const offenders: string[] = [];
         for (const s of plan.stacks) {
@@ -140,11 +187,29 @@ describe("network stacks (the real plan)", function () {
                 const i = r.inputs as Record<string, any>;
                 const rules: { cidrs: unknown[]; from: unknown; to: unknown; proto: unknown }[] = [];
                 if (r.type === "aws:ec2/securityGroup:SecurityGroup") {
-                    for (const x of i.ingress ?? []) rules.push({ cidrs: [...(x.cidrBlocks ?? []), ...(x.ipv6CidrBlocks ?? [])], from: x.fromPort, to: x.toPort, proto: x.protocol });
+                    for (const x of i.ingress ?? [])
+                        rules.push({
+                            cidrs: [...(x.cidrBlocks ?? []), ...(x.ipv6CidrBlocks ?? [])],
+                            from: x.fromPort,
+                            to: x.toPort,
+                            proto: x.protocol,
+                        });
                     checked++;
                 }
-                if (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" && i.type === "ingress") rules.push({ cidrs: [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])], from: i.fromPort, to: i.toPort, proto: i.protocol });
-                if (r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") rules.push({ cidrs: [i.cidrIpv4, i.cidrIpv6], from: i.fromPort, to: i.toPort, proto: i.ipProtocol });
+                if (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" && i.type === "ingress")
+                    rules.push({
+                        cidrs: [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])],
+                        from: i.fromPort,
+                        to: i.toPort,
+                        proto: i.protocol,
+                    });
+                if (r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                    rules.push({
+                        cidrs: [i.cidrIpv4, i.cidrIpv6],
+                        from: i.fromPort,
+                        to: i.toPort,
+                        proto: i.ipProtocol,
+                    });
                 checked += rules.length;
                 if (rules.some((x) => open(x.cidrs, x.from, x.to, x.proto))) offenders.push(r.urn);
             }
@@ -158,16 +223,28 @@ describe("network stacks (the real plan)", function () {
         const o = hub.outputs as Record<string, any>;
         const table = (d: string) => hub.one(`${TGW}routeTable:RouteTable`, new RegExp(`-rt-${d}$`)).id;
         expect(o.transitGatewayId).to.equal(hub.one(`${TGW}transitGateway:TransitGateway`).id);
-        expect(o.routeTableIds).to.deep.equal({ dev: table("dev"), qa: table("qa"), prod: table("prod"), shared: table("shared") });
+        expect(o.routeTableIds).to.deep.equal({
+            dev: table("dev"),
+            qa: table("qa"),
+            prod: table("prod"),
+            shared: table("shared"),
+        });
         expect(o.sharedServicesVpcId).to.equal(hub.one("aws:ec2/vpc:Vpc").id);
         expect(o.endpointSecurityGroupId).to.equal(hub.one("aws:ec2/securityGroup:SecurityGroup", /endpoints-sg$/).id);
-        expect(Object.values(o.flowLogGroupNames)).to.deep.equal(hub.all("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name));
+        expect(Object.values(o.flowLogGroupNames)).to.deep.equal(
+            hub.all("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name),
+        );
         const hubPlan = new Map((o.cidrPlan as { owner: string; cidr: string }[]).map((c) => [c.owner, c.cidr]));
         for (const rec of [dev, prod]) {
             const own = rec.outputs.vpcCidr as string;
             expect([...hubPlan.values()]).to.include(own);
             // Every route the spoke sends to the TGW is a block of the hub's plan, and every other block is routed.
-            const routed = new Set(rec.all("aws:ec2/route:Route").filter((r) => r.inputs.transitGatewayId).map((r) => r.inputs.destinationCidrBlock));
+            const routed = new Set(
+                rec
+                    .all("aws:ec2/route:Route")
+                    .filter((r) => r.inputs.transitGatewayId)
+                    .map((r) => r.inputs.destinationCidrBlock),
+            );
             expect([...routed].sort()).to.deep.equal([...hubPlan.values()].filter((c) => c !== own).sort());
         }
     });
@@ -175,14 +252,25 @@ describe("network stacks (the real plan)", function () {
     it("spoke routes: every private and isolated route table sends the region's other blocks to the TGW", async () => {
         const dev = await planned("dev");
         const tgwId = (await planned("network-frankfurt")).outputs.transitGatewayId;
-        const inner = dev.all("aws:ec2/routeTable:RouteTable").filter((t) => /-(private|isolated)-\d$/.test(t.name)).map((t) => t.id).sort();
+        const inner = dev
+            .all("aws:ec2/routeTable:RouteTable")
+            .filter((t) => /-(private|isolated)-\d$/.test(t.name))
+            .map((t) => t.id)
+            .sort();
         expect(inner).to.have.length(6);
         for (const cidr of ["10.0.0.0/20", "10.32.0.0/16", "10.128.0.0/16"]) {
-            const tables = dev.all("aws:ec2/route:Route").filter((r) => r.inputs.destinationCidrBlock === cidr && r.inputs.transitGatewayId === tgwId).map((r) => r.inputs.routeTableId).sort();
+            const tables = dev
+                .all("aws:ec2/route:Route")
+                .filter((r) => r.inputs.destinationCidrBlock === cidr && r.inputs.transitGatewayId === tgwId)
+                .map((r) => r.inputs.routeTableId)
+                .sort();
             expect(tables, cidr).to.deep.equal(inner);
         }
         const gw = dev.all("aws:ec2/vpcEndpoint:VpcEndpoint");
-        expect(gw.map((e) => e.inputs.serviceName).sort()).to.deep.equal(["com.amazonaws.eu-central-1.dynamodb", "com.amazonaws.eu-central-1.s3"]);
+        expect(gw.map((e) => e.inputs.serviceName).sort()).to.deep.equal([
+            "com.amazonaws.eu-central-1.dynamodb",
+            "com.amazonaws.eu-central-1.s3",
+        ]);
         for (const e of gw) expect([...(e.inputs.routeTableIds as string[])].sort()).to.deep.equal(inner);
     });
 });

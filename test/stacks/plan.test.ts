@@ -18,7 +18,8 @@ describe("whole stacks", () => {
             const aws = rec.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
             expect(aws.length).to.be.greaterThan(10);
             expect(aws.filter((r) => r.provider !== ref).map((r) => r.urn)).to.deep.equal([]);
-            for (const remote of rec.resources.filter((r) => r.remote)) expect(remote.providers.aws, remote.urn).to.equal(ref);
+            for (const remote of rec.resources.filter((r) => r.remote))
+                expect(remote.providers.aws, remote.urn).to.equal(ref);
         });
     }
 

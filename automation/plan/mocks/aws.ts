@@ -56,29 +56,51 @@ function arnFor(type: string, args: MockResourceArgs, ctx: MockContext, id: stri
     const r = `${ctx.region}:${ctx.account}`;
     const inputName = (args.inputs.name as string | undefined) ?? physical;
     switch (type) {
-        case "aws:kms/key:Key": return `${p}:kms:${r}:key/${id}`;
-        case "aws:kms/alias:Alias": return `${p}:kms:${r}:${inputName}`;
-        case "aws:iam/role:Role": return `${p}:iam::${ctx.account}:role${args.inputs.path ?? "/"}${inputName}`;
-        case "aws:iam/policy:Policy": return `${p}:iam::${ctx.account}:policy${args.inputs.path ?? "/"}${inputName}`;
-        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": return `${p}:iam::${ctx.account}:oidc-provider/${String(args.inputs.url ?? id).replace(/^https:\/\//, "")}`;
-        case "aws:iam/instanceProfile:InstanceProfile": return `${p}:iam::${ctx.account}:instance-profile/${inputName}`;
+        case "aws:kms/key:Key":
+            return `${p}:kms:${r}:key/${id}`;
+        case "aws:kms/alias:Alias":
+            return `${p}:kms:${r}:${inputName}`;
+        case "aws:iam/role:Role":
+            return `${p}:iam::${ctx.account}:role${args.inputs.path ?? "/"}${inputName}`;
+        case "aws:iam/policy:Policy":
+            return `${p}:iam::${ctx.account}:policy${args.inputs.path ?? "/"}${inputName}`;
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return `${p}:iam::${ctx.account}:oidc-provider/${String(args.inputs.url ?? id).replace(/^https:\/\//, "")}`;
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return `${p}:iam::${ctx.account}:instance-profile/${inputName}`;
         case "aws:s3/bucket:Bucket":
-        case "aws:s3/bucketV2:BucketV2": return `${p}:s3:::${args.inputs.bucket ?? physical}`;
-        case "aws:sqs/queue:Queue": return `${p}:sqs:${r}:${inputName}`;
-        case "aws:sns/topic:Topic": return `${p}:sns:${r}:${inputName}`;
-        case "aws:cloudwatch/logGroup:LogGroup": return `${p}:logs:${r}:log-group:${inputName}`;
-        case "aws:cloudwatch/eventBus:EventBus": return `${p}:events:${r}:event-bus/${inputName}`;
-        case "aws:cloudwatch/eventRule:EventRule": return `${p}:events:${r}:rule/${args.inputs.eventBusName && args.inputs.eventBusName !== "default" ? `${args.inputs.eventBusName}/` : ""}${inputName}`;
-        case "aws:rds/cluster:Cluster": return `${p}:rds:${r}:cluster:${id}`;
-        case "aws:rds/clusterInstance:ClusterInstance": return `${p}:rds:${r}:db:${id}`;
-        case "aws:rds/proxy:Proxy": return `${p}:rds:${r}:db-proxy:prx-${hex(17, id)}`;
-        case "aws:rds/globalCluster:GlobalCluster": return `${p}:rds::${ctx.account}:global-cluster:${id}`;
-        case "aws:secretsmanager/secret:Secret": return `${p}:secretsmanager:${r}:secret:${inputName}-${hex(6, id)}`;
-        case "aws:elasticache/replicationGroup:ReplicationGroup": return `${p}:elasticache:${r}:replicationgroup:${id}`;
-        case "aws:eks/cluster:Cluster": return `${p}:eks:${r}:cluster/${id}`;
-        case "aws:acm/certificate:Certificate": return `${p}:acm:${r}:certificate/${uuid(id)}`;
-        case "aws:cloudfront/distribution:Distribution": return `${p}:cloudfront::${ctx.account}:distribution/${id}`;
-        case "aws:wafv2/webAcl:WebAcl": return `${p}:wafv2:${args.inputs.scope === "CLOUDFRONT" ? "us-east-1" : ctx.region}:${ctx.account}:${String(args.inputs.scope ?? "regional").toLowerCase()}/webacl/${inputName}/${uuid(id)}`;
+        case "aws:s3/bucketV2:BucketV2":
+            return `${p}:s3:::${args.inputs.bucket ?? physical}`;
+        case "aws:sqs/queue:Queue":
+            return `${p}:sqs:${r}:${inputName}`;
+        case "aws:sns/topic:Topic":
+            return `${p}:sns:${r}:${inputName}`;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return `${p}:logs:${r}:log-group:${inputName}`;
+        case "aws:cloudwatch/eventBus:EventBus":
+            return `${p}:events:${r}:event-bus/${inputName}`;
+        case "aws:cloudwatch/eventRule:EventRule":
+            return `${p}:events:${r}:rule/${args.inputs.eventBusName && args.inputs.eventBusName !== "default" ? `${args.inputs.eventBusName}/` : ""}${inputName}`;
+        case "aws:rds/cluster:Cluster":
+            return `${p}:rds:${r}:cluster:${id}`;
+        case "aws:rds/clusterInstance:ClusterInstance":
+            return `${p}:rds:${r}:db:${id}`;
+        case "aws:rds/proxy:Proxy":
+            return `${p}:rds:${r}:db-proxy:prx-${hex(17, id)}`;
+        case "aws:rds/globalCluster:GlobalCluster":
+            return `${p}:rds::${ctx.account}:global-cluster:${id}`;
+        case "aws:secretsmanager/secret:Secret":
+            return `${p}:secretsmanager:${r}:secret:${inputName}-${hex(6, id)}`;
+        case "aws:elasticache/replicationGroup:ReplicationGroup":
+            return `${p}:elasticache:${r}:replicationgroup:${id}`;
+        case "aws:eks/cluster:Cluster":
+            return `${p}:eks:${r}:cluster/${id}`;
+        case "aws:acm/certificate:Certificate":
+            return `${p}:acm:${r}:certificate/${uuid(id)}`;
+        case "aws:cloudfront/distribution:Distribution":
+            return `${p}:cloudfront::${ctx.account}:distribution/${id}`;
+        case "aws:wafv2/webAcl:WebAcl":
+            return `${p}:wafv2:${args.inputs.scope === "CLOUDFRONT" ? "us-east-1" : ctx.region}:${ctx.account}:${String(args.inputs.scope ?? "regional").toLowerCase()}/webacl/${inputName}/${uuid(id)}`;
     }
     if (pkg !== "aws") return "";
     const kind = (mod ?? "").split("/")[1] ?? "resource";
@@ -103,7 +125,12 @@ const host = (ctx: MockContext, id: string, svc: string) => `${id}.${hex(12, id)
 
 /** Computed attributes that other resources read. Inputs are echoed before these are merged. */
 export const awsResourceMocks: Record<string, ResourceMock> = {
-    "aws:sqs/queue:Queue": (a, ctx, b) => ({ outputs: { url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${a.inputs.name ?? b.physicalName}`, name: a.inputs.name ?? b.physicalName } }),
+    "aws:sqs/queue:Queue": (a, ctx, b) => ({
+        outputs: {
+            url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${a.inputs.name ?? b.physicalName}`,
+            name: a.inputs.name ?? b.physicalName,
+        },
+    }),
     "aws:rds/cluster:Cluster": (a, ctx, b) => ({
         outputs: {
             endpoint: host(ctx, b.id, "rds"),
@@ -111,28 +138,74 @@ export const awsResourceMocks: Record<string, ResourceMock> = {
             port: a.inputs.port ?? 5432,
             clusterResourceId: `cluster-${hex(26, b.id).toUpperCase()}`,
             masterUserSecrets: a.inputs.manageMasterUserPassword
-                ? [{ secretArn: `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:rds!cluster-${uuid(b.id)}-${hex(6, b.id)}`, kmsKeyId: a.inputs.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }]
+                ? [
+                      {
+                          secretArn: `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:rds!cluster-${uuid(b.id)}-${hex(6, b.id)}`,
+                          kmsKeyId: a.inputs.masterUserSecretKmsKeyId ?? "",
+                          secretStatus: "active",
+                      },
+                  ]
                 : [],
         },
     }),
-    "aws:rds/proxy:Proxy": (_a, ctx, b) => ({ outputs: { endpoint: `${b.id}.proxy-${hex(12, b.id)}.${ctx.region}.rds.amazonaws.com` } }),
-    "aws:rds/proxyEndpoint:ProxyEndpoint": (_a, ctx, b) => ({ outputs: { endpoint: `${b.id}.endpoint.proxy-${hex(12, b.id)}.${ctx.region}.rds.amazonaws.com` } }),
+    "aws:rds/proxy:Proxy": (_a, ctx, b) => ({
+        outputs: { endpoint: `${b.id}.proxy-${hex(12, b.id)}.${ctx.region}.rds.amazonaws.com` },
+    }),
+    "aws:rds/proxyEndpoint:ProxyEndpoint": (_a, ctx, b) => ({
+        outputs: { endpoint: `${b.id}.endpoint.proxy-${hex(12, b.id)}.${ctx.region}.rds.amazonaws.com` },
+    }),
     "aws:elasticache/replicationGroup:ReplicationGroup": (_a, ctx, b) => ({
-        outputs: { primaryEndpointAddress: `master.${host(ctx, b.id, "cache")}`, readerEndpointAddress: `replica.${host(ctx, b.id, "cache")}` },
+        outputs: {
+            primaryEndpointAddress: `master.${host(ctx, b.id, "cache")}`,
+            readerEndpointAddress: `replica.${host(ctx, b.id, "cache")}`,
+        },
     }),
     "aws:s3/bucket:Bucket": (a, ctx, b) => {
         const bucket = (a.inputs.bucket as string | undefined) ?? b.physicalName;
-        return { outputs: { bucket, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${ctx.region}.amazonaws.com`, region: ctx.region } };
+        return {
+            outputs: {
+                bucket,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${ctx.region}.amazonaws.com`,
+                region: ctx.region,
+            },
+        };
     },
-    "aws:lb/loadBalancer:LoadBalancer": (_a, ctx, b) => ({ outputs: { dnsName: `${b.physicalName}-${hex(10, b.id)}.${ctx.region}.elb.amazonaws.com`, zoneId: "Z215JYRZR1TBD5" } }),
-    "aws:cloudfront/distribution:Distribution": (_a, _ctx, b) => ({ id: `E${hex(13, b.id).toUpperCase()}`, outputs: { domainName: `d${hex(13, b.id)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" } }),
-    "aws:route53/zone:Zone": (_a, _ctx, b) => ({ id: `Z${hex(20, b.id).toUpperCase()}`, outputs: { zoneId: `Z${hex(20, b.id).toUpperCase()}`, nameServers: ["ns-1.awsdns-00.org", "ns-2.awsdns-00.net"] } }),
+    "aws:lb/loadBalancer:LoadBalancer": (_a, ctx, b) => ({
+        outputs: {
+            dnsName: `${b.physicalName}-${hex(10, b.id)}.${ctx.region}.elb.amazonaws.com`,
+            zoneId: "Z215JYRZR1TBD5",
+        },
+    }),
+    "aws:cloudfront/distribution:Distribution": (_a, _ctx, b) => ({
+        id: `E${hex(13, b.id).toUpperCase()}`,
+        outputs: { domainName: `d${hex(13, b.id)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2" },
+    }),
+    "aws:route53/zone:Zone": (_a, _ctx, b) => ({
+        id: `Z${hex(20, b.id).toUpperCase()}`,
+        outputs: {
+            zoneId: `Z${hex(20, b.id).toUpperCase()}`,
+            nameServers: ["ns-1.awsdns-00.org", "ns-2.awsdns-00.net"],
+        },
+    }),
     "aws:kms/key:Key": (_a, _ctx, b) => ({ outputs: { keyId: b.id } }),
-    "aws:ec2transitgateway/transitGateway:TransitGateway": (_a, _ctx, b) => ({ outputs: { associationDefaultRouteTableId: "", propagationDefaultRouteTableId: "", ownerId: b.arn.split(":")[4] } }),
+    "aws:ec2transitgateway/transitGateway:TransitGateway": (_a, _ctx, b) => ({
+        outputs: {
+            associationDefaultRouteTableId: "",
+            propagationDefaultRouteTableId: "",
+            ownerId: b.arn.split(":")[4],
+        },
+    }),
     "aws:eks/cluster:Cluster": (_a, ctx, b) => ({
         outputs: {
             endpoint: `https://${hex(32, b.id).toUpperCase()}.gr7.${ctx.region}.eks.amazonaws.com`,
-            identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${hex(32, b.id).toUpperCase()}` }] }],
+            identities: [
+                {
+                    oidcs: [
+                        { issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${hex(32, b.id).toUpperCase()}` },
+                    ],
+                },
+            ],
             certificateAuthority: { data: Buffer.from(`mock-ca-${b.id}`).toString("base64") },
         },
     }),

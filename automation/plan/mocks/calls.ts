@@ -30,7 +30,7 @@ function principalBlock(ps: Statement["principals"]): unknown {
     if (!ps) return undefined;
     const out: Record<string, unknown> = {};
     for (const p of ps) {
-        if (p.type === "*" ) return "*";
+        if (p.type === "*") return "*";
         out[p.type] = one(p.identifiers);
     }
     return out;
@@ -67,24 +67,59 @@ function amiId(ctx: MockContext, name: string): string {
 const AMI_PARAMETER = /^\/aws\/service\/(ami-amazon-linux-latest|eks\/optimized-ami|bottlerocket|canonical)\//;
 
 export const callMocks: Record<string, CallMock> = {
-    "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => ({ ...zones(ctx.region), id: ctx.region, state: "available" }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => ({
+        ...zones(ctx.region),
+        id: ctx.region,
+        state: "available",
+    }),
     "aws:index/getCallerIdentity:getCallerIdentity": (_a, ctx: MockContext) => ({
         accountId: ctx.account,
         arn: `arn:${ctx.partition}:sts::${ctx.account}:assumed-role/PlatformDeployer/offline-plan`,
         userId: "AROAOFFLINEPLAN:offline-plan",
         id: ctx.account,
     }),
-    "aws:index/getPartition:getPartition": (_a, ctx) => ({ partition: ctx.partition, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: ctx.partition }),
-    "aws:index/getRegion:getRegion": (a, ctx) => ({ name: a.region ?? ctx.region, region: a.region ?? ctx.region, id: a.region ?? ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com`, description: ctx.region }),
+    "aws:index/getPartition:getPartition": (_a, ctx) => ({
+        partition: ctx.partition,
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+        id: ctx.partition,
+    }),
+    "aws:index/getRegion:getRegion": (a, ctx) => ({
+        name: a.region ?? ctx.region,
+        region: a.region ?? ctx.region,
+        id: a.region ?? ctx.region,
+        endpoint: `ec2.${ctx.region}.amazonaws.com`,
+        description: ctx.region,
+    }),
     "aws:ec2/getAmi:getAmi": (a, ctx) => {
-        const name = String((a.filters ?? []).find((f: { name: string }) => f.name === "name")?.values?.[0] ?? a.nameRegex ?? "image").replace(/\*/g, "2026.11.01");
+        const name = String(
+            (a.filters ?? []).find((f: { name: string }) => f.name === "name")?.values?.[0] ?? a.nameRegex ?? "image",
+        ).replace(/\*/g, "2026.11.01");
         const id = amiId(ctx, name);
-        return { id, imageId: id, name, architecture: "x86_64", rootDeviceType: "ebs", virtualizationType: "hvm", ownerId: (a.owners ?? ["amazon"])[0], state: "available" };
+        return {
+            id,
+            imageId: id,
+            name,
+            architecture: "x86_64",
+            rootDeviceType: "ebs",
+            virtualizationType: "hvm",
+            ownerId: (a.owners ?? ["amazon"])[0],
+            state: "available",
+        };
     },
     "aws:ssm/getParameter:getParameter": (a, ctx) => {
-        if (!AMI_PARAMETER.test(String(a.name))) throw new Error(`ParameterNotFound: ${a.name} (the offline plan knows AWS's public AMI parameters only)`);
+        if (!AMI_PARAMETER.test(String(a.name)))
+            throw new Error(`ParameterNotFound: ${a.name} (the offline plan knows AWS's public AMI parameters only)`);
         const id = amiId(ctx, String(a.name));
-        return { id: a.name, name: a.name, type: "String", value: id, insecureValue: id, version: 1, arn: `arn:${ctx.partition}:ssm:${ctx.region}::parameter${a.name}` };
+        return {
+            id: a.name,
+            name: a.name,
+            type: "String",
+            value: id,
+            insecureValue: id,
+            version: 1,
+            arn: `arn:${ctx.partition}:ssm:${ctx.region}::parameter${a.name}`,
+        };
     },
     "aws:iam/getPolicyDocument:getPolicyDocument": (a) => {
         const json = renderPolicyDocument(a);

@@ -12,15 +12,27 @@ export function mockPassword(urn: string, length: number): string {
 
 export const databaseResourceMocks: Record<string, ResourceMock> = {
     // @pulumi/random marks `result` secret (additionalSecretOutputs), as the real provider does.
-    "random:index/randomPassword:RandomPassword": (a) => ({ outputs: { result: mockPassword(a.urn, Number(a.inputs.length ?? 32)), bcryptHash: `$2a$10$${hex(53, a.urn)}` } }),
+    "random:index/randomPassword:RandomPassword": (a) => ({
+        outputs: { result: mockPassword(a.urn, Number(a.inputs.length ?? 32)), bcryptHash: `$2a$10$${hex(53, a.urn)}` },
+    }),
     "random:index/randomId:RandomId": (a) => {
         const bytes = Number(a.inputs.byteLength ?? 8);
         const h = hex(bytes * 2, "randomid", a.urn);
         const buf = Buffer.from(h, "hex");
-        return { outputs: { hex: h, dec: BigInt(`0x${h}`).toString(), b64Std: buf.toString("base64"), b64Url: buf.toString("base64url") } };
+        return {
+            outputs: {
+                hex: h,
+                dec: BigInt(`0x${h}`).toString(),
+                b64Std: buf.toString("base64"),
+                b64Url: buf.toString("base64url"),
+            },
+        };
     },
     // The provider's id of a global cluster is its identifier.
-    "aws:rds/globalCluster:GlobalCluster": (a) => ({ id: String(a.inputs.globalClusterIdentifier), outputs: { globalClusterResourceId: `cluster-${hex(20, a.urn)}` } }),
+    "aws:rds/globalCluster:GlobalCluster": (a) => ({
+        id: String(a.inputs.globalClusterIdentifier),
+        outputs: { globalClusterResourceId: `cluster-${hex(20, a.urn)}` },
+    }),
     "aws:cloudwatch/eventRule:EventRule": (a, _ctx, b) => ({ outputs: { name: a.inputs.name ?? b.physicalName } }),
     "aws:cloudwatch/eventBus:EventBus": (a, _ctx, b) => ({ outputs: { name: a.inputs.name ?? b.physicalName } }),
     "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": () => ({ outputs: { name: "default" } }),

@@ -9,7 +9,12 @@
 import { CallMock, MockContext, MockResourceArgs, ResourceMock, hex } from "./context";
 
 /** The kubeconfig pulumi-eks generates: the cluster endpoint and CA, and `aws eks get-token` as credential. */
-export function eksKubeconfig(clusterName: string, endpoint: string, caData: string, region: string): Record<string, unknown> {
+export function eksKubeconfig(
+    clusterName: string,
+    endpoint: string,
+    caData: string,
+    region: string,
+): Record<string, unknown> {
     return {
         apiVersion: "v1",
         kind: "Config",
@@ -17,10 +22,33 @@ export function eksKubeconfig(clusterName: string, endpoint: string, caData: str
         contexts: [{ name: "aws", context: { cluster: "kubernetes", user: "aws" } }],
         "current-context": "aws",
         preferences: {},
-        users: [{
-            name: "aws",
-            user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["--region", region, "eks", "get-token", "--cluster-name", clusterName, "--output", "json"], env: [{ name: "KUBERNETES_EXEC_INFO", value: "{\"apiVersion\": \"client.authentication.k8s.io/v1beta1\"}" }] } },
-        }],
+        users: [
+            {
+                name: "aws",
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: [
+                            "--region",
+                            region,
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            clusterName,
+                            "--output",
+                            "json",
+                        ],
+                        env: [
+                            {
+                                name: "KUBERNETES_EXEC_INFO",
+                                value: '{"apiVersion": "client.authentication.k8s.io/v1beta1"}',
+                            },
+                        ],
+                    },
+                },
+            },
+        ],
     };
 }
 
@@ -30,7 +58,15 @@ function clusterChildren(a: MockResourceArgs, clusterName: string, issuerUrl: st
         {
             type: "aws:iam/role:Role",
             name: `${a.name}-eksRole-role`,
-            inputs: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }] }), managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/AmazonEKSClusterPolicy`] },
+            inputs: {
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" },
+                    ],
+                }),
+                managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/AmazonEKSClusterPolicy`],
+            },
         },
         {
             type: "aws:eks/cluster:Cluster",
@@ -41,8 +77,13 @@ function clusterChildren(a: MockResourceArgs, clusterName: string, issuerUrl: st
                 bootstrapSelfManagedAddons: i.bootstrapSelfManagedAddons ?? true,
                 deletionProtection: i.deletionProtection ?? false,
                 enabledClusterLogTypes: i.enabledClusterLogTypes ?? [],
-                accessConfig: { authenticationMode: i.authenticationMode ?? "CONFIG_MAP", bootstrapClusterCreatorAdminPermissions: true },
-                encryptionConfig: i.encryptionConfigKeyArn ? { provider: { keyArn: i.encryptionConfigKeyArn }, resources: ["secrets"] } : undefined,
+                accessConfig: {
+                    authenticationMode: i.authenticationMode ?? "CONFIG_MAP",
+                    bootstrapClusterCreatorAdminPermissions: true,
+                },
+                encryptionConfig: i.encryptionConfigKeyArn
+                    ? { provider: { keyArn: i.encryptionConfigKeyArn }, resources: ["secrets"] }
+                    : undefined,
                 upgradePolicy: i.upgradePolicy,
                 vpcConfig: {
                     subnetIds: [...(i.privateSubnetIds ?? []), ...(i.publicSubnetIds ?? []), ...(i.subnetIds ?? [])],
@@ -53,11 +94,15 @@ function clusterChildren(a: MockResourceArgs, clusterName: string, issuerUrl: st
                 tags: i.clusterTags ?? {},
             },
         },
-        ...(i.createOidcProvider ? [{
-            type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-            name: `${a.name}-oidcProvider`,
-            inputs: { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"] },
-        }] : []),
+        ...(i.createOidcProvider
+            ? [
+                  {
+                      type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+                      name: `${a.name}-oidcProvider`,
+                      inputs: { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"] },
+                  },
+              ]
+            : []),
     ];
 }
 
@@ -78,7 +123,9 @@ const eksCluster: ResourceMock = (a, ctx) => {
             kubeconfigJson: JSON.stringify(kubeconfig),
             clusterSecurityGroupId: clusterSg,
             nodeSecurityGroupId: nodeSg,
-            oidcProviderArn: a.inputs.createOidcProvider ? `arn:${ctx.partition}:iam::${ctx.account}:oidc-provider/${issuer}` : "",
+            oidcProviderArn: a.inputs.createOidcProvider
+                ? `arn:${ctx.partition}:iam::${ctx.account}:oidc-provider/${issuer}`
+                : "",
             oidcProviderUrl: `https://${issuer}`,
             oidcIssuer: issuer,
             clusterIngressRuleId: "",
@@ -94,10 +141,17 @@ const eksCluster: ResourceMock = (a, ctx) => {
 export const eksResourceMocks: Record<string, ResourceMock> = {
     "eks:index:Cluster": eksCluster,
     "aws:eks/nodeGroup:NodeGroup": (a, ctx, b) => ({
-        outputs: { arn: `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:nodegroup/${a.inputs.clusterName}/${a.inputs.nodeGroupName ?? b.physicalName}/${hex(8, b.id)}`, status: "ACTIVE" },
+        outputs: {
+            arn: `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:nodegroup/${a.inputs.clusterName}/${a.inputs.nodeGroupName ?? b.physicalName}/${hex(8, b.id)}`,
+            status: "ACTIVE",
+        },
     }),
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ outputs: { latestVersion: 1, defaultVersion: 1 } }),
-    "aws:eks/addon:Addon": (a, ctx) => ({ outputs: { arn: `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:addon/${a.inputs.clusterName}/${a.inputs.addonName}/${hex(8, a.urn)}` } }),
+    "aws:eks/addon:Addon": (a, ctx) => ({
+        outputs: {
+            arn: `arn:${ctx.partition}:eks:${ctx.region}:${ctx.account}:addon/${a.inputs.clusterName}/${a.inputs.addonName}/${hex(8, a.urn)}`,
+        },
+    }),
 };
 
 export const eksCallMocks: Record<string, CallMock> = {};

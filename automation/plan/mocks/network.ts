@@ -15,8 +15,19 @@ import { baseOutputs } from "./aws";
 import { CallMock, MockChild, MockContext, ResourceMock, hex } from "./context";
 
 type Tier = "Public" | "Private" | "Isolated" | "Unused";
-interface Spec { type: Tier; name?: string; cidrBlocks?: string[]; cidrMask?: number }
-interface Placed { type: Tier; specName: string; az: string; azNum: number; cidr: string }
+interface Spec {
+    type: Tier;
+    name?: string;
+    cidrBlocks?: string[];
+    cidrMask?: number;
+}
+interface Placed {
+    type: Tier;
+    specName: string;
+    az: string;
+    azNum: number;
+    cidr: string;
+}
 
 /** Route table id of each awsx subnet, by stack and subnet id, for getRouteTable({ subnetId }). */
 const routeTableBySubnet = new Map<string, { routeTableId: string; vpcId: string }>();
@@ -58,8 +69,11 @@ function childId(parentUrn: string, type: string, name: string, ctx: MockContext
 const awsxVpc: ResourceMock = (a, ctx) => {
     const name = a.name;
     const cidr: string = a.inputs.cidrBlock ?? "10.0.0.0/16";
-    const azs: string[] = a.inputs.availabilityZoneNames
-        ?? ["a", "b", "c", "d", "e", "f"].slice(0, a.inputs.numberOfAvailabilityZones ?? 3).map((l) => `${ctx.region}${l}`);
+    const azs: string[] =
+        a.inputs.availabilityZoneNames ??
+        ["a", "b", "c", "d", "e", "f"]
+            .slice(0, a.inputs.numberOfAvailabilityZones ?? 3)
+            .map((l) => `${ctx.region}${l}`);
     const specs: Spec[] = a.inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }];
     const strategy: string = a.inputs.natGateways?.strategy ?? "OnePerAz";
     const tags = a.inputs.tags ?? {};
@@ -67,7 +81,16 @@ const awsxVpc: ResourceMock = (a, ctx) => {
     const vpcId = id("aws:ec2/vpc:Vpc", name);
     const igwId = id("aws:ec2/internetGateway:InternetGateway", name);
     const children: MockChild[] = [
-        { type: "aws:ec2/vpc:Vpc", name, inputs: { cidrBlock: cidr, enableDnsHostnames: a.inputs.enableDnsHostnames ?? false, enableDnsSupport: a.inputs.enableDnsSupport ?? true, tags: { Name: name, ...tags } } },
+        {
+            type: "aws:ec2/vpc:Vpc",
+            name,
+            inputs: {
+                cidrBlock: cidr,
+                enableDnsHostnames: a.inputs.enableDnsHostnames ?? false,
+                enableDnsSupport: a.inputs.enableDnsSupport ?? true,
+                tags: { Name: name, ...tags },
+            },
+        },
         { type: "aws:ec2/internetGateway:InternetGateway", name, inputs: { vpcId, tags: { Name: name, ...tags } } },
     ];
     const ids: Record<"Public" | "Private" | "Isolated", string[]> = { Public: [], Private: [], Isolated: [] };
@@ -81,25 +104,52 @@ const awsxVpc: ResourceMock = (a, ctx) => {
         routeTableBySubnet.set(`${ctx.stack}|${subnetId}`, { routeTableId: rtbId, vpcId });
         const t = { ...tags, Name: sn, SubnetType: p.type };
         children.push(
-            { type: "aws:ec2/subnet:Subnet", name: sn, inputs: { vpcId, availabilityZone: p.az, cidrBlock: p.cidr, mapPublicIpOnLaunch: p.type === "Public", tags: t } },
+            {
+                type: "aws:ec2/subnet:Subnet",
+                name: sn,
+                inputs: {
+                    vpcId,
+                    availabilityZone: p.az,
+                    cidrBlock: p.cidr,
+                    mapPublicIpOnLaunch: p.type === "Public",
+                    tags: t,
+                },
+            },
             { type: "aws:ec2/routeTable:RouteTable", name: sn, inputs: { vpcId, tags: t } },
-            { type: "aws:ec2/routeTableAssociation:RouteTableAssociation", name: sn, inputs: { routeTableId: rtbId, subnetId } },
+            {
+                type: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+                name: sn,
+                inputs: { routeTableId: rtbId, subnetId },
+            },
         );
-        const wantsNat = strategy === "OnePerAz" ? nats.length < p.azNum : strategy === "Single" ? nats.length < 1 : false;
+        const wantsNat =
+            strategy === "OnePerAz" ? nats.length < p.azNum : strategy === "Single" ? nats.length < 1 : false;
         if (p.type === "Public" && wantsNat) {
             const n = `${name}-${p.azNum}`;
             const eipId = id("aws:ec2/eip:Eip", n);
             children.push(
                 { type: "aws:ec2/eip:Eip", name: n, inputs: { tags: { ...tags, Name: n } } },
-                { type: "aws:ec2/natGateway:NatGateway", name: n, inputs: { subnetId, allocationId: eipId, tags: { ...tags, Name: n } } },
+                {
+                    type: "aws:ec2/natGateway:NatGateway",
+                    name: n,
+                    inputs: { subnetId, allocationId: eipId, tags: { ...tags, Name: n } },
+                },
             );
             nats.push(id("aws:ec2/natGateway:NatGateway", n));
         }
         if (p.type === "Public") {
-            children.push({ type: "aws:ec2/route:Route", name: sn, inputs: { routeTableId: rtbId, gatewayId: igwId, destinationCidrBlock: "0.0.0.0/0" } });
+            children.push({
+                type: "aws:ec2/route:Route",
+                name: sn,
+                inputs: { routeTableId: rtbId, gatewayId: igwId, destinationCidrBlock: "0.0.0.0/0" },
+            });
         } else if (p.type === "Private" && strategy !== "None") {
             const natGatewayId = strategy === "Single" ? nats[0] : nats[p.azNum - 1];
-            children.push({ type: "aws:ec2/route:Route", name: sn, inputs: { routeTableId: rtbId, natGatewayId, destinationCidrBlock: "0.0.0.0/0" } });
+            children.push({
+                type: "aws:ec2/route:Route",
+                name: sn,
+                inputs: { routeTableId: rtbId, natGatewayId, destinationCidrBlock: "0.0.0.0/0" },
+            });
         }
     }
     return {
@@ -108,7 +158,11 @@ const awsxVpc: ResourceMock = (a, ctx) => {
             publicSubnetIds: ids.Public,
             privateSubnetIds: ids.Private,
             isolatedSubnetIds: ids.Isolated,
-            subnetLayout: specs.map((s) => ({ type: s.type, name: s.name ?? s.type.toLowerCase(), ...(s.cidrMask !== undefined ? { cidrMask: s.cidrMask } : {}) })),
+            subnetLayout: specs.map((s) => ({
+                type: s.type,
+                name: s.name ?? s.type.toLowerCase(),
+                ...(s.cidrMask !== undefined ? { cidrMask: s.cidrMask } : {}),
+            })),
         },
         children,
     };
@@ -121,11 +175,24 @@ const awsxVpc: ResourceMock = (a, ctx) => {
  */
 const vpcEndpoint: ResourceMock = (a, ctx, b) => {
     if (a.inputs.vpcEndpointType !== "Interface") return { outputs: { dnsEntries: [] } };
-    const service = String(a.inputs.serviceName ?? "").split(".").slice(3).reverse().join(".");
+    const service = String(a.inputs.serviceName ?? "")
+        .split(".")
+        .slice(3)
+        .reverse()
+        .join(".");
     const hostedZoneId = `Z${hex(13, "vpce", ctx.region).toUpperCase()}`;
     const base = `${b.id}-${hex(8, b.id, "dns")}`;
-    const zonal = (a.inputs.subnetIds as string[] | undefined ?? []).map((_s, i) => `${base}-${ctx.region}${"abcdef"[i]}`);
-    return { outputs: { dnsEntries: [base, ...zonal].map((h) => ({ dnsName: `${h}.${service}.${ctx.region}.vpce.amazonaws.com`, hostedZoneId })) } };
+    const zonal = ((a.inputs.subnetIds as string[] | undefined) ?? []).map(
+        (_s, i) => `${base}-${ctx.region}${"abcdef"[i]}`,
+    );
+    return {
+        outputs: {
+            dnsEntries: [base, ...zonal].map((h) => ({
+                dnsName: `${h}.${service}.${ctx.region}.vpce.amazonaws.com`,
+                hostedZoneId,
+            })),
+        },
+    };
 };
 
 export const networkResourceMocks: Record<string, ResourceMock> = {
@@ -134,19 +201,34 @@ export const networkResourceMocks: Record<string, ResourceMock> = {
     "aws:ec2/vpnConnection:VpnConnection": (_a, _ctx, b) => ({
         outputs: {
             transitGatewayAttachmentId: `tgw-attach-${hex(17, b.id, "vpn")}`,
-            tunnel1Address: `203.0.113.${parseInt(hex(2, b.id, "t1"), 16) % 250 + 1}`,
-            tunnel2Address: `198.51.100.${parseInt(hex(2, b.id, "t2"), 16) % 250 + 1}`,
+            tunnel1Address: `203.0.113.${(parseInt(hex(2, b.id, "t1"), 16) % 250) + 1}`,
+            tunnel2Address: `198.51.100.${(parseInt(hex(2, b.id, "t2"), 16) % 250) + 1}`,
         },
     }),
     "aws:directconnect/gatewayAssociation:GatewayAssociation": (_a, _ctx, b) => ({
-        outputs: { transitGatewayAttachmentId: `tgw-attach-${hex(17, b.id, "dx")}`, dxGatewayAssociationId: `${hex(8, b.id)}-${hex(4, b.id, "a")}` },
+        outputs: {
+            transitGatewayAttachmentId: `tgw-attach-${hex(17, b.id, "dx")}`,
+            dxGatewayAssociationId: `${hex(8, b.id)}-${hex(4, b.id, "a")}`,
+        },
     }),
 };
 
 export const networkCallMocks: Record<string, CallMock> = {
     "aws:ec2/getRouteTable:getRouteTable": (a, ctx) => {
         const found = a.subnetId ? routeTableBySubnet.get(`${ctx.stack}|${a.subnetId}`) : undefined;
-        if (!found) throw new Error(`getRouteTable: no route table associated with subnet ${a.subnetId} (mock knows awsx subnets only)`);
-        return { id: found.routeTableId, routeTableId: found.routeTableId, vpcId: found.vpcId, subnetId: a.subnetId, ownerId: ctx.account, routes: [], associations: [], tags: {} };
+        if (!found)
+            throw new Error(
+                `getRouteTable: no route table associated with subnet ${a.subnetId} (mock knows awsx subnets only)`,
+            );
+        return {
+            id: found.routeTableId,
+            routeTableId: found.routeTableId,
+            vpcId: found.vpcId,
+            subnetId: a.subnetId,
+            ownerId: ctx.account,
+            routes: [],
+            associations: [],
+            tags: {},
+        };
     },
 };

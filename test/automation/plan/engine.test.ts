@@ -54,7 +54,9 @@ describe("offline plan engine", () => {
             const queue = producer.resources.find((r) => r.type === "aws:sqs/queue:Queue")!;
             expect(box.parent).to.equal("urn:pulumi:producer::fixture::pulumi:pulumi:Stack::fixture-producer");
             expect(key.parent).to.equal(box.urn);
-            expect(key.urn).to.equal("urn:pulumi:producer::fixture::pulumi:pulumi:Stack$fixture:index:Box$aws:kms/key:Key::box-key");
+            expect(key.urn).to.equal(
+                "urn:pulumi:producer::fixture::pulumi:pulumi:Stack$fixture:index:Box$aws:kms/key:Key::box-key",
+            );
             expect([key.protect, key.retainOnDelete, key.custom, box.custom]).to.deep.equal([true, true, true, false]);
             expect(queue.protect).to.equal(false);
             expect(queue.dependencies).to.include(key.urn);
@@ -104,7 +106,9 @@ describe("offline plan engine", () => {
 
         it("a data source without a mock, by token", async () => {
             const err = await rejection(planStacks({ dir: FIXTURE, stacks: ["unmocked"] }));
-            expect(err.message).to.equal("stack unmocked: no mock for data source aws:organizations/getOrganization:getOrganization; add one to automation/plan/mocks");
+            expect(err.message).to.equal(
+                "stack unmocked: no mock for data source aws:organizations/getOrganization:getOrganization; add one to automation/plan/mocks",
+            );
         });
 
         it("a secret set in plaintext and a value of the wrong type, together", async () => {
@@ -121,7 +125,9 @@ describe("offline plan engine", () => {
         it("exits non-zero with the stack and message, and a stack trace only with --verbose", async () => {
             const quiet = await cli("--stack", "throws");
             expect(quiet.code).to.equal(1);
-            expect(quiet.stderr).to.equal("error: stack throws: invalid fixture args:\n - size is 0, must be at least 1\n");
+            expect(quiet.stderr).to.equal(
+                "error: stack throws: invalid fixture args:\n - size is 0, must be at least 1\n",
+            );
             const verbose = await cli("--stack", "throws", "--verbose");
             expect(verbose.code).to.equal(1);
             expect(verbose.stderr).to.match(/\n\s+at .*program\.ts/);
@@ -150,10 +156,13 @@ describe("offline plan secrets declared in code", () => {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
         fs.writeFileSync(path.join(dir, "Pulumi.a.yaml"), "config:\n  p:role: workload\n");
         fs.writeFileSync(path.join(dir, "Pulumi.b.yaml"), "config:\n  p:role: workload\n  p:token: plain\n");
-        const hook = (project: string, values: Record<string, string>) => (values[`${project}:role`] === "workload" ? [`${project}:token`] : []);
+        const hook = (project: string, values: Record<string, string>) =>
+            values[`${project}:role`] === "workload" ? [`${project}:token`] : [];
         const a = readStackConfig(dir, readProject(dir), "a", hook);
         expect(a.placeholders).to.deep.equal(["p:token"]);
         expect(a.secretKeys).to.deep.equal(["p:token"]);
-        expect(() => readStackConfig(dir, readProject(dir), "b", hook)).to.throw("p:token is a secret but is set in plaintext");
+        expect(() => readStackConfig(dir, readProject(dir), "b", hook)).to.throw(
+            "p:token is a secret but is set in plaintext",
+        );
     });
 });

@@ -17,8 +17,18 @@ describe("offline plan: policy step", function () {
 
     it("stops a deliberately bad stack and lists each violation, in text and JSON", async () => {
         const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-plan-")), "plan.json");
-        const res = await run(TSX, [CLI, "--dir", path.join(PROJECT_DIR, "test/fixtures/bad"), "--policy-pack", path.join(PROJECT_DIR, "policies"), "--json", json])
-            .then((r) => ({ code: 0, ...r }), (e) => e as { code: number; stdout: string; stderr: string });
+        const res = await run(TSX, [
+            CLI,
+            "--dir",
+            path.join(PROJECT_DIR, "test/fixtures/bad"),
+            "--policy-pack",
+            path.join(PROJECT_DIR, "policies"),
+            "--json",
+            json,
+        ]).then(
+            (r) => ({ code: 0, ...r }),
+            (e) => e as { code: number; stdout: string; stderr: string },
+        );
         expect(res.code).to.equal(1);
         expect(res.stderr).to.match(/^error: \d+ mandatory policy violations: /);
         const expected: [string, string][] = [
@@ -31,7 +41,15 @@ describe("offline plan: policy step", function () {
         for (const [policy, where] of expected) expect(res.stdout).to.include(`- [mandatory]  ${policy}  (${where})`);
         const recorded = JSON.parse(fs.readFileSync(json, "utf8")).stacks[0].policy.violations as Violation[];
         for (const [policy] of expected) {
-            expect(recorded.some((v) => v.policy === policy && v.enforcement === "mandatory" && v.urn.startsWith("urn:pulumi:bad::bad::")), policy).to.equal(true);
+            expect(
+                recorded.some(
+                    (v) =>
+                        v.policy === policy &&
+                        v.enforcement === "mandatory" &&
+                        v.urn.startsWith("urn:pulumi:bad::bad::"),
+                ),
+                policy,
+            ).to.equal(true);
         }
         const tls = recorded.find((v) => v.policy === "cloudfront-tls" && /TLSv1/.test(v.message));
         expect(tls?.message).to.match(/must/);
@@ -59,7 +77,13 @@ describe("offline plan: policy step", function () {
         expect(path.basename(configFileFor(settings, byName("dev"))!)).to.equal("dev.json");
         expect(path.basename(configFileFor(settings, byName("network-frankfurt"))!)).to.equal("shared.json");
         expect(configFileFor({ ...settings, configFile: "/x/custom.json" }, byName("dev"))).to.equal("/x/custom.json");
-        const qa = { ...byName("dev"), name: "qa-frankfurt", config: { ...byName("dev").config, "payments-platform:environment": "qa" } };
-        expect(() => configFileFor(settings, qa)).to.throw("stack qa-frankfurt: no policy config policies/config/qa.json");
+        const qa = {
+            ...byName("dev"),
+            name: "qa-frankfurt",
+            config: { ...byName("dev").config, "payments-platform:environment": "qa" },
+        };
+        expect(() => configFileFor(settings, qa)).to.throw(
+            "stack qa-frankfurt: no policy config policies/config/qa.json",
+        );
     });
 });

@@ -70,7 +70,9 @@ describe("policy analyzer (gRPC)", function () {
     it("reports the pack's policies through GetAnalyzerInfo", async () => {
         const policies = await analyzer.policies();
         expect(policies.map((p) => p.name)).to.deep.equal(allPolicies.map((p) => p.name));
-        expect(policies.find((p) => p.name === "rds-backup-retention")!.configSchema.minimumRetentionDays).to.include({ default: 7 });
+        expect(policies.find((p) => p.name === "rds-backup-retention")!.configSchema.minimumRetentionDays).to.include({
+            default: 7,
+        });
     });
 
     describe("a deliberately bad stack", () => {
@@ -78,24 +80,56 @@ describe("policy analyzer (gRPC)", function () {
         const urn = (type: string, name: string) => new PlanBuilder("dev").urn(type, name);
         const bucket = urn("aws:s3/bucket:Bucket", "public");
         const mandatory: Seen[] = [
-            { policy: "s3-no-public-acl", enforcement: "mandatory", urn: bucket, message: "S3 bucket ACL must not be public-read" },
+            {
+                policy: "s3-no-public-acl",
+                enforcement: "mandatory",
+                urn: bucket,
+                message: "S3 bucket ACL must not be public-read",
+            },
             {
                 policy: "s3-no-public-bucket-policy",
                 enforcement: "mandatory",
                 urn: urn("aws:s3/bucketPolicy:BucketPolicy", "public-policy"),
-                message: 'S3 bucket policy must not allow Principal "*" without a restricting Condition (statement PublicRead)',
+                message:
+                    'S3 bucket policy must not allow Principal "*" without a restricting Condition (statement PublicRead)',
             },
-            { policy: "rds-storage-encrypted", enforcement: "mandatory", urn: urn("aws:rds/cluster:Cluster", "ledger"), message: "RDS cluster must have storageEncrypted set to true" },
-            { policy: "lb-listener-tls", enforcement: "mandatory", urn: urn("aws:lb/listener:Listener", "http"), message: "HTTP load balancer listener must only redirect to HTTPS" },
+            {
+                policy: "rds-storage-encrypted",
+                enforcement: "mandatory",
+                urn: urn("aws:rds/cluster:Cluster", "ledger"),
+                message: "RDS cluster must have storageEncrypted set to true",
+            },
+            {
+                policy: "lb-listener-tls",
+                enforcement: "mandatory",
+                urn: urn("aws:lb/listener:Listener", "http"),
+                message: "HTTP load balancer listener must only redirect to HTTPS",
+            },
             {
                 policy: "cloudfront-tls",
                 enforcement: "mandatory",
                 urn: urn("aws:cloudfront/distribution:Distribution", "cdn"),
-                message: "CloudFront viewer certificate must set minimumProtocolVersion TLSv1.2_2021 or newer (got TLSv1)",
+                message:
+                    "CloudFront viewer certificate must set minimumProtocolVersion TLSv1.2_2021 or newer (got TLSv1)",
             },
-            { policy: "s3-bucket-encryption", enforcement: "mandatory", urn: bucket, message: "S3 bucket must have server-side encryption configured" },
-            { policy: "s3-bucket-public-access-block", enforcement: "mandatory", urn: bucket, message: "S3 bucket must have a BucketPublicAccessBlock" },
-            { policy: "s3-bucket-secure-transport", enforcement: "mandatory", urn: bucket, message: 'S3 bucket must have a bucket policy that denies aws:SecureTransport "false"' },
+            {
+                policy: "s3-bucket-encryption",
+                enforcement: "mandatory",
+                urn: bucket,
+                message: "S3 bucket must have server-side encryption configured",
+            },
+            {
+                policy: "s3-bucket-public-access-block",
+                enforcement: "mandatory",
+                urn: bucket,
+                message: "S3 bucket must have a BucketPublicAccessBlock",
+            },
+            {
+                policy: "s3-bucket-secure-transport",
+                enforcement: "mandatory",
+                urn: bucket,
+                message: 'S3 bucket must have a bucket policy that denies aws:SecureTransport "false"',
+            },
         ];
         const imds = (enforcement: Violation["enforcement"]): Seen => ({
             policy: "ec2-imdsv2-required",
@@ -132,16 +166,27 @@ describe("policy analyzer (gRPC)", function () {
         it("has no mandatory violations under dev or without a config", async () => {
             for (const config of [DEV, undefined]) {
                 const vs = await analyzer.analyze(compliantPlan("dev"), config);
-                expect(vs.filter((v) => v.enforcement === "mandatory"), String(config)).to.deep.equal([]);
+                expect(
+                    vs.filter((v) => v.enforcement === "mandatory"),
+                    String(config),
+                ).to.deep.equal([]);
             }
         });
     });
 
     it("applies environment config: deletion protection is disabled in dev, advisory by default, mandatory in prod", async () => {
         const b = new PlanBuilder("dev");
-        b.add("aws:rds/cluster:Cluster", "db", { engine: "aurora-postgresql", storageEncrypted: true, backupRetentionPeriod: 7, dbClusterParameterGroupName: "p", tags: { environment: "dev", owner: "o", "cost-center": "c" } });
+        b.add("aws:rds/cluster:Cluster", "db", {
+            engine: "aurora-postgresql",
+            storageEncrypted: true,
+            backupRetentionPeriod: 7,
+            dbClusterParameterGroupName: "p",
+            tags: { environment: "dev", owner: "o", "cost-center": "c" },
+        });
         const level = async (config?: string) =>
-            (await analyzer.analyze(b.plan(), config)).filter((v) => v.policy === "rds-deletion-protection").map((v) => v.enforcement);
+            (await analyzer.analyze(b.plan(), config))
+                .filter((v) => v.policy === "rds-deletion-protection")
+                .map((v) => v.enforcement);
         expect(await level(DEV)).to.deep.equal([]);
         expect(await level(undefined)).to.deep.equal(["advisory"]);
         expect(await level(PROD)).to.deep.equal(["mandatory"]);
@@ -155,16 +200,29 @@ describe("policy analyzer (gRPC)", function () {
         b.add("aws:rds/proxy:Proxy", "proxy", { requireTls: "[unknown]", auths: [{ secretArn: "[secret]" }], tags });
         const got = seen(await analyzer.analyze(b.plan(), PROD));
         expect(got).to.deep.equal([
-            { policy: "cloudwatch-log-group-kms", enforcement: "mandatory", urn: b.urn("aws:cloudwatch/logGroup:LogGroup", "no-key"), message: "CloudWatch log group must be encrypted with a KMS key (kmsKeyId)" },
+            {
+                policy: "cloudwatch-log-group-kms",
+                enforcement: "mandatory",
+                urn: b.urn("aws:cloudwatch/logGroup:LogGroup", "no-key"),
+                message: "CloudWatch log group must be encrypted with a KMS key (kmsKeyId)",
+            },
         ]);
     });
 
     it("checks tags against the explicit provider's defaultTags sent with each resource", async () => {
         const b = new PlanBuilder("dev");
-        const prov = b.add("pulumi:providers:aws", "eu", { region: "eu-central-1", defaultTags: JSON.stringify({ tags: { environment: "dev", owner: "o" } }) });
+        const prov = b.add("pulumi:providers:aws", "eu", {
+            region: "eu-central-1",
+            defaultTags: JSON.stringify({ tags: { environment: "dev", owner: "o" } }),
+        });
         b.add("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, {}, { provider: `${prov}::id` });
         expect(seen(await analyzer.analyze(b.plan(), PROD))).to.deep.equal([
-            { policy: "required-tags", enforcement: "mandatory", urn: b.urn("aws:ec2/vpc:Vpc", "vpc"), message: "AWS resource must carry tags cost-center (own tags or provider defaultTags)" },
+            {
+                policy: "required-tags",
+                enforcement: "mandatory",
+                urn: b.urn("aws:ec2/vpc:Vpc", "vpc"),
+                message: "AWS resource must carry tags cost-center (own tags or provider defaultTags)",
+            },
         ]);
     });
 
@@ -182,8 +240,12 @@ describe("policy analyzer (gRPC)", function () {
         const wall = Date.now() - started;
         const own = process.cpuUsage(ownBefore);
         const packAfter = processCpuMs(pid);
-        const cpu = (own.user + own.system) / 1000 + (packAfter !== undefined && packBefore !== undefined ? packAfter - packBefore : 0);
-        console.log(`      ${plan.resources.length} records: ${wall} ms wall, ${Math.round(cpu)} ms CPU (client + pack)`);
+        const cpu =
+            (own.user + own.system) / 1000 +
+            (packAfter !== undefined && packBefore !== undefined ? packAfter - packBefore : 0);
+        console.log(
+            `      ${plan.resources.length} records: ${wall} ms wall, ${Math.round(cpu)} ms CPU (client + pack)`,
+        );
         expect(vs).to.deep.equal([]);
         expect(cpu).to.be.below(3000);
     });
@@ -217,7 +279,10 @@ describe("policy analyzer (gRPC)", function () {
         it("fails with the reason when the pack cannot start", async () => {
             let error: Error | undefined;
             try {
-                await analyzeStacks([compliantPlan()], { packDir: path.join(__dirname, "no-such-pack"), configFor: () => undefined });
+                await analyzeStacks([compliantPlan()], {
+                    packDir: path.join(__dirname, "no-such-pack"),
+                    configFor: () => undefined,
+                });
             } catch (e) {
                 error = e as Error;
             }
@@ -275,8 +340,12 @@ describe("policy analyzer (gRPC)", function () {
         });
 
         it("marks advisory-only and clean results", () => {
-            expect(formatViolations("dev", [v("advisory")]).split("\n")[1]).to.equal("    ⚠️ payments-platform@v0.1.0 (local: policies)");
-            expect(formatViolations("prod", [])).to.equal("Policies (stack prod):\n    ✅ payments-platform@v0.1.0 (local: policies)\n");
+            expect(formatViolations("dev", [v("advisory")]).split("\n")[1]).to.equal(
+                "    ⚠️ payments-platform@v0.1.0 (local: policies)",
+            );
+            expect(formatViolations("prod", [])).to.equal(
+                "Policies (stack prod):\n    ✅ payments-platform@v0.1.0 (local: policies)\n",
+            );
         });
     });
 });

@@ -14,14 +14,26 @@ export class PlanBuilder {
 
     constructor(private readonly stack: string) {
         this.stackUrn = `urn:pulumi:${stack}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${stack}`;
-        this.resources.push(this.record("pulumi:pulumi:Stack", `${PROJECT}-${stack}`, {}, { parent: "", custom: false, urn: this.stackUrn }));
+        this.resources.push(
+            this.record(
+                "pulumi:pulumi:Stack",
+                `${PROJECT}-${stack}`,
+                {},
+                { parent: "", custom: false, urn: this.stackUrn },
+            ),
+        );
     }
 
     public urn(type: string, name: string): string {
         return `urn:pulumi:${this.stack}::${PROJECT}::${type}::${name}`;
     }
 
-    private record(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<ResourceRecord> = {}): ResourceRecord {
+    private record(
+        type: string,
+        name: string,
+        inputs: Record<string, unknown>,
+        extra: Partial<ResourceRecord> = {},
+    ): ResourceRecord {
         return {
             urn: this.urn(type, name),
             type,
@@ -44,7 +56,13 @@ export class PlanBuilder {
     }
 
     /** Adds a resource; `deps` maps an input to the names of the resources its value came from. */
-    public add(type: string, name: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}, extra: Partial<ResourceRecord> = {}): string {
+    public add(
+        type: string,
+        name: string,
+        inputs: Record<string, unknown>,
+        deps: Record<string, string[]> = {},
+        extra: Partial<ResourceRecord> = {},
+    ): string {
         const propertyDependencies: Record<string, string[]> = {};
         for (const [k, names] of Object.entries(deps)) {
             propertyDependencies[k] = names.map((n) => {
@@ -65,7 +83,15 @@ export class PlanBuilder {
     }
 
     public plan(): StackPlan {
-        return { name: this.stack, project: PROJECT, region: "eu-central-1", resources: this.resources, outputs: {}, references: [], secretPlaceholders: [] };
+        return {
+            name: this.stack,
+            project: PROJECT,
+            region: "eu-central-1",
+            resources: this.resources,
+            outputs: {},
+            references: [],
+            secretPlaceholders: [],
+        };
     }
 }
 
@@ -102,28 +128,58 @@ export function addBucket(b: PlanBuilder, name: string, provider: string): void 
     b.add(
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
         `${name}-sse`,
-        { bucket: `${name}-id`, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }] },
+        {
+            bucket: `${name}-id`,
+            rules: [
+                {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY },
+                    bucketKeyEnabled: true,
+                },
+            ],
+        },
         { bucket: [name] },
         o,
     );
     b.add(
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
         `${name}-pab`,
-        { bucket: `${name}-id`, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        {
+            bucket: `${name}-id`,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
         { bucket: [name] },
         o,
     );
-    b.add("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`, { bucket: `${name}-id`, policy: denyInsecure(`pay-${name}`) }, { bucket: [name] }, o);
+    b.add(
+        "aws:s3/bucketPolicy:BucketPolicy",
+        `${name}-policy`,
+        { bucket: `${name}-id`, policy: denyInsecure(`pay-${name}`) },
+        { bucket: [name] },
+        o,
+    );
 }
 
 /** The database slice: KMS key, TLS-only parameter group, encrypted protected Aurora cluster, proxy. */
 export function addDatabase(b: PlanBuilder, name: string, provider: string): void {
     const o = { provider };
-    b.add("aws:kms/key:Key", `${name}-key`, { description: "db", enableKeyRotation: true, deletionWindowInDays: 30 }, {}, o);
+    b.add(
+        "aws:kms/key:Key",
+        `${name}-key`,
+        { description: "db", enableKeyRotation: true, deletionWindowInDays: 30 },
+        {},
+        o,
+    );
     b.add(
         "aws:rds/clusterParameterGroup:ClusterParameterGroup",
         `${name}-params`,
-        { name: `${name}-params`, family: "aurora-postgresql16", parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }] },
+        {
+            name: `${name}-params`,
+            family: "aurora-postgresql16",
+            parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+        },
         {},
         o,
     );
@@ -145,7 +201,13 @@ export function addDatabase(b: PlanBuilder, name: string, provider: string): voi
         { kmsKeyId: [`${name}-key`], dbClusterParameterGroupName: [`${name}-params`] },
         { ...o, protect: true },
     );
-    b.add("aws:rds/proxy:Proxy", `${name}-proxy`, { engineFamily: "POSTGRESQL", requireTls: true, roleArn: "arn:role", vpcSubnetIds: ["s"] }, {}, o);
+    b.add(
+        "aws:rds/proxy:Proxy",
+        `${name}-proxy`,
+        { engineFamily: "POSTGRESQL", requireTls: true, roleArn: "arn:role", vpcSubnetIds: ["s"] },
+        {},
+        o,
+    );
 }
 
 /** The edge slice: HTTPS ALB with a redirecting HTTP listener, and a TLS 1.2 CloudFront. */
@@ -154,22 +216,48 @@ export function addEdge(b: PlanBuilder, name: string, provider: string): void {
     b.add(
         "aws:ec2/securityGroup:SecurityGroup",
         `${name}-alb-sg`,
-        { vpcId: "vpc", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] }] },
+        {
+            vpcId: "vpc",
+            ingress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
+            ],
+        },
         {},
         o,
     );
-    b.add("aws:lb/loadBalancer:LoadBalancer", `${name}-alb`, { internal: false, loadBalancerType: "application", securityGroups: [`${name}-alb-sg-id`] }, { securityGroups: [`${name}-alb-sg`] }, o);
+    b.add(
+        "aws:lb/loadBalancer:LoadBalancer",
+        `${name}-alb`,
+        { internal: false, loadBalancerType: "application", securityGroups: [`${name}-alb-sg-id`] },
+        { securityGroups: [`${name}-alb-sg`] },
+        o,
+    );
     b.add(
         "aws:lb/listener:Listener",
         `${name}-https`,
-        { loadBalancerArn: "arn:alb", port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: "arn:cert", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] },
+        {
+            loadBalancerArn: "arn:alb",
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificateArn: "arn:cert",
+            defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+        },
         { loadBalancerArn: [`${name}-alb`] },
         o,
     );
     b.add(
         "aws:lb/listener:Listener",
         `${name}-http`,
-        { loadBalancerArn: "arn:alb", port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] },
+        {
+            loadBalancerArn: "arn:alb",
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [
+                { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+            ],
+        },
         { loadBalancerArn: [`${name}-alb`] },
         o,
     );
@@ -178,9 +266,29 @@ export function addEdge(b: PlanBuilder, name: string, provider: string): void {
         `${name}-cdn`,
         {
             enabled: true,
-            defaultCacheBehavior: { targetOriginId: "alb", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
-            viewerCertificate: { acmCertificateArn: "arn:cert", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
-            origins: [{ originId: "alb", domainName: "alb.example.com", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],
+            defaultCacheBehavior: {
+                targetOriginId: "alb",
+                viewerProtocolPolicy: "redirect-to-https",
+                allowedMethods: ["GET", "HEAD"],
+                cachedMethods: ["GET", "HEAD"],
+            },
+            viewerCertificate: {
+                acmCertificateArn: "arn:cert",
+                sslSupportMethod: "sni-only",
+                minimumProtocolVersion: "TLSv1.2_2021",
+            },
+            origins: [
+                {
+                    originId: "alb",
+                    domainName: "alb.example.com",
+                    customOriginConfig: {
+                        httpPort: 80,
+                        httpsPort: 443,
+                        originProtocolPolicy: "https-only",
+                        originSslProtocols: ["TLSv1.2"],
+                    },
+                },
+            ],
         },
         {},
         o,
@@ -195,15 +303,35 @@ export function compliantPlan(stack = "prod-frankfurt"): StackPlan {
     addDatabase(b, "ledger", provider);
     addEdge(b, "web", provider);
     b.add("aws:sqs/queue:Queue", "payments", { kmsMasterKeyId: KEY, tags: { Name: "payments" } }, {}, { provider });
-    b.add("aws:cloudwatch/logGroup:LogGroup", "app-logs", { kmsKeyId: "[unknown]", retentionInDays: 30 }, {}, { provider });
     b.add(
-        "aws:ec2/launchTemplate:LaunchTemplate",
-        "nodes",
-        { metadataOptions: { httpTokens: "required" }, blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 50 } }] },
+        "aws:cloudwatch/logGroup:LogGroup",
+        "app-logs",
+        { kmsKeyId: "[unknown]", retentionInDays: 30 },
         {},
         { provider },
     );
-    b.add("eks:index:Cluster", "platform", { encryptionConfigKeyArn: KEY, endpointPublicAccess: false, endpointPrivateAccess: true, skipDefaultNodeGroup: true }, {}, { custom: false, remote: true });
+    b.add(
+        "aws:ec2/launchTemplate:LaunchTemplate",
+        "nodes",
+        {
+            metadataOptions: { httpTokens: "required" },
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 50 } }],
+        },
+        {},
+        { provider },
+    );
+    b.add(
+        "eks:index:Cluster",
+        "platform",
+        {
+            encryptionConfigKeyArn: KEY,
+            endpointPublicAccess: false,
+            endpointPrivateAccess: true,
+            skipDefaultNodeGroup: true,
+        },
+        {},
+        { custom: false, remote: true },
+    );
     return b.plan();
 }
 
@@ -219,25 +347,76 @@ export function badPlan(stack = "dev"): StackPlan {
     b.add(
         "aws:s3/bucketPolicy:BucketPolicy",
         "public-policy",
-        { bucket: "public-id", policy: JSON.stringify({ Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::pay-public/*" }] }) },
+        {
+            bucket: "public-id",
+            policy: JSON.stringify({
+                Statement: [
+                    {
+                        Sid: "PublicRead",
+                        Effect: "Allow",
+                        Principal: "*",
+                        Action: "s3:GetObject",
+                        Resource: "arn:aws:s3:::pay-public/*",
+                    },
+                ],
+            }),
+        },
         { bucket: ["public"] },
         { provider },
     );
-    b.add("aws:rds/cluster:Cluster", "ledger", { engine: "aurora-postgresql", masterPassword: "[secret]", deletionProtection: true, backupRetentionPeriod: 7, dbClusterParameterGroupName: "custom-tls" }, {}, { provider });
-    b.add("aws:lb/listener:Listener", "http", { loadBalancerArn: "arn:alb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] }, {}, { provider });
+    b.add(
+        "aws:rds/cluster:Cluster",
+        "ledger",
+        {
+            engine: "aurora-postgresql",
+            masterPassword: "[secret]",
+            deletionProtection: true,
+            backupRetentionPeriod: 7,
+            dbClusterParameterGroupName: "custom-tls",
+        },
+        {},
+        { provider },
+    );
+    b.add(
+        "aws:lb/listener:Listener",
+        "http",
+        {
+            loadBalancerArn: "arn:alb",
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+        },
+        {},
+        { provider },
+    );
     b.add(
         "aws:cloudfront/distribution:Distribution",
         "cdn",
         {
             enabled: true,
-            defaultCacheBehavior: { targetOriginId: "s3", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET"], cachedMethods: ["GET"] },
-            viewerCertificate: { acmCertificateArn: "arn:cert", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1" },
+            defaultCacheBehavior: {
+                targetOriginId: "s3",
+                viewerProtocolPolicy: "redirect-to-https",
+                allowedMethods: ["GET"],
+                cachedMethods: ["GET"],
+            },
+            viewerCertificate: {
+                acmCertificateArn: "arn:cert",
+                sslSupportMethod: "sni-only",
+                minimumProtocolVersion: "TLSv1",
+            },
             origins: [{ originId: "s3", domainName: "pay-public.s3.amazonaws.com", originAccessControlId: "oac" }],
         },
         {},
         { provider },
     );
-    b.add("aws:ec2/launchTemplate:LaunchTemplate", "nodes", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }] }, {}, { provider });
+    b.add(
+        "aws:ec2/launchTemplate:LaunchTemplate",
+        "nodes",
+        { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true" } }] },
+        {},
+        { provider },
+    );
     return b.plan();
 }
 

@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { analyzeRequest, analyzerResource, byUrnOf, providerUrn, toWireValue, UNKNOWN_STRING_SENTINEL } from "../../../automation/policy/marshal";
+import {
+    analyzeRequest,
+    analyzerResource,
+    byUrnOf,
+    providerUrn,
+    toWireValue,
+    UNKNOWN_STRING_SENTINEL,
+} from "../../../automation/policy/marshal";
 import { PlanBuilder } from "./fixtures";
 
 describe("analyzer request marshalling", () => {
@@ -12,14 +19,25 @@ describe("analyzer request marshalling", () => {
     });
 
     it("splits a provider reference at its last ::", () => {
-        expect(providerUrn("urn:pulumi:dev::payments::pulumi:providers:aws::eu::0f3c-id")).to.equal("urn:pulumi:dev::payments::pulumi:providers:aws::eu");
+        expect(providerUrn("urn:pulumi:dev::payments::pulumi:providers:aws::eu::0f3c-id")).to.equal(
+            "urn:pulumi:dev::payments::pulumi:providers:aws::eu",
+        );
     });
 
     it("builds Analyze and AnalyzeStack requests like the engine", () => {
         const b = new PlanBuilder("dev");
-        const prov = b.add("pulumi:providers:aws", "eu", { region: "eu-central-1", defaultTags: '{"tags":{"owner":"x"}}' });
+        const prov = b.add("pulumi:providers:aws", "eu", {
+            region: "eu-central-1",
+            defaultTags: '{"tags":{"owner":"x"}}',
+        });
         b.add("aws:kms/key:Key", "key", { enableKeyRotation: true }, {}, { provider: `${prov}::pid` });
-        b.add("aws:sqs/queue:Queue", "q", { kmsMasterKeyId: "arn", __defaults: ["name"] }, { kmsMasterKeyId: ["key"] }, { provider: `${prov}::pid`, protect: true });
+        b.add(
+            "aws:sqs/queue:Queue",
+            "q",
+            { kmsMasterKeyId: "arn", __defaults: ["name"] },
+            { kmsMasterKeyId: ["key"] },
+            { provider: `${prov}::pid`, protect: true },
+        );
         const plan = b.plan();
         const byUrn = byUrnOf(plan.resources);
         const q = plan.resources[3];
@@ -31,12 +49,17 @@ describe("analyzer request marshalling", () => {
         expect(req.getOptions()!.getProtect()).to.equal(true);
         expect(req.getOptions()!.getParent()).to.equal(b.stackUrn);
         expect(req.getProvider()!.getUrn()).to.equal(prov);
-        expect(req.getProvider()!.getProperties()!.toJavaScript()).to.deep.equal({ region: "eu-central-1", defaultTags: '{"tags":{"owner":"x"}}' });
+        expect(req.getProvider()!.getProperties()!.toJavaScript()).to.deep.equal({
+            region: "eu-central-1",
+            defaultTags: '{"tags":{"owner":"x"}}',
+        });
 
         const res = analyzerResource(q, byUrn);
         expect(res.getParent()).to.equal(b.stackUrn);
         expect(res.getDependenciesList()).to.deep.equal([b.urn("aws:kms/key:Key", "key")]);
-        expect(res.getPropertydependenciesMap().get("kmsMasterKeyId")!.getUrnsList()).to.deep.equal([b.urn("aws:kms/key:Key", "key")]);
+        expect(res.getPropertydependenciesMap().get("kmsMasterKeyId")!.getUrnsList()).to.deep.equal([
+            b.urn("aws:kms/key:Key", "key"),
+        ]);
         expect(analyzeRequest(plan.resources[0], byUrn).getProvider()).to.equal(undefined);
     });
 });

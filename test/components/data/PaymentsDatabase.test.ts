@@ -6,30 +6,63 @@ import { Recorded, json, record } from "../../harness";
 
 const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
 const T = {
-    cluster: "aws:rds/cluster:Cluster", instance: "aws:rds/clusterInstance:ClusterInstance", key: "aws:kms/key:Key", ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    sg: "aws:ec2/securityGroup:SecurityGroup", proxy: "aws:rds/proxy:Proxy", queue: "aws:sqs/queue:Queue", rg: "aws:elasticache/replicationGroup:ReplicationGroup",
+    cluster: "aws:rds/cluster:Cluster",
+    instance: "aws:rds/clusterInstance:ClusterInstance",
+    key: "aws:kms/key:Key",
+    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    sg: "aws:ec2/securityGroup:SecurityGroup",
+    proxy: "aws:rds/proxy:Proxy",
+    queue: "aws:sqs/queue:Queue",
+    rg: "aws:elasticache/replicationGroup:ReplicationGroup",
 };
 
 function args(over: Partial<PaymentsDatabaseArgs> = {}): PaymentsDatabaseArgs {
     return {
-        environment: "dev", vpcId: pulumi.output("vpc-123"), subnetIds: pulumi.output(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]), availabilityZones: AZS,
-        clientSecurityGroups: { eksNodes: pulumi.output("sg-nodes"), eksCluster: pulumi.output("sg-cluster") }, ...over,
+        environment: "dev",
+        vpcId: pulumi.output("vpc-123"),
+        subnetIds: pulumi.output(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]),
+        availabilityZones: AZS,
+        clientSecurityGroups: { eksNodes: pulumi.output("sg-nodes"), eksCluster: pulumi.output("sg-cluster") },
+        ...over,
     };
 }
-const prodArgs = (over: Partial<PaymentsDatabaseArgs> = {}) => args({
-    environment: "prod", aurora: { readers: 2, backupRetentionDays: 14, autoscaling: { enabled: true, minReaders: 2, maxReaders: 5, targetCpuPercent: 55 } },
-    cache: { replicas: 3 }, ...over,
-});
-const run = (a: PaymentsDatabaseArgs, then?: (db: PaymentsDatabase) => void) => record(() => { const db = new PaymentsDatabase("pay", a); then?.(db); });
+const prodArgs = (over: Partial<PaymentsDatabaseArgs> = {}) =>
+    args({
+        environment: "prod",
+        aurora: {
+            readers: 2,
+            backupRetentionDays: 14,
+            autoscaling: { enabled: true, minReaders: 2, maxReaders: 5, targetCpuPercent: 55 },
+        },
+        cache: { replicas: 3 },
+        ...over,
+    });
+const run = (a: PaymentsDatabaseArgs, then?: (db: PaymentsDatabase) => void) =>
+    record(() => {
+        const db = new PaymentsDatabase("pay", a);
+        then?.(db);
+    });
 const keyArn = (rec: Recorded) => `arn:aws:kms:eu-central-1:123456789012:key/${rec.one(T.key, "pay-key").id}`;
-const fromKey = (rec: Recorded, r: { propertyDependencies: Record<string, string[]> }, prop: string) => expect(r.propertyDependencies[prop], prop).to.deep.equal([rec.one(T.key, "pay-key").urn]);
+const fromKey = (rec: Recorded, r: { propertyDependencies: Record<string, string[]> }, prop: string) =>
+    expect(r.propertyDependencies[prop], prop).to.deep.equal([rec.one(T.key, "pay-key").urn]);
 
 describe("PaymentsDatabase (recorded)", () => {
     let dev: Recorded;
     let prod: Recorded;
     before(async () => {
-        dev = await run(args({ aurora: { backupRetentionDays: 5 }, proxy: { idleClientTimeoutSeconds: 900, maxConnectionsPercent: 80, maxIdleConnectionsPercent: 20, connectionBorrowTimeoutSeconds: 30 },
-            queue: { maxReceiveCount: 4, visibilityTimeoutSeconds: 90, messageRetentionSeconds: 86400 }, legacyEvents: { source: "legacy.billing", detailTypes: ["Charge"] } }));
+        dev = await run(
+            args({
+                aurora: { backupRetentionDays: 5 },
+                proxy: {
+                    idleClientTimeoutSeconds: 900,
+                    maxConnectionsPercent: 80,
+                    maxIdleConnectionsPercent: 20,
+                    connectionBorrowTimeoutSeconds: 30,
+                },
+                queue: { maxReceiveCount: 4, visibilityTimeoutSeconds: 90, messageRetentionSeconds: 86400 },
+                legacyEvents: { source: "legacy.billing", detailTypes: ["Charge"] },
+            }),
+        );
         prod = await run(prodArgs());
     });
 
@@ -47,9 +80,10 @@ describe("PaymentsDatabase (recorded)", () => {
             const c = dev.one(T.cluster);
             expect(c.inputs.manageMasterUserPassword).to.equal(true);
             fromKey(dev, c, "masterUserSecretKmsKeyId");
-            for (const rec of [dev, prod]) for (const r of rec.resources) {
-                expect(r.inputs, `${r.type} ${r.name}`).to.not.have.any.keys("masterPassword", "masterPasswordWo");
-            }
+            for (const rec of [dev, prod])
+                for (const r of rec.resources) {
+                    expect(r.inputs, `${r.type} ${r.name}`).to.not.have.any.keys("masterPassword", "masterPasswordWo");
+                }
         });
         it("is TLS-only through its cluster parameter group, whose family matches the pinned version", async () => {
             const pg = dev.one("aws:rds/clusterParameterGroup:ClusterParameterGroup");
@@ -57,12 +91,20 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(pg.inputs.family).to.equal("aurora-postgresql16");
             expect(dev.one(T.cluster).propertyDependencies.dbClusterParameterGroupName).to.deep.equal([pg.urn]);
             const v17 = await run(args({ aurora: { engineVersion: "17.4" } }));
-            expect(v17.one("aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.family).to.equal("aurora-postgresql17");
+            expect(v17.one("aws:rds/clusterParameterGroup:ClusterParameterGroup").inputs.family).to.equal(
+                "aurora-postgresql17",
+            );
             expect(v17.one(T.cluster).inputs.engineVersion).to.equal("17.4");
         });
         it("turns on IAM auth, postgresql log export, and takes backups as configured", () => {
             const c = dev.one(T.cluster).inputs;
-            expect(c).to.deep.include({ iamDatabaseAuthenticationEnabled: true, backupRetentionPeriod: 5, preferredBackupWindow: "01:00-02:00", preferredMaintenanceWindow: "sun:03:00-sun:04:00", copyTagsToSnapshot: true });
+            expect(c).to.deep.include({
+                iamDatabaseAuthenticationEnabled: true,
+                backupRetentionPeriod: 5,
+                preferredBackupWindow: "01:00-02:00",
+                preferredMaintenanceWindow: "sun:03:00-sun:04:00",
+                copyTagsToSnapshot: true,
+            });
             expect(c.enabledCloudwatchLogsExports).to.deep.equal(["postgresql"]);
             expect(prod.one(T.cluster).inputs.backupRetentionPeriod).to.equal(14);
         });
@@ -84,8 +126,14 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(rec.one(T.cluster).inputs).to.not.have.property("finalSnapshotIdentifier");
         });
         it("is deletion-protected and Pulumi-protected in prod, neither in dev", () => {
-            expect([prod.one(T.cluster).inputs.deletionProtection, prod.one(T.cluster).protect]).to.deep.equal([true, true]);
-            expect([dev.one(T.cluster).inputs.deletionProtection, dev.one(T.cluster).protect]).to.deep.equal([false, false]);
+            expect([prod.one(T.cluster).inputs.deletionProtection, prod.one(T.cluster).protect]).to.deep.equal([
+                true,
+                true,
+            ]);
+            expect([dev.one(T.cluster).inputs.deletionProtection, dev.one(T.cluster).protect]).to.deep.equal([
+                false,
+                false,
+            ]);
         });
         it("runs the prod readers in distinct AZs, apart from the writer", () => {
             const writer = prod.one(T.instance, "pay-writer");
@@ -94,23 +142,43 @@ describe("PaymentsDatabase (recorded)", () => {
             const azs = readers.map((r) => r.inputs.availabilityZone);
             expect(new Set(azs).size).to.equal(2);
             expect(azs).to.not.include(writer.inputs.availabilityZone);
-            for (const r of [writer, ...readers]) expect(r.propertyDependencies.clusterIdentifier).to.deep.equal([prod.one(T.cluster).urn]);
+            for (const r of [writer, ...readers])
+                expect(r.propertyDependencies.clusterIdentifier).to.deep.equal([prod.one(T.cluster).urn]);
             expect(readers.every((r) => r.dependencies.includes(writer.urn))).to.equal(true);
         });
         it("has Performance Insights with the key and enhanced monitoring with its own role", () => {
             const w = dev.one(T.instance, "pay-writer");
             // Enhanced monitoring is on only with a non-zero interval; the role alone does nothing.
-            for (const i of dev.all(T.instance)) expect([i.inputs.performanceInsightsEnabled, i.inputs.performanceInsightsRetentionPeriod, i.inputs.monitoringInterval], i.name).to.deep.equal([true, 7, 60]);
+            for (const i of dev.all(T.instance))
+                expect(
+                    [
+                        i.inputs.performanceInsightsEnabled,
+                        i.inputs.performanceInsightsRetentionPeriod,
+                        i.inputs.monitoringInterval,
+                    ],
+                    i.name,
+                ).to.deep.equal([true, 7, 60]);
             fromKey(dev, w, "performanceInsightsKmsKeyId");
             const role = dev.one("aws:iam/role:Role", "pay-monitoring");
             expect(w.propertyDependencies.monitoringRoleArn).to.deep.equal([role.urn]);
-            expect(json(role.inputs.assumeRolePolicy).Statement[0].Principal.Service).to.equal("monitoring.rds.amazonaws.com");
-            expect(dev.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pay-monitoring").inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+            expect(json(role.inputs.assumeRolePolicy).Statement[0].Principal.Service).to.equal(
+                "monitoring.rds.amazonaws.com",
+            );
+            expect(
+                dev.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pay-monitoring").inputs.policyArn,
+            ).to.equal("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
         });
         it("scales readers on average reader CPU within the configured bounds", () => {
             const t = prod.one("aws:appautoscaling/target:Target");
-            expect(t.inputs).to.deep.include({ serviceNamespace: "rds", scalableDimension: "rds:cluster:ReadReplicaCount", minCapacity: 2, maxCapacity: 5, resourceId: `cluster:${prod.one(T.cluster).id}` });
-            const cfg = prod.one("aws:appautoscaling/policy:Policy").inputs.targetTrackingScalingPolicyConfiguration as any;
+            expect(t.inputs).to.deep.include({
+                serviceNamespace: "rds",
+                scalableDimension: "rds:cluster:ReadReplicaCount",
+                minCapacity: 2,
+                maxCapacity: 5,
+                resourceId: `cluster:${prod.one(T.cluster).id}`,
+            });
+            const cfg = prod.one("aws:appautoscaling/policy:Policy").inputs
+                .targetTrackingScalingPolicyConfiguration as any;
             expect(cfg.predefinedMetricSpecification.predefinedMetricType).to.equal("RDSReaderAverageCPUUtilization");
             expect(cfg.targetValue).to.equal(55);
             expect(dev.all("aws:appautoscaling/target:Target")).to.have.length(0);
@@ -127,9 +195,23 @@ describe("PaymentsDatabase (recorded)", () => {
 
     describe("Aurora Global Database", () => {
         it("a primary creates the global cluster and joins it, with write-only generated credentials", async () => {
-            const rec = await run(prodArgs({ aurora: { readers: 2, backupRetentionDays: 14, global: { role: "primary", globalClusterIdentifier: "payments-global" } } }));
+            const rec = await run(
+                prodArgs({
+                    aurora: {
+                        readers: 2,
+                        backupRetentionDays: 14,
+                        global: { role: "primary", globalClusterIdentifier: "payments-global" },
+                    },
+                }),
+            );
             const g = rec.one("aws:rds/globalCluster:GlobalCluster");
-            expect(g.inputs).to.deep.include({ globalClusterIdentifier: "payments-global", engine: "aurora-postgresql", engineVersion: "16.10", storageEncrypted: true, deletionProtection: true });
+            expect(g.inputs).to.deep.include({
+                globalClusterIdentifier: "payments-global",
+                engine: "aurora-postgresql",
+                engineVersion: "16.10",
+                storageEncrypted: true,
+                deletionProtection: true,
+            });
             expect(g.protect).to.equal(true);
             const c = rec.one(T.cluster);
             expect(c.inputs.globalClusterIdentifier).to.equal("payments-global");
@@ -141,10 +223,17 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(rec.one(T.proxy).propertyDependencies.auths).to.deep.equal([secret.urn]);
         });
         it("a secondary joins the given global cluster with no credentials and no proxy", async () => {
-            const rec = await run(args({ aurora: { global: { role: "secondary", globalClusterIdentifier: "payments-global" } } }));
+            const rec = await run(
+                args({ aurora: { global: { role: "secondary", globalClusterIdentifier: "payments-global" } } }),
+            );
             const c = rec.one(T.cluster).inputs;
             expect(c.globalClusterIdentifier).to.equal("payments-global");
-            expect(c).to.not.have.any.keys("masterUsername", "manageMasterUserPassword", "masterPasswordWo", "databaseName");
+            expect(c).to.not.have.any.keys(
+                "masterUsername",
+                "manageMasterUserPassword",
+                "masterPasswordWo",
+                "databaseName",
+            );
             expect(c.storageEncrypted).to.equal(true);
             expect(rec.all("aws:rds/globalCluster:GlobalCluster")).to.have.length(0);
             expect(rec.all(T.proxy)).to.have.length(0);
@@ -166,18 +255,34 @@ describe("PaymentsDatabase (recorded)", () => {
         it("admit 5432 to the cluster from the EKS groups and the proxy, and 6379 to the cache from the EKS groups", () => {
             const proxySg = dev.one(T.sg, "pay-proxy-sg").id;
             const db = sources(dev, "pay-db-sg");
-            expect(db.map((r) => r.inputs.referencedSecurityGroupId).sort()).to.deep.equal(["sg-cluster", "sg-nodes", proxySg].sort());
+            expect(db.map((r) => r.inputs.referencedSecurityGroupId).sort()).to.deep.equal(
+                ["sg-cluster", "sg-nodes", proxySg].sort(),
+            );
             expect(db.every((r) => r.inputs.fromPort === 5432 && r.inputs.toPort === 5432)).to.equal(true);
             const cache = sources(dev, "pay-cache-sg");
-            expect(cache.map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort]).sort()).to.deep.equal([["sg-cluster", 6379, 6379], ["sg-nodes", 6379, 6379]]);
+            expect(
+                cache.map((r) => [r.inputs.referencedSecurityGroupId, r.inputs.fromPort, r.inputs.toPort]).sort(),
+            ).to.deep.equal([
+                ["sg-cluster", 6379, 6379],
+                ["sg-nodes", 6379, 6379],
+            ]);
             const egress = dev.one("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-            expect(egress.inputs).to.deep.include({ securityGroupId: proxySg, referencedSecurityGroupId: dev.one(T.sg, "pay-db-sg").id, fromPort: 5432, toPort: 5432 });
+            expect(egress.inputs).to.deep.include({
+                securityGroupId: proxySg,
+                referencedSecurityGroupId: dev.one(T.sg, "pay-db-sg").id,
+                fromPort: 5432,
+                toPort: 5432,
+            });
         });
         it("allowFrom admits another security group to the database, the proxy and the cache", async () => {
             const rec = await run(args(), (db) => db.allowFrom(pulumi.output("sg-batch"), "batch"));
             const added = rec.all(T.ingress).filter((r) => r.inputs.referencedSecurityGroupId === "sg-batch");
             const byTarget = Object.fromEntries(added.map((r) => [r.inputs.securityGroupId, r.inputs.fromPort]));
-            expect(byTarget).to.deep.equal({ [rec.one(T.sg, "pay-db-sg").id]: 5432, [rec.one(T.sg, "pay-proxy-sg").id]: 5432, [rec.one(T.sg, "pay-cache-sg").id]: 6379 });
+            expect(byTarget).to.deep.equal({
+                [rec.one(T.sg, "pay-db-sg").id]: 5432,
+                [rec.one(T.sg, "pay-proxy-sg").id]: 5432,
+                [rec.one(T.sg, "pay-cache-sg").id]: 6379,
+            });
         });
     });
 
@@ -193,13 +298,24 @@ describe("PaymentsDatabase (recorded)", () => {
         it("has a role allowed only to read that secret and decrypt with that key", () => {
             const secretArn = (dev.one(T.proxy).inputs.auths as any[])[0].secretArn;
             const doc = json(dev.one("aws:iam/rolePolicy:RolePolicy", "pay-proxy").inputs.policy);
-            expect(doc.Statement.map((s: any) => [s.Effect, s.Action, s.Resource])).to.deep.equal([["Allow", "secretsmanager:GetSecretValue", secretArn], ["Allow", "kms:Decrypt", keyArn(dev)]]);
-            expect(doc.Statement[1].Condition.StringEquals["kms:ViaService"]).to.equal("secretsmanager.eu-central-1.amazonaws.com");
-            expect(dev.all("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.name.includes("proxy"))).to.have.length(0);
+            expect(doc.Statement.map((s: any) => [s.Effect, s.Action, s.Resource])).to.deep.equal([
+                ["Allow", "secretsmanager:GetSecretValue", secretArn],
+                ["Allow", "kms:Decrypt", keyArn(dev)],
+            ]);
+            expect(doc.Statement[1].Condition.StringEquals["kms:ViaService"]).to.equal(
+                "secretsmanager.eu-central-1.amazonaws.com",
+            );
+            expect(
+                dev.all("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((r) => r.name.includes("proxy")),
+            ).to.have.length(0);
         });
         it("pools connections as configured and serves the readers on a read-only endpoint", () => {
-            expect(dev.one("aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup").inputs.connectionPoolConfig).to.deep.equal({ maxConnectionsPercent: 80, maxIdleConnectionsPercent: 20, connectionBorrowTimeout: 30 });
-            expect(dev.one("aws:rds/proxyTarget:ProxyTarget").inputs.dbClusterIdentifier).to.equal(dev.one(T.cluster).id);
+            expect(
+                dev.one("aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup").inputs.connectionPoolConfig,
+            ).to.deep.equal({ maxConnectionsPercent: 80, maxIdleConnectionsPercent: 20, connectionBorrowTimeout: 30 });
+            expect(dev.one("aws:rds/proxyTarget:ProxyTarget").inputs.dbClusterIdentifier).to.equal(
+                dev.one(T.cluster).id,
+            );
             expect(dev.one("aws:rds/proxyEndpoint:ProxyEndpoint").inputs.targetRole).to.equal("READ_ONLY");
         });
     });
@@ -207,9 +323,16 @@ describe("PaymentsDatabase (recorded)", () => {
     describe("cache and broker", () => {
         it("encrypts at rest with the key and in transit with a secret AUTH token", () => {
             const g = dev.one(T.rg);
-            expect(g.inputs).to.deep.include({ atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: "required", authToken: "[secret]" });
+            expect(g.inputs).to.deep.include({
+                atRestEncryptionEnabled: true,
+                transitEncryptionEnabled: true,
+                transitEncryptionMode: "required",
+                authToken: "[secret]",
+            });
             fromKey(dev, g, "kmsKeyId");
-            expect(g.propertyDependencies.authToken).to.deep.equal([dev.one("random:index/randomPassword:RandomPassword", "pay-cache-auth").urn]);
+            expect(g.propertyDependencies.authToken).to.deep.equal([
+                dev.one("random:index/randomPassword:RandomPassword", "pay-cache-auth").urn,
+            ]);
         });
         it("never shows the generated token in the recording", async () => {
             for (const rec of [dev, prod]) {
@@ -220,7 +343,14 @@ describe("PaymentsDatabase (recorded)", () => {
         });
         it("fails over automatically across AZs, with a replica in every AZ in prod", () => {
             const g = prod.one(T.rg).inputs as any;
-            expect(g).to.deep.include({ multiAzEnabled: true, automaticFailoverEnabled: true, numNodeGroups: 1, replicasPerNodeGroup: 3, engine: "valkey", engineVersion: "8.0" });
+            expect(g).to.deep.include({
+                multiAzEnabled: true,
+                automaticFailoverEnabled: true,
+                numNodeGroups: 1,
+                replicasPerNodeGroup: 3,
+                engine: "valkey",
+                engineVersion: "8.0",
+            });
             expect(new Set(g.nodeGroupConfigurations[0].replicaAvailabilityZones)).to.deep.equal(new Set(AZS));
             expect(dev.one(T.rg).inputs.replicasPerNodeGroup).to.equal(1);
         });
@@ -252,7 +382,10 @@ describe("PaymentsDatabase (recorded)", () => {
             const allow = dev.one("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy");
             expect(allow.propertyDependencies.queueUrl).to.deep.equal([dlq.urn]);
             const dlqName = String(allow.inputs.queueUrl).split("/").pop();
-            expect(json(q.inputs.redrivePolicy)).to.deep.equal({ deadLetterTargetArn: `arn:aws:sqs:eu-central-1:123456789012:${dlqName}`, maxReceiveCount: 4 });
+            expect(json(q.inputs.redrivePolicy)).to.deep.equal({
+                deadLetterTargetArn: `arn:aws:sqs:eu-central-1:123456789012:${dlqName}`,
+                maxReceiveCount: 4,
+            });
             expect(q.propertyDependencies.redrivePolicy).to.deep.equal([dlq.urn]);
             expect(q.inputs).to.deep.include({ visibilityTimeoutSeconds: 90, messageRetentionSeconds: 86400 });
             const [sourceArn] = json(allow.inputs.redriveAllowPolicy).sourceQueueArns;
@@ -262,8 +395,13 @@ describe("PaymentsDatabase (recorded)", () => {
         });
         it("routes the legacy application's payment events from its bus to the queue", () => {
             const rule = dev.one("aws:cloudwatch/eventRule:EventRule");
-            expect(json(rule.inputs.eventPattern)).to.deep.equal({ source: ["legacy.billing"], "detail-type": ["Charge"] });
-            expect(rule.propertyDependencies.eventBusName).to.deep.equal([dev.one("aws:cloudwatch/eventBus:EventBus").urn]);
+            expect(json(rule.inputs.eventPattern)).to.deep.equal({
+                source: ["legacy.billing"],
+                "detail-type": ["Charge"],
+            });
+            expect(rule.propertyDependencies.eventBusName).to.deep.equal([
+                dev.one("aws:cloudwatch/eventBus:EventBus").urn,
+            ]);
             const target = dev.one("aws:cloudwatch/eventTarget:EventTarget");
             expect(target.propertyDependencies.arn).to.deep.equal([dev.one(T.queue, "pay-async-queue").urn]);
         });
@@ -272,13 +410,23 @@ describe("PaymentsDatabase (recorded)", () => {
             const p = dev.one("aws:sqs/queuePolicy:QueuePolicy");
             const [s, ...rest] = json(p.inputs.policy).Statement;
             expect(rest).to.have.length(0);
-            expect(s).to.deep.include({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage" });
+            expect(s).to.deep.include({
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sqs:SendMessage",
+            });
             const ruleName = dev.one("aws:cloudwatch/eventTarget:EventTarget").inputs.rule;
-            expect(s.Condition).to.deep.equal({ ArnEquals: { "aws:SourceArn": `arn:aws:events:eu-central-1:123456789012:rule/pay-async-legacy/${ruleName}` } });
+            expect(s.Condition).to.deep.equal({
+                ArnEquals: {
+                    "aws:SourceArn": `arn:aws:events:eu-central-1:123456789012:rule/pay-async-legacy/${ruleName}`,
+                },
+            });
             expect(p.propertyDependencies.policy).to.include(rule.urn);
         });
         it("lets EventBridge use the key, so delivery to the encrypted queue works", () => {
-            const st = json(dev.one(T.key, "pay-key").inputs.policy).Statement.find((x: any) => x.Principal?.Service === "events.amazonaws.com");
+            const st = json(dev.one(T.key, "pay-key").inputs.policy).Statement.find(
+                (x: any) => x.Principal?.Service === "events.amazonaws.com",
+            );
             expect(st.Effect).to.equal("Allow");
             expect(st.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
         });
@@ -287,16 +435,46 @@ describe("PaymentsDatabase (recorded)", () => {
     describe("validation", () => {
         const attempt = async (a: PaymentsDatabaseArgs) => {
             let error: Error | undefined;
-            const rec = await record(() => { try { new PaymentsDatabase("pay", a); } catch (e) { error = e as Error; } });
+            const rec = await record(() => {
+                try {
+                    new PaymentsDatabase("pay", a);
+                } catch (e) {
+                    error = e as Error;
+                }
+            });
             return { error, resources: rec.resources.filter((r) => r.type !== "pulumi:pulumi:Stack") };
         };
         const cases: [string, PaymentsDatabaseArgs, string][] = [
-            ["prod with 0 readers", prodArgs({ aurora: { readers: 0, backupRetentionDays: 14 } }), "aurora.readers is 0, prod needs at least 2"],
-            ["prod backups below 14 days", prodArgs({ aurora: { readers: 2, backupRetentionDays: 10 } }), "aurora.backupRetentionDays is 10, prod needs at least 14"],
-            ["skipFinalSnapshot in prod", prodArgs({ aurora: { readers: 2, backupRetentionDays: 14, skipFinalSnapshot: true } }), "aurora.skipFinalSnapshot is true, prod must always take a final snapshot"],
-            ["an unsupported engine version", args({ aurora: { engineVersion: "13.4" } }), 'aurora.engineVersion is "13.4", allowed: 16.6, 16.8, 16.10, 17.4, 17.6'],
-            ["an instance class Aurora PostgreSQL doesn't run on", args({ aurora: { instanceClass: "db.t4g.small" } }), 'aurora.instanceClass is "db.t4g.small", allowed: db.t3/db.t4g .medium/.large'],
-            ["more readers than the AZs allow", args({ availabilityZones: ["eu-central-1a", "eu-central-1b"], aurora: { readers: 5 } }), "aurora.readers is 5, at most 4 for 2 AZs"],
+            [
+                "prod with 0 readers",
+                prodArgs({ aurora: { readers: 0, backupRetentionDays: 14 } }),
+                "aurora.readers is 0, prod needs at least 2",
+            ],
+            [
+                "prod backups below 14 days",
+                prodArgs({ aurora: { readers: 2, backupRetentionDays: 10 } }),
+                "aurora.backupRetentionDays is 10, prod needs at least 14",
+            ],
+            [
+                "skipFinalSnapshot in prod",
+                prodArgs({ aurora: { readers: 2, backupRetentionDays: 14, skipFinalSnapshot: true } }),
+                "aurora.skipFinalSnapshot is true, prod must always take a final snapshot",
+            ],
+            [
+                "an unsupported engine version",
+                args({ aurora: { engineVersion: "13.4" } }),
+                'aurora.engineVersion is "13.4", allowed: 16.6, 16.8, 16.10, 17.4, 17.6',
+            ],
+            [
+                "an instance class Aurora PostgreSQL doesn't run on",
+                args({ aurora: { instanceClass: "db.t4g.small" } }),
+                'aurora.instanceClass is "db.t4g.small", allowed: db.t3/db.t4g .medium/.large',
+            ],
+            [
+                "more readers than the AZs allow",
+                args({ availabilityZones: ["eu-central-1a", "eu-central-1b"], aurora: { readers: 5 } }),
+                "aurora.readers is 5, at most 4 for 2 AZs",
+            ],
         ];
         for (const [what, a, message] of cases) {
             it(`rejects ${what} before creating anything`, async () => {

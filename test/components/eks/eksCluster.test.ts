@@ -13,7 +13,12 @@ const ROLE = "aws:iam/role:Role";
 function trust(role: ResourceRecord): { subs: string[]; auds: string[]; statements: number } {
     const doc = json(role.inputs.assumeRolePolicy);
     const eq = doc.Statement.map((s: any) => s.Condition?.StringEquals ?? {});
-    const pick = (suffix: string) => eq.flatMap((c: Record<string, string>) => Object.entries(c).filter(([k]) => k.endsWith(suffix)).map(([, v]) => v));
+    const pick = (suffix: string) =>
+        eq.flatMap((c: Record<string, string>) =>
+            Object.entries(c)
+                .filter(([k]) => k.endsWith(suffix))
+                .map(([, v]) => v),
+        );
     return { subs: pick(":sub"), auds: pick(":aud"), statements: doc.Statement.length };
 }
 
@@ -26,7 +31,11 @@ describe("EksCluster (recorded)", function () {
 
     describe("control plane", () => {
         it("keeps the API endpoint private, and the EKS cluster the plugin creates has no public CIDRs", () => {
-            expect(cluster().inputs).to.include({ endpointPrivateAccess: true, endpointPublicAccess: false, authenticationMode: "API" });
+            expect(cluster().inputs).to.include({
+                endpointPrivateAccess: true,
+                endpointPublicAccess: false,
+                authenticationMode: "API",
+            });
             expect(cluster().inputs.publicAccessCidrs).to.equal(undefined);
             const child = rec.one("aws:eks/cluster:Cluster");
             expect((child.inputs.vpcConfig as any).publicAccessCidrs).to.deep.equal([]);
@@ -36,25 +45,38 @@ describe("EksCluster (recorded)", function () {
             const key = rec.one("aws:kms/key:Key", "plat-secrets-key");
             expect(cluster().propertyDependencies.encryptionConfigKeyArn).to.deep.equal([key.urn]);
             expect(key.inputs).to.include({ enableKeyRotation: true });
-            expect((rec.one("aws:eks/cluster:Cluster").inputs.encryptionConfig as any).resources).to.deep.equal(["secrets"]);
+            expect((rec.one("aws:eks/cluster:Cluster").inputs.encryptionConfig as any).resources).to.deep.equal([
+                "secrets",
+            ]);
         });
 
         it("ships all five control-plane log types to a log group it owns, with the configured retention", () => {
-            expect(cluster().inputs.enabledClusterLogTypes).to.have.members(["api", "audit", "authenticator", "controllerManager", "scheduler"]).and.have.length(5);
+            expect(cluster().inputs.enabledClusterLogTypes)
+                .to.have.members(["api", "audit", "authenticator", "controllerManager", "scheduler"])
+                .and.have.length(5);
             const lg = rec.one("aws:cloudwatch/logGroup:LogGroup");
             expect(lg.inputs).to.include({ name: "/aws/eks/prod-eu/cluster", retentionInDays: 365 });
             expect(cluster().dependencies).to.include(lg.urn);
         });
 
         it("pins the Kubernetes version, runs in the spoke's private subnets, and turns on deletion protection in prod", () => {
-            expect(cluster().inputs).to.include({ version: "1.34", name: "prod-eu", deletionProtection: true, createOidcProvider: true, skipDefaultNodeGroup: true });
+            expect(cluster().inputs).to.include({
+                version: "1.34",
+                name: "prod-eu",
+                deletionProtection: true,
+                createOidcProvider: true,
+                skipDefaultNodeGroup: true,
+            });
             expect(cluster().inputs.privateSubnetIds).to.deep.equal(SUBNETS);
         });
 
         it("grants the admin role cluster-admin through an access entry, and the ARN stays secret", () => {
             const entry = (cluster().inputs.accessEntries as any).platformAdmin;
             expect(entry.principalArn).to.equal("[secret]");
-            expect(entry.accessPolicies.clusterAdmin).to.deep.equal({ policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } });
+            expect(entry.accessPolicies.clusterAdmin).to.deep.equal({
+                policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                accessScope: { type: "cluster" },
+            });
         });
     });
 
@@ -65,7 +87,10 @@ describe("EksCluster (recorded)", function () {
             it(`${pool}: one group per AZ, together covering the spoke's 3 subnets in 3 AZs`, () => {
                 const gs = groups(pool);
                 expect(gs).to.have.length(3);
-                const byAz = gs.map((g) => ({ az: g.name.replace(`plat-${pool}-`, ""), subnets: g.inputs.subnetIds as string[] }));
+                const byAz = gs.map((g) => ({
+                    az: g.name.replace(`plat-${pool}-`, ""),
+                    subnets: g.inputs.subnetIds as string[],
+                }));
                 for (const g of byAz) expect(g.subnets).to.deep.equal([SUBNETS[AZS.indexOf(g.az)]]);
                 expect(new Set(byAz.map((g) => g.az))).to.deep.equal(new Set(AZS));
                 expect(new Set(byAz.flatMap((g) => g.subnets))).to.deep.equal(new Set(SUBNETS));
@@ -83,7 +108,10 @@ describe("EksCluster (recorded)", function () {
                 expect(lt.propertyDependencies.blockDeviceMappings).to.include(key.urn);
             }
             for (const g of rec.all("aws:eks/nodeGroup:NodeGroup")) {
-                const lt = rec.one("aws:ec2/launchTemplate:LaunchTemplate", g.name.startsWith("plat-system") ? "plat-system-lt" : "plat-apps-lt");
+                const lt = rec.one(
+                    "aws:ec2/launchTemplate:LaunchTemplate",
+                    g.name.startsWith("plat-system") ? "plat-system-lt" : "plat-apps-lt",
+                );
                 expect((g.inputs.launchTemplate as any).id).to.equal(lt.id);
             }
         });
@@ -92,7 +120,9 @@ describe("EksCluster (recorded)", function () {
             const sys = groups("system")[0];
             expect(sys.inputs.scalingConfig).to.deep.equal({ minSize: 1, desiredSize: 1, maxSize: 2 });
             expect(sys.inputs).to.include({ capacityType: "ON_DEMAND", version: "1.34" });
-            expect(sys.inputs.taints).to.deep.equal([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+            expect(sys.inputs.taints).to.deep.equal([
+                { key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" },
+            ]);
             expect(sys.inputs.updateConfig).to.deep.equal({ maxUnavailablePercentage: 33 });
             expect(sys.ignoreChanges).to.deep.equal(["scalingConfig.desiredSize"]);
             const app = groups("apps")[0];
@@ -104,23 +134,33 @@ describe("EksCluster (recorded)", function () {
 
     describe("EKS-managed add-ons", () => {
         it("installs the five add-ons at the builds pinned for the cluster's Kubernetes version", () => {
-            const got = Object.fromEntries(rec.all("aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs.addonVersion]));
+            const got = Object.fromEntries(
+                rec.all("aws:eks/addon:Addon").map((a) => [a.inputs.addonName, a.inputs.addonVersion]),
+            );
             expect(got).to.deep.equal(KUBERNETES_VERSIONS["1.34"].addons);
         });
 
         it("creates the networking add-ons before the nodes and coredns/CSI after them", () => {
             const urn = (n: string) => rec.one("aws:eks/addon:Addon", `plat-${n}`).urn;
-            for (const g of rec.all("aws:eks/nodeGroup:NodeGroup")) expect(g.dependencies).to.include.members([urn("vpc-cni"), urn("kube-proxy")]);
+            for (const g of rec.all("aws:eks/nodeGroup:NodeGroup"))
+                expect(g.dependencies).to.include.members([urn("vpc-cni"), urn("kube-proxy")]);
             const nodeUrns = rec.all("aws:eks/nodeGroup:NodeGroup").map((g) => g.urn);
-            for (const n of ["coredns", "aws-ebs-csi-driver", "aws-efs-csi-driver"]) expect(rec.one("aws:eks/addon:Addon", `plat-${n}`).dependencies).to.include.members(nodeUrns);
+            for (const n of ["coredns", "aws-ebs-csi-driver", "aws-efs-csi-driver"])
+                expect(rec.one("aws:eks/addon:Addon", `plat-${n}`).dependencies).to.include.members(nodeUrns);
         });
 
         it("makes the default StorageClass encrypted gp3 with the volume key, bound on first consumer", () => {
             const sc = rec.one("kubernetes:storage.k8s.io/v1:StorageClass");
-            expect(sc.inputs).to.include({ provisioner: "ebs.csi.aws.com", volumeBindingMode: "WaitForFirstConsumer", reclaimPolicy: "Retain" });
+            expect(sc.inputs).to.include({
+                provisioner: "ebs.csi.aws.com",
+                volumeBindingMode: "WaitForFirstConsumer",
+                reclaimPolicy: "Retain",
+            });
             expect(sc.inputs.parameters).to.include({ type: "gp3", encrypted: "true" });
             expect(sc.propertyDependencies.parameters).to.include(rec.one("aws:kms/key:Key", "plat-volumes-key").urn);
-            expect((sc.inputs.metadata as any).annotations).to.deep.equal({ "storageclass.kubernetes.io/is-default-class": "true" });
+            expect((sc.inputs.metadata as any).annotations).to.deep.equal({
+                "storageclass.kubernetes.io/is-default-class": "true",
+            });
         });
     });
 
@@ -131,15 +171,23 @@ describe("EksCluster (recorded)", function () {
             expect(k8s.length).to.be.greaterThan(10);
             for (const r of k8s) expect(r.provider, r.name).to.equal(`${p.urn}::${p.id}`);
             expect(p.propertyDependencies.kubeconfig).to.deep.equal([cluster().urn]);
-            expect(JSON.parse(p.inputs.kubeconfig as string).clusters[0].cluster.server).to.match(/^https:\/\/[0-9A-F]{32}\.gr7\.eu-central-1\.eks\.amazonaws\.com$/);
+            expect(JSON.parse(p.inputs.kubeconfig as string).clusters[0].cluster.server).to.match(
+                /^https:\/\/[0-9A-F]{32}\.gr7\.eu-central-1\.eks\.amazonaws\.com$/,
+            );
         });
 
         it("pins every chart version and repository", () => {
             const rels = rec.all(REL);
-            expect(rels.map((r) => r.inputs.chart).sort()).to.deep.equal(Object.values(CHARTS).map((c) => c.chart).sort());
+            expect(rels.map((r) => r.inputs.chart).sort()).to.deep.equal(
+                Object.values(CHARTS)
+                    .map((c) => c.chart)
+                    .sort(),
+            );
             for (const r of rels) {
                 const pin = Object.values(CHARTS).find((c) => c.chart === r.inputs.chart)!;
-                expect(r.inputs.version, r.name).to.match(/^\d+\.\d+\.\d+$/).and.equal(pin.version);
+                expect(r.inputs.version, r.name)
+                    .to.match(/^\d+\.\d+\.\d+$/)
+                    .and.equal(pin.version);
                 expect((r.inputs.repositoryOpts as any).repo).to.equal(pin.repo);
             }
         });
@@ -150,28 +198,52 @@ describe("EksCluster (recorded)", function () {
             for (const rel of rec.all(REL)) {
                 const mine = (rel.propertyDependencies.values ?? []).filter((u) => roles.has(u));
                 // These two never call AWS, so they get no role at all.
-                if (["metrics-server", "ingress-nginx"].includes(rel.inputs.chart as string)) { expect(mine).to.deep.equal([]); continue; }
+                if (["metrics-server", "ingress-nginx"].includes(rel.inputs.chart as string)) {
+                    expect(mine).to.deep.equal([]);
+                    continue;
+                }
                 expect(mine, rel.name).to.have.length(1);
                 const v = rel.inputs.values as any;
                 const sa = v.serviceAccount?.name ?? v.rbac?.serviceAccount?.name ?? v.serviceAccount?.operator?.name;
                 const t = trust(roles.get(mine[0])!);
-                expect(t).to.deep.equal({ subs: [`system:serviceaccount:${rel.inputs.namespace}:${sa}`], auds: ["sts.amazonaws.com"], statements: 1 });
+                expect(t).to.deep.equal({
+                    subs: [`system:serviceaccount:${rel.inputs.namespace}:${sa}`],
+                    auds: ["sts.amazonaws.com"],
+                    statements: 1,
+                });
                 checked.push(rel.inputs.chart as string);
             }
-            const addonSa: Record<string, string> = { "vpc-cni": "aws-node", "aws-ebs-csi-driver": "ebs-csi-controller-sa", "aws-efs-csi-driver": "efs-csi-controller-sa" };
+            const addonSa: Record<string, string> = {
+                "vpc-cni": "aws-node",
+                "aws-ebs-csi-driver": "ebs-csi-controller-sa",
+                "aws-efs-csi-driver": "efs-csi-controller-sa",
+            };
             for (const a of rec.all("aws:eks/addon:Addon").filter((x) => x.inputs.serviceAccountRoleArn)) {
                 const roleUrn = a.propertyDependencies.serviceAccountRoleArn[0];
-                expect(trust(roles.get(roleUrn)!).subs).to.deep.equal([`system:serviceaccount:kube-system:${addonSa[a.inputs.addonName as string]}`]);
+                expect(trust(roles.get(roleUrn)!).subs).to.deep.equal([
+                    `system:serviceaccount:kube-system:${addonSa[a.inputs.addonName as string]}`,
+                ]);
                 checked.push(a.inputs.addonName as string);
             }
-            expect(checked.sort()).to.deep.equal(["aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-load-balancer-controller", "cluster-autoscaler", "external-secrets", "keda", "vpc-cni"]);
+            expect(checked.sort()).to.deep.equal([
+                "aws-ebs-csi-driver",
+                "aws-efs-csi-driver",
+                "aws-load-balancer-controller",
+                "cluster-autoscaler",
+                "external-secrets",
+                "keda",
+                "vpc-cni",
+            ]);
         });
 
         it("no IAM policy allows Action * on Resource *", () => {
-            const docs = [...rec.all("aws:iam/rolePolicy:RolePolicy"), ...rec.all("aws:iam/policy:Policy")].map((p) => json(p.inputs.policy));
+            const docs = [...rec.all("aws:iam/rolePolicy:RolePolicy"), ...rec.all("aws:iam/policy:Policy")].map((p) =>
+                json(p.inputs.policy),
+            );
             // lb-controller, cluster-autoscaler, keda, external-secrets, ebs-csi (KMS)
             expect(docs).to.have.length(5);
-            for (const d of docs) for (const st of d.Statement) expect(isAdminStatement(st), JSON.stringify(st)).to.equal(false);
+            for (const d of docs)
+                for (const st of d.Statement) expect(isAdminStatement(st), JSON.stringify(st)).to.equal(false);
         });
 
         it("ingress-nginx sits behind an internal NLB terminating TLS with the ACM certificate, rate limited per client with 429", () => {
@@ -198,7 +270,9 @@ describe("EksCluster (recorded)", function () {
             for (const chart of ["aws-load-balancer-controller", "cluster-autoscaler", "metrics-server"]) {
                 const v = rec.all(REL).find((r) => r.inputs.chart === chart)!.inputs.values as any;
                 expect(v.priorityClassName, chart).to.equal("system-cluster-critical");
-                expect(v.tolerations).to.deep.equal([{ key: "CriticalAddonsOnly", operator: "Exists", effect: "NoSchedule" }]);
+                expect(v.tolerations).to.deep.equal([
+                    { key: "CriticalAddonsOnly", operator: "Exists", effect: "NoSchedule" },
+                ]);
                 expect(v.nodeSelector).to.deep.equal({ "platform.payments/pool": "system" });
                 expect(v.podDisruptionBudget.maxUnavailable).to.equal(1);
             }
@@ -209,61 +283,101 @@ describe("EksCluster (recorded)", function () {
 
         it("the ClusterSecretStore reads SSM as external-secrets' IRSA account, whose role is scoped to the parameter path", () => {
             const store = rec.one("kubernetes:external-secrets.io/v1:ClusterSecretStore");
-            expect((store.inputs.spec as any).provider.aws).to.deep.equal({ service: "ParameterStore", region: "eu-central-1", auth: { jwt: { serviceAccountRef: { name: "external-secrets", namespace: "external-secrets" } } } });
+            expect((store.inputs.spec as any).provider.aws).to.deep.equal({
+                service: "ParameterStore",
+                region: "eu-central-1",
+                auth: { jwt: { serviceAccountRef: { name: "external-secrets", namespace: "external-secrets" } } },
+            });
             expect(store.dependencies).to.include(rec.one(REL, "plat-external-secrets").urn);
             const pol = json(rec.one("aws:iam/rolePolicy:RolePolicy", "plat-external-secrets-policy").inputs.policy);
-            expect(pol.Statement[0].Resource).to.deep.equal(["arn:aws:ssm:eu-central-1:123456789012:parameter/payments/prod/*"]);
+            expect(pol.Statement[0].Resource).to.deep.equal([
+                "arn:aws:ssm:eu-central-1:123456789012:parameter/payments/prod/*",
+            ]);
             // DescribeParameters has no resource-level permissions: scoped to a parameter ARN it is always denied.
-            const byAction = pol.Statement.flatMap((st: any) => [st.Action].flat().map((a: string) => [a, st.Resource]));
-            expect(byAction.filter(([a]: string[]) => a === "ssm:DescribeParameters")).to.deep.equal([["ssm:DescribeParameters", "*"]]);
-            expect(byAction.filter(([a]: string[]) => a.startsWith("ssm:GetParameter")).map(([, r]: string[]) => r)).to.deep.equal(Array(3).fill(["arn:aws:ssm:eu-central-1:123456789012:parameter/payments/prod/*"]));
+            const byAction = pol.Statement.flatMap((st: any) =>
+                [st.Action].flat().map((a: string) => [a, st.Resource]),
+            );
+            expect(byAction.filter(([a]: string[]) => a === "ssm:DescribeParameters")).to.deep.equal([
+                ["ssm:DescribeParameters", "*"],
+            ]);
+            expect(
+                byAction.filter(([a]: string[]) => a.startsWith("ssm:GetParameter")).map(([, r]: string[]) => r),
+            ).to.deep.equal(Array(3).fill(["arn:aws:ssm:eu-central-1:123456789012:parameter/payments/prod/*"]));
         });
 
         it("external-secrets elects a leader whenever it runs more than one replica (the chart defaults leaderElect to false)", async () => {
             const prod = rec.one(REL, "plat-external-secrets").inputs.values as any;
             expect(prod).to.include({ replicaCount: 2, leaderElect: true });
             const dev = await recordCluster(validArgs({ environment: "dev" }), "dev");
-            expect(dev.one(REL, "plat-external-secrets").inputs.values).to.include({ replicaCount: 1, leaderElect: false });
+            expect(dev.one(REL, "plat-external-secrets").inputs.values).to.include({
+                replicaCount: 1,
+                leaderElect: false,
+            });
         });
     });
 });
 
 describe("EksCluster args", () => {
     it("opens the public endpoint only to the listed CIDRs when asked (dev)", async () => {
-        const rec = await recordCluster(validArgs({ environment: "dev", endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] }), "dev");
-        expect(rec.one("eks:index:Cluster").inputs).to.include({ endpointPublicAccess: true, deletionProtection: false });
+        const rec = await recordCluster(
+            validArgs({ environment: "dev", endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] }),
+            "dev",
+        );
+        expect(rec.one("eks:index:Cluster").inputs).to.include({
+            endpointPublicAccess: true,
+            deletionProtection: false,
+        });
         expect(rec.one("eks:index:Cluster").inputs.publicAccessCidrs).to.deep.equal(["203.0.113.0/24"]);
     });
 
-    const bad = async (over: Parameters<typeof validArgs>[0]) => (await rejection(recordCluster(validArgs(over)))).message;
+    const bad = async (over: Parameters<typeof validArgs>[0]) =>
+        (await rejection(recordCluster(validArgs(over)))).message;
     const pools = validArgs().nodeGroups;
 
     it("rejects min > max", async () => {
-        expect(await bad({ nodeGroups: { ...pools, apps: { ...pools.apps, minSize: 5, desiredSize: 5, maxSize: 3 } } })).to.contain("nodeGroups.apps.minSize is 5, must be <= maxSize (3)");
+        expect(
+            await bad({ nodeGroups: { ...pools, apps: { ...pools.apps, minSize: 5, desiredSize: 5, maxSize: 3 } } }),
+        ).to.contain("nodeGroups.apps.minSize is 5, must be <= maxSize (3)");
     });
     it("rejects desired outside [min, max]", async () => {
-        expect(await bad({ nodeGroups: { ...pools, system: { ...pools.system, desiredSize: 4 } } })).to.contain("nodeGroups.system.desiredSize is 4, must be within [minSize, maxSize] = [1, 2]");
+        expect(await bad({ nodeGroups: { ...pools, system: { ...pools.system, desiredSize: 4 } } })).to.contain(
+            "nodeGroups.system.desiredSize is 4, must be within [minSize, maxSize] = [1, 2]",
+        );
     });
     it("rejects a Kubernetes version not like 1.xx, and one without pinned add-ons", async () => {
         expect(await bad({ kubernetesVersion: "1.3" })).to.contain(`kubernetesVersion is "1.3", must look like 1.xx`);
-        expect(await bad({ kubernetesVersion: "1.29" })).to.contain(`kubernetesVersion is "1.29", add-on versions are pinned for 1.33, 1.34`);
+        expect(await bad({ kubernetesVersion: "1.29" })).to.contain(
+            `kubernetesVersion is "1.29", add-on versions are pinned for 1.33, 1.34`,
+        );
     });
     it("rejects a public endpoint open to 0.0.0.0/0 in prod", async () => {
-        expect(await bad({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] })).to.contain(`publicAccessCidrs is ["0.0.0.0/0"], prod must not open the public endpoint to 0.0.0.0/0`);
+        expect(await bad({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] })).to.contain(
+            `publicAccessCidrs is ["0.0.0.0/0"], prod must not open the public endpoint to 0.0.0.0/0`,
+        );
     });
     it("rejects spot for the system group in prod", async () => {
-        expect(await bad({ nodeGroups: { ...pools, system: { ...pools.system, capacityType: "SPOT" } } })).to.contain(`nodeGroups.system.capacityType is "SPOT", prod needs "ON_DEMAND"`);
+        expect(await bad({ nodeGroups: { ...pools, system: { ...pools.system, capacityType: "SPOT" } } })).to.contain(
+            `nodeGroups.system.capacityType is "SPOT", prod needs "ON_DEMAND"`,
+        );
     });
     it("lists every problem at once, before creating anything", async () => {
         let created = 0;
-        const err = await rejection(record(() => {
-            created = 1;
-            new EksCluster("plat", validArgs({ kubernetesVersion: "2", ingress: { certificateArn: "nope", rateLimit: { requestsPerSecond: 0, burst: 1 } } }));
-            created = 2;
-        }));
+        const err = await rejection(
+            record(() => {
+                created = 1;
+                new EksCluster(
+                    "plat",
+                    validArgs({
+                        kubernetesVersion: "2",
+                        ingress: { certificateArn: "nope", rateLimit: { requestsPerSecond: 0, burst: 1 } },
+                    }),
+                );
+                created = 2;
+            }),
+        );
         expect(created).to.equal(1);
         expect(err.message.split("\n - ")).to.have.length(4);
-        expect(err.message).to.contain("Invalid EksCluster args (plat):\n - kubernetesVersion is \"2\"");
+        expect(err.message).to.contain('Invalid EksCluster args (plat):\n - kubernetesVersion is "2"');
     });
 });
 
@@ -271,13 +385,32 @@ describe("EksCluster.createServiceAccountRole", () => {
     it("returns a role only the named service account of this cluster can assume", async () => {
         const rec = await record(() => {
             const c = new EksCluster("plat", validArgs());
-            c.createServiceAccountRole("payments-api", "payments", "api", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:eu-central-1:123456789012:payments" }] });
+            c.createServiceAccountRole("payments-api", "payments", "api", {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: "sqs:SendMessage",
+                        Resource: "arn:aws:sqs:eu-central-1:123456789012:payments",
+                    },
+                ],
+            });
         });
         const role = rec.one(ROLE, "payments-api-role");
         const doc = json(role.inputs.assumeRolePolicy);
-        const issuer = (rec.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs.url as string).replace("https://", "");
-        expect(doc.Statement[0].Principal).to.deep.equal({ Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` });
-        expect(doc.Statement[0].Condition.StringEquals).to.deep.equal({ [`${issuer}:sub`]: "system:serviceaccount:payments:api", [`${issuer}:aud`]: "sts.amazonaws.com" });
-        expect(json(rec.one("aws:iam/rolePolicy:RolePolicy", "payments-api-policy").inputs.policy).Statement[0].Action).to.equal("sqs:SendMessage");
+        const issuer = (rec.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider").inputs.url as string).replace(
+            "https://",
+            "",
+        );
+        expect(doc.Statement[0].Principal).to.deep.equal({
+            Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}`,
+        });
+        expect(doc.Statement[0].Condition.StringEquals).to.deep.equal({
+            [`${issuer}:sub`]: "system:serviceaccount:payments:api",
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+        });
+        expect(
+            json(rec.one("aws:iam/rolePolicy:RolePolicy", "payments-api-policy").inputs.policy).Statement[0].Action,
+        ).to.equal("sqs:SendMessage");
     });
 });

@@ -35,7 +35,10 @@ export function validArgs(over: Partial<EksClusterArgs> = {}): EksClusterArgs {
 
 /** Records an EksCluster built from `args` (named "plat"). */
 export function recordCluster(args: EksClusterArgs, stack = "prod-frankfurt"): Promise<Recorded> {
-    return record(() => {
-        new EksCluster("plat", args);
-    }, { stack });
+    return record(
+        () => {
+            new EksCluster("plat", args);
+        },
+        { stack },
+    );
 }

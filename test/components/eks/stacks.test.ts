@@ -4,7 +4,10 @@ import { planned } from "../../harness";
 describe("EKS in the real stacks (offline plan)", function () {
     this.timeout(300000);
 
-    for (const [stack, apps, prot] of [["dev", "SPOT", false], ["prod-frankfurt", "ON_DEMAND", true]] as const) {
+    for (const [stack, apps, prot] of [
+        ["dev", "SPOT", false],
+        ["prod-frankfurt", "ON_DEMAND", true],
+    ] as const) {
         it(`${stack}: node groups sit in the spoke's private subnets, one per AZ; apps capacity ${apps}; deletion protection ${prot}`, async () => {
             const rec = await planned(stack);
             const priv = rec.outputs.privateSubnetIds as string[];
@@ -15,7 +18,9 @@ describe("EKS in the real stacks (offline plan)", function () {
                 const mine = groups.filter((g) => (g.inputs.labels as any)["platform.payments/pool"] === pool);
                 expect(mine.flatMap((g) => g.inputs.subnetIds as string[]).sort()).to.deep.equal([...priv].sort());
                 expect(mine.map((g) => g.name.slice(-1)).sort()).to.deep.equal(["a", "b", "c"]);
-                expect(new Set(mine.map((g) => g.inputs.capacityType))).to.deep.equal(new Set([pool === "apps" ? apps : "ON_DEMAND"]));
+                expect(new Set(mine.map((g) => g.inputs.capacityType))).to.deep.equal(
+                    new Set([pool === "apps" ? apps : "ON_DEMAND"]),
+                );
             }
             const c = rec.one("eks:index:Cluster");
             expect(c.inputs.deletionProtection).to.equal(prot);

@@ -11,13 +11,13 @@ import { Recorded } from "../../harness";
 export const ENDPOINT_DNS: Record<string, { zone: string; wildcard: boolean }> = {
     "ecr.api": { zone: "api.ecr.eu-central-1.amazonaws.com", wildcard: false },
     "ecr.dkr": { zone: "dkr.ecr.eu-central-1.amazonaws.com", wildcard: true },
-    "sts": { zone: "sts.eu-central-1.amazonaws.com", wildcard: false },
-    "ssm": { zone: "ssm.eu-central-1.amazonaws.com", wildcard: false },
-    "ssmmessages": { zone: "ssmmessages.eu-central-1.amazonaws.com", wildcard: false },
-    "ec2messages": { zone: "ec2messages.eu-central-1.amazonaws.com", wildcard: false },
-    "logs": { zone: "logs.eu-central-1.amazonaws.com", wildcard: false },
-    "secretsmanager": { zone: "secretsmanager.eu-central-1.amazonaws.com", wildcard: false },
-    "kms": { zone: "kms.eu-central-1.amazonaws.com", wildcard: false },
+    sts: { zone: "sts.eu-central-1.amazonaws.com", wildcard: false },
+    ssm: { zone: "ssm.eu-central-1.amazonaws.com", wildcard: false },
+    ssmmessages: { zone: "ssmmessages.eu-central-1.amazonaws.com", wildcard: false },
+    ec2messages: { zone: "ec2messages.eu-central-1.amazonaws.com", wildcard: false },
+    logs: { zone: "logs.eu-central-1.amazonaws.com", wildcard: false },
+    secretsmanager: { zone: "secretsmanager.eu-central-1.amazonaws.com", wildcard: false },
+    kms: { zone: "kms.eu-central-1.amazonaws.com", wildcard: false },
 };
 
 /**
@@ -27,9 +27,15 @@ export const ENDPOINT_DNS: Record<string, { zone: string; wildcard: boolean }> =
  */
 export function expectEndpointDns(rec: Recorded, vpcId: string): Record<string, string> {
     const eps = rec.all("aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
-    expect(eps.map((e) => String(e.inputs.serviceName).replace("com.amazonaws.eu-central-1.", "")).sort()).to.deep.equal(Object.keys(ENDPOINT_DNS).sort());
+    expect(
+        eps.map((e) => String(e.inputs.serviceName).replace("com.amazonaws.eu-central-1.", "")).sort(),
+    ).to.deep.equal(Object.keys(ENDPOINT_DNS).sort());
     const zones = rec.all("aws:route53/zone:Zone");
-    expect(zones.map((z) => z.inputs.name).sort()).to.deep.equal(Object.values(ENDPOINT_DNS).map((d) => d.zone).sort());
+    expect(zones.map((z) => z.inputs.name).sort()).to.deep.equal(
+        Object.values(ENDPOINT_DNS)
+            .map((d) => d.zone)
+            .sort(),
+    );
     const ids: Record<string, string> = {};
     for (const [service, dns] of Object.entries(ENDPOINT_DNS)) {
         const ep = eps.find((e) => e.inputs.serviceName === `com.amazonaws.eu-central-1.${service}`)!;
@@ -37,7 +43,9 @@ export function expectEndpointDns(rec: Recorded, vpcId: string): Record<string, 
         const zone = zones.find((z) => z.inputs.name === dns.zone)!;
         expect(zone.inputs.vpcs, service).to.deep.equal([{ vpcId }]);
         const records = rec.all("aws:route53/record:Record").filter((r) => r.inputs.zoneId === zone.id);
-        expect(records.map((r) => r.inputs.name).sort(), service).to.deep.equal(dns.wildcard ? [`*.${dns.zone}`, dns.zone] : [dns.zone]);
+        expect(records.map((r) => r.inputs.name).sort(), service).to.deep.equal(
+            dns.wildcard ? [`*.${dns.zone}`, dns.zone] : [dns.zone],
+        );
         for (const r of records) {
             expect(r.inputs.type).to.equal("A");
             const aliases = r.inputs.aliases as { name: string; zoneId: string }[];

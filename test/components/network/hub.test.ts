@@ -10,13 +10,20 @@ const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
 const base: NetworkHubArgs = {
     availabilityZones: AZS,
     sharedServicesCidr: "10.0.0.0/20",
-    spokes: [{ name: "dev/workloads", domain: "dev", cidr: "10.16.0.0/16" }, { name: "prod/workloads", domain: "prod", cidr: "10.32.0.0/16" }],
+    spokes: [
+        { name: "dev/workloads", domain: "dev", cidr: "10.16.0.0/16" },
+        { name: "prod/workloads", domain: "prod", cidr: "10.32.0.0/16" },
+    ],
     onPremCidrs: [{ owner: "on-prem/dc1", cidr: "10.128.0.0/16" }],
     amazonSideAsn: 64600,
     flowLogRetentionDays: 90,
 };
-const hub = (args: Partial<NetworkHubArgs> = {}) => record(() => { new NetworkHub("hub", { ...base, ...args }); });
-const table = (rec: Awaited<ReturnType<typeof hub>>, d: string) => rec.one(`${TGW}routeTable:RouteTable`, `hub-rt-${d}`).id;
+const hub = (args: Partial<NetworkHubArgs> = {}) =>
+    record(() => {
+        new NetworkHub("hub", { ...base, ...args });
+    });
+const table = (rec: Awaited<ReturnType<typeof hub>>, d: string) =>
+    rec.one(`${TGW}routeTable:RouteTable`, `hub-rt-${d}`).id;
 
 describe("NetworkHub", function () {
     this.timeout(60_000);
@@ -24,18 +31,36 @@ describe("NetworkHub", function () {
     it("creates a TGW with default association/propagation disabled, DNS on, the ASN from args, one table per domain", async () => {
         const rec = await hub();
         const tgw = rec.one(`${TGW}transitGateway:TransitGateway`);
-        expect(tgw.inputs).to.deep.include({ defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable", dnsSupport: "enable", amazonSideAsn: 64600 });
+        expect(tgw.inputs).to.deep.include({
+            defaultRouteTableAssociation: "disable",
+            defaultRouteTablePropagation: "disable",
+            dnsSupport: "enable",
+            amazonSideAsn: 64600,
+        });
         const tables = rec.all(`${TGW}routeTable:RouteTable`);
-        expect(tables.map((t) => (t.inputs.tags as any)["route-domain"]).sort()).to.deep.equal(["dev", "prod", "qa", "shared"]);
+        expect(tables.map((t) => (t.inputs.tags as any)["route-domain"]).sort()).to.deep.equal([
+            "dev",
+            "prod",
+            "qa",
+            "shared",
+        ]);
         for (const t of tables) expect(t.inputs.transitGatewayId).to.equal(tgw.id);
     });
 
     it("puts the shared-services VPC in `shared`, propagating into every domain", async () => {
         const rec = await hub();
         const att = rec.one(`${TGW}vpcAttachment:VpcAttachment`);
-        expect(att.inputs).to.deep.include({ transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false });
-        expect(rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`).inputs.transitGatewayRouteTableId).to.equal(table(rec, "shared"));
-        const props = rec.all(`${TGW}routeTablePropagation:RouteTablePropagation`).map((p) => p.inputs.transitGatewayRouteTableId).sort();
+        expect(att.inputs).to.deep.include({
+            transitGatewayDefaultRouteTableAssociation: false,
+            transitGatewayDefaultRouteTablePropagation: false,
+        });
+        expect(rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`).inputs.transitGatewayRouteTableId).to.equal(
+            table(rec, "shared"),
+        );
+        const props = rec
+            .all(`${TGW}routeTablePropagation:RouteTablePropagation`)
+            .map((p) => p.inputs.transitGatewayRouteTableId)
+            .sort();
         expect(props).to.deep.equal(["dev", "qa", "prod", "shared"].map((d) => table(rec, d)).sort());
         expect(rec.one("awsx:ec2:Vpc").inputs).to.deep.include({ cidrBlock: "10.0.0.0/20" });
     });
@@ -48,8 +73,16 @@ describe("NetworkHub", function () {
     it("endpoints: configurable list (one zone each), SG admitting 443 from the region's VPC CIDRs only (not on-prem)", async () => {
         const rec = await hub({ interfaceEndpoints: ["sts", "kms"] });
         const eps = rec.all("aws:ec2/vpcEndpoint:VpcEndpoint");
-        expect(eps.map((e) => e.inputs.serviceName).sort()).to.deep.equal(["com.amazonaws.eu-central-1.kms", "com.amazonaws.eu-central-1.sts"]);
-        expect(rec.all("aws:route53/zone:Zone").map((z) => z.inputs.name).sort()).to.deep.equal(["kms.eu-central-1.amazonaws.com", "sts.eu-central-1.amazonaws.com"]);
+        expect(eps.map((e) => e.inputs.serviceName).sort()).to.deep.equal([
+            "com.amazonaws.eu-central-1.kms",
+            "com.amazonaws.eu-central-1.sts",
+        ]);
+        expect(
+            rec
+                .all("aws:route53/zone:Zone")
+                .map((z) => z.inputs.name)
+                .sort(),
+        ).to.deep.equal(["kms.eu-central-1.amazonaws.com", "sts.eu-central-1.amazonaws.com"]);
         const sg = rec.one("aws:ec2/securityGroup:SecurityGroup");
         for (const e of eps) {
             expect(e.inputs.privateDnsEnabled).to.equal(false);
@@ -57,8 +90,9 @@ describe("NetworkHub", function () {
             expect(e.inputs.subnetIds).to.deep.equal(rec.all("aws:ec2/subnet:Subnet", /-private-/).map((s) => s.id));
         }
         const rules = rec.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-        expect(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort, r.inputs.securityGroupId])).to.deep.equal(
-            ["10.0.0.0/20", "10.16.0.0/16", "10.32.0.0/16"].map((c) => [c, 443, 443, sg.id]));
+        expect(
+            rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort, r.inputs.securityGroupId]),
+        ).to.deep.equal(["10.0.0.0/20", "10.16.0.0/16", "10.32.0.0/16"].map((c) => [c, 443, 443, sg.id]));
     });
 
     it("flow logs: KMS-encrypted group (rotating key), retention from args, role trusted only by vpc-flow-logs for this account", async () => {
@@ -72,13 +106,28 @@ describe("NetworkHub", function () {
         expect(fl.inputs.vpcId).to.equal(rec.one("aws:ec2/vpc:Vpc").id);
         expect(fl.propertyDependencies.logDestination).to.deep.equal([group.urn]);
         const trust = json(rec.one("aws:iam/role:Role").inputs.assumeRolePolicy);
-        expect(trust.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]);
+        expect(trust.Statement).to.deep.equal([
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+        ]);
     });
 
     it("creates no VPN, DX, peering, egress VPC or bastion when args omit them", async () => {
         const rec = await hub();
-        for (const t of ["aws:ec2/customerGateway:CustomerGateway", "aws:ec2/vpnConnection:VpnConnection", "aws:directconnect/gatewayAssociation:GatewayAssociation",
-            `${TGW}peeringAttachment:PeeringAttachment`, `${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`, `${TGW}route:Route`, "aws:ec2/instance:Instance", "aws:ec2/natGateway:NatGateway"]) {
+        for (const t of [
+            "aws:ec2/customerGateway:CustomerGateway",
+            "aws:ec2/vpnConnection:VpnConnection",
+            "aws:directconnect/gatewayAssociation:GatewayAssociation",
+            `${TGW}peeringAttachment:PeeringAttachment`,
+            `${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`,
+            `${TGW}route:Route`,
+            "aws:ec2/instance:Instance",
+            "aws:ec2/natGateway:NatGateway",
+        ]) {
             expect(rec.all(t), t).to.deep.equal([]);
         }
         expect(rec.all("awsx:ec2:Vpc")).to.have.length(1);
@@ -89,13 +138,26 @@ describe("NetworkHub", function () {
         const cgw = rec.one("aws:ec2/customerGateway:CustomerGateway");
         expect(cgw.inputs).to.deep.include({ ipAddress: "203.0.113.10", bgpAsn: "65010", type: "ipsec.1" });
         const vpn = rec.one("aws:ec2/vpnConnection:VpnConnection");
-        expect(vpn.inputs).to.deep.include({ customerGatewayId: cgw.id, transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id, presharedKeyStorage: "SecretsManager", staticRoutesOnly: false });
+        expect(vpn.inputs).to.deep.include({
+            customerGatewayId: cgw.id,
+            transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id,
+            presharedKeyStorage: "SecretsManager",
+            staticRoutesOnly: false,
+        });
         for (const t of [1, 2]) {
             expect(vpn.inputs[`tunnel${t}IkeVersions`]).to.deep.equal(["ikev2"]);
             expect(vpn.inputs[`tunnel${t}Phase1EncryptionAlgorithms`]).to.deep.equal(["AES256-GCM-16"]);
             expect(vpn.inputs[`tunnel${t}Phase2EncryptionAlgorithms`]).to.deep.equal(["AES256-GCM-16"]);
-            expect(vpn.inputs[`tunnel${t}Phase1IntegrityAlgorithms`]).to.deep.equal(["SHA2-256", "SHA2-384", "SHA2-512"]);
-            expect(vpn.inputs[`tunnel${t}Phase2IntegrityAlgorithms`]).to.deep.equal(["SHA2-256", "SHA2-384", "SHA2-512"]);
+            expect(vpn.inputs[`tunnel${t}Phase1IntegrityAlgorithms`]).to.deep.equal([
+                "SHA2-256",
+                "SHA2-384",
+                "SHA2-512",
+            ]);
+            expect(vpn.inputs[`tunnel${t}Phase2IntegrityAlgorithms`]).to.deep.equal([
+                "SHA2-256",
+                "SHA2-384",
+                "SHA2-512",
+            ]);
             expect(vpn.inputs[`tunnel${t}StartupAction`]).to.equal("start");
             expect(vpn.inputs[`tunnel${t}Phase1DhGroupNumbers`]).to.deep.equal([19, 20, 21]);
             expect(vpn.inputs[`tunnel${t}Phase2DhGroupNumbers`]).to.deep.equal([19, 20, 21]);
@@ -104,21 +166,34 @@ describe("NetworkHub", function () {
         const assoc = rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`, "hub-vpn-assoc-shared");
         expect(assoc.propertyDependencies.transitGatewayAttachmentId).to.deep.equal([vpn.urn]);
         expect(assoc.inputs.transitGatewayRouteTableId).to.equal(table(rec, "shared"));
-        expect(rec.all(`${TGW}routeTablePropagation:RouteTablePropagation`, /^hub-vpn-prop-/).map((p) => p.inputs.transitGatewayRouteTableId).sort())
-            .to.deep.equal(["dev", "qa", "prod", "shared"].map((d) => table(rec, d)).sort());
+        expect(
+            rec
+                .all(`${TGW}routeTablePropagation:RouteTablePropagation`, /^hub-vpn-prop-/)
+                .map((p) => p.inputs.transitGatewayRouteTableId)
+                .sort(),
+        ).to.deep.equal(["dev", "qa", "prod", "shared"].map((d) => table(rec, d)).sort());
     });
 
     it("VPN: PSKs given as secrets stay secret in the plan", async () => {
-        const rec = await hub({ vpn: { customerGatewayIp: "203.0.113.10", bgpAsn: 65010, presharedKeys: ["k1-abcdefgh", "k2-abcdefgh"] } });
+        const rec = await hub({
+            vpn: { customerGatewayIp: "203.0.113.10", bgpAsn: 65010, presharedKeys: ["k1-abcdefgh", "k2-abcdefgh"] },
+        });
         const vpn = rec.one("aws:ec2/vpnConnection:VpnConnection");
-        expect([vpn.inputs.tunnel1PresharedKey, vpn.inputs.tunnel2PresharedKey]).to.deep.equal(["[secret]", "[secret]"]);
+        expect([vpn.inputs.tunnel1PresharedKey, vpn.inputs.tunnel2PresharedKey]).to.deep.equal([
+            "[secret]",
+            "[secret]",
+        ]);
         expect(vpn.inputs).to.not.have.property("presharedKeyStorage");
     });
 
     it("Direct Connect: gateway association with the allowed prefixes, attached in `shared`", async () => {
         const rec = await hub({ directConnect: { dxGatewayId: "dxgw-1234", allowedPrefixes: ["10.0.0.0/8"] } });
         const dx = rec.one("aws:directconnect/gatewayAssociation:GatewayAssociation");
-        expect(dx.inputs).to.deep.include({ dxGatewayId: "dxgw-1234", associatedGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id, allowedPrefixes: ["10.0.0.0/8"] });
+        expect(dx.inputs).to.deep.include({
+            dxGatewayId: "dxgw-1234",
+            associatedGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id,
+            allowedPrefixes: ["10.0.0.0/8"],
+        });
         const assoc = rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`, "hub-dx-assoc-shared");
         expect(assoc.inputs.transitGatewayRouteTableId).to.equal(table(rec, "shared"));
         expect(assoc.propertyDependencies.transitGatewayAttachmentId).to.deep.equal([dx.urn]);
@@ -127,43 +202,91 @@ describe("NetworkHub", function () {
     it("peering: requester + accepter (peer provider), static routes for peer CIDRs in their domain's table and shared", async () => {
         const rec = await record(() => {
             const peer = new aws.Provider("ireland", { region: "eu-west-1" });
-            new NetworkHub("hub", { ...base, peerings: [{
-                name: "ireland", peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-west-1", peerAccountId: "210987654321", accepterProvider: peer,
-                routes: [{ cidr: "10.64.0.0/16", domain: "prod" }, { cidr: "10.80.0.0/16", domain: "dev" }],
-            }] });
+            new NetworkHub("hub", {
+                ...base,
+                peerings: [
+                    {
+                        name: "ireland",
+                        peerTransitGatewayId: "tgw-0peer",
+                        peerRegion: "eu-west-1",
+                        peerAccountId: "210987654321",
+                        accepterProvider: peer,
+                        routes: [
+                            { cidr: "10.64.0.0/16", domain: "prod" },
+                            { cidr: "10.80.0.0/16", domain: "dev" },
+                        ],
+                    },
+                ],
+            });
         });
         const pa = rec.one(`${TGW}peeringAttachment:PeeringAttachment`);
-        expect(pa.inputs).to.deep.include({ peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-west-1", peerAccountId: "210987654321" });
+        expect(pa.inputs).to.deep.include({
+            peerTransitGatewayId: "tgw-0peer",
+            peerRegion: "eu-west-1",
+            peerAccountId: "210987654321",
+        });
         const acc = rec.one(`${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`);
         expect(acc.inputs.transitGatewayAttachmentId).to.equal(pa.id);
         expect(acc.provider).to.match(/::ireland::/);
-        const routes = rec.all(`${TGW}route:Route`).map((r) => [r.inputs.destinationCidrBlock, r.inputs.transitGatewayRouteTableId, r.inputs.transitGatewayAttachmentId]);
+        const routes = rec
+            .all(`${TGW}route:Route`)
+            .map((r) => [
+                r.inputs.destinationCidrBlock,
+                r.inputs.transitGatewayRouteTableId,
+                r.inputs.transitGatewayAttachmentId,
+            ]);
         expect(routes).to.have.deep.members([
-            ["10.64.0.0/16", table(rec, "prod"), pa.id], ["10.64.0.0/16", table(rec, "shared"), pa.id],
-            ["10.80.0.0/16", table(rec, "dev"), pa.id], ["10.80.0.0/16", table(rec, "shared"), pa.id],
+            ["10.64.0.0/16", table(rec, "prod"), pa.id],
+            ["10.64.0.0/16", table(rec, "shared"), pa.id],
+            ["10.80.0.0/16", table(rec, "dev"), pa.id],
+            ["10.80.0.0/16", table(rec, "shared"), pa.id],
         ]);
         expect(routes).to.have.length(4);
-        expect(rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`, /peer-ireland/).dependencies).to.include(acc.urn);
+        expect(rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`, /peer-ireland/).dependencies).to.include(
+            acc.urn,
+        );
     });
 
     it("peering accepted by the peer's own stack: the attachment alone until `accepted`, then association and routes", async () => {
-        const peering = { name: "ireland", peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-west-1", routes: [{ cidr: "10.64.0.0/16", domain: "prod" as const }] };
+        const peering = {
+            name: "ireland",
+            peerTransitGatewayId: "tgw-0peer",
+            peerRegion: "eu-west-1",
+            routes: [{ cidr: "10.64.0.0/16", domain: "prod" as const }],
+        };
         const pending = await hub({ peerings: [peering] });
         const pa = pending.one(`${TGW}peeringAttachment:PeeringAttachment`);
         // AWS refuses to associate or route a pendingAcceptance attachment (IncorrectState).
-        const wired = (rec: Awaited<ReturnType<typeof hub>>, id: string) => rec.resources.filter((r) => r.inputs.transitGatewayAttachmentId === id).map((r) => r.type).sort();
+        const wired = (rec: Awaited<ReturnType<typeof hub>>, id: string) =>
+            rec.resources
+                .filter((r) => r.inputs.transitGatewayAttachmentId === id)
+                .map((r) => r.type)
+                .sort();
         expect(wired(pending, pa.id)).to.deep.equal([]);
         const accepted = await hub({ peerings: [{ ...peering, accepted: true }] });
         const pa2 = accepted.one(`${TGW}peeringAttachment:PeeringAttachment`);
-        expect(wired(accepted, pa2.id)).to.deep.equal([`${TGW}route:Route`, `${TGW}route:Route`, `${TGW}routeTableAssociation:RouteTableAssociation`]);
+        expect(wired(accepted, pa2.id)).to.deep.equal([
+            `${TGW}route:Route`,
+            `${TGW}route:Route`,
+            `${TGW}routeTableAssociation:RouteTableAssociation`,
+        ]);
         expect(accepted.all(`${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`)).to.deep.equal([]);
     });
 
     it("accepted peering: accepter for the reverse direction and its routes", async () => {
-        const rec = await hub({ acceptedPeerings: [{ name: "paris", attachmentId: "tgw-attach-0abc", routes: [{ cidr: "10.96.0.0/16", domain: "qa" }] }] });
+        const rec = await hub({
+            acceptedPeerings: [
+                { name: "paris", attachmentId: "tgw-attach-0abc", routes: [{ cidr: "10.96.0.0/16", domain: "qa" }] },
+            ],
+        });
         const acc = rec.one(`${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`);
         expect(acc.inputs.transitGatewayAttachmentId).to.equal("tgw-attach-0abc");
-        expect(rec.all(`${TGW}route:Route`).map((r) => r.inputs.transitGatewayRouteTableId).sort()).to.deep.equal([table(rec, "qa"), table(rec, "shared")].sort());
+        expect(
+            rec
+                .all(`${TGW}route:Route`)
+                .map((r) => r.inputs.transitGatewayRouteTableId)
+                .sort(),
+        ).to.deep.equal([table(rec, "qa"), table(rec, "shared")].sort());
     });
 
     it("egress VPC: appliance mode, NAT per AZ, default routes per environment, and still no dev↔prod path", async () => {
@@ -172,15 +295,37 @@ describe("NetworkHub", function () {
         expect(egressAtt.inputs.applianceModeSupport).to.equal("enable");
         expect(rec.all("aws:ec2/natGateway:NatGateway")).to.have.length(3);
         const defaults = rec.all(`${TGW}route:Route`).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
-        expect(defaults.map((r) => r.inputs.transitGatewayRouteTableId).sort()).to.deep.equal(["dev", "qa", "prod"].map((d) => table(rec, d)).sort());
+        expect(defaults.map((r) => r.inputs.transitGatewayRouteTableId).sort()).to.deep.equal(
+            ["dev", "qa", "prod"].map((d) => table(rec, d)).sort(),
+        );
         for (const r of defaults) expect(r.inputs.transitGatewayAttachmentId).to.equal(egressAtt.id);
         // Spokes as their stacks would attach them, then the walk: the egress VPC must not bridge dev and prod.
         const spokes = await record(() => {
             const { NetworkSpoke } = require("../../../components/network/spoke");
-            const tables = { dev: table(rec, "dev"), qa: table(rec, "qa"), prod: table(rec, "prod"), shared: table(rec, "shared") };
-            const hubRef = { transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id, routeTableIds: tables };
-            new NetworkSpoke("dev", { domain: "dev", cidr: "10.16.0.0/16", availabilityZones: AZS, natStrategy: "None", hub: hubRef });
-            new NetworkSpoke("prod", { domain: "prod", cidr: "10.32.0.0/16", availabilityZones: AZS, natStrategy: "None", hub: hubRef });
+            const tables = {
+                dev: table(rec, "dev"),
+                qa: table(rec, "qa"),
+                prod: table(rec, "prod"),
+                shared: table(rec, "shared"),
+            };
+            const hubRef = {
+                transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id,
+                routeTableIds: tables,
+            };
+            new NetworkSpoke("dev", {
+                domain: "dev",
+                cidr: "10.16.0.0/16",
+                availabilityZones: AZS,
+                natStrategy: "None",
+                hub: hubRef,
+            });
+            new NetworkSpoke("prod", {
+                domain: "prod",
+                cidr: "10.32.0.0/16",
+                availabilityZones: AZS,
+                natStrategy: "None",
+                hub: hubRef,
+            });
         });
         const g = tgwGraph([rec, spokes]);
         const dev = g.attachmentOfCidr("10.16.0.0/16");
@@ -189,57 +334,93 @@ describe("NetworkHub", function () {
         expect(reachable(g, dev, prod, "10.32.0.0/16")).to.equal(false);
         expect(reachable(g, prod, dev, "10.16.0.0/16")).to.equal(false);
         // Without the blackholes the egress VPC would hair-pin dev traffic into prod: the walk sees it.
-        for (const [t, routes] of g.routes) g.routes.set(t, routes.filter((r) => !r.blackhole));
+        for (const [t, routes] of g.routes)
+            g.routes.set(
+                t,
+                routes.filter((r) => !r.blackhole),
+            );
         expect(reachable(g, dev, prod, "10.32.0.0/16")).to.equal(true);
     });
 
     it("bastion: private subnet, no public IP, IMDSv2, encrypted root, SSM role, AL2023 AMI, no inbound rule", async () => {
         const rec = await hub({ bastion: {} });
         const i = rec.one("aws:ec2/instance:Instance");
-        expect(i.inputs).to.deep.include({ associatePublicIpAddress: false, subnetId: rec.one("aws:ec2/subnet:Subnet", "hub-shared-private-1").id });
+        expect(i.inputs).to.deep.include({
+            associatePublicIpAddress: false,
+            subnetId: rec.one("aws:ec2/subnet:Subnet", "hub-shared-private-1").id,
+        });
         expect(i.inputs.metadataOptions).to.deep.include({ httpTokens: "required" });
         expect(i.inputs.rootBlockDevice).to.deep.include({ encrypted: true });
         expect(i.inputs.ami).to.match(/^ami-/);
-        expect(rec.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn).to.equal("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        expect(rec.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn).to.equal(
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        );
         const sg = rec.one("aws:ec2/securityGroup:SecurityGroup", "hub-bastion-sg");
-        expect(rec.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === sg.id)).to.deep.equal([]);
-        expect(rec.all("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4])).to.deep.equal([[443, "10.0.0.0/20"]]);
+        expect(
+            rec
+                .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .filter((r) => r.inputs.securityGroupId === sg.id),
+        ).to.deep.equal([]);
+        expect(
+            rec
+                .all("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+                .map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]),
+        ).to.deep.equal([[443, "10.0.0.0/20"]]);
     });
 
     describe("validation (before any resource)", () => {
         const fails = async (args: Partial<NetworkHubArgs>) => (await rejection(hub(args))).message;
 
         it("lists every overlapping pair with both CIDRs and owners", async () => {
-            const msg = await fails({ onPremCidrs: [{ owner: "on-prem/dc1", cidr: "10.16.128.0/17" }, { owner: "on-prem/dc2", cidr: "10.0.8.0/21" }] });
+            const msg = await fails({
+                onPremCidrs: [
+                    { owner: "on-prem/dc1", cidr: "10.16.128.0/17" },
+                    { owner: "on-prem/dc2", cidr: "10.0.8.0/21" },
+                ],
+            });
             expect(msg).to.contain("Invalid NetworkHub args:");
             expect(msg).to.contain("10.16.0.0/16 (dev/workloads) overlaps 10.16.128.0/17 (on-prem/dc1)");
             expect(msg).to.contain("10.0.0.0/20 (shared/shared-services) overlaps 10.0.8.0/21 (on-prem/dc2)");
         });
         it("needs at least 2 AZs (the hub serves prod)", async () => {
-            expect(await fails({ availabilityZones: ["eu-central-1a"] })).to.contain("availabilityZones has 1 AZ (eu-central-1a), the hub (it serves prod) needs at least 2");
+            expect(await fails({ availabilityZones: ["eu-central-1a"] })).to.contain(
+                "availabilityZones has 1 AZ (eu-central-1a), the hub (it serves prod) needs at least 2",
+            );
         });
         it("rejects an unknown route domain", async () => {
-            expect(await fails({ spokes: [{ name: "stg", domain: "staging" as any, cidr: "10.48.0.0/16" }] }))
-                .to.contain('spokes[0].domain is "staging", an unknown route domain; allowed: dev, qa, prod, shared');
+            expect(
+                await fails({ spokes: [{ name: "stg", domain: "staging" as any, cidr: "10.48.0.0/16" }] }),
+            ).to.contain('spokes[0].domain is "staging", an unknown route domain; allowed: dev, qa, prod, shared');
         });
         it("rejects a peer without a region", async () => {
-            expect(await fails({ peerings: [{ name: "ireland", peerTransitGatewayId: "tgw-0peer", routes: [] } as any] }))
-                .to.contain('peerings[0].peerRegion is missing, a peer needs its AWS region, e.g. "eu-west-1"');
+            expect(
+                await fails({ peerings: [{ name: "ireland", peerTransitGatewayId: "tgw-0peer", routes: [] } as any] }),
+            ).to.contain('peerings[0].peerRegion is missing, a peer needs its AWS region, e.g. "eu-west-1"');
         });
         it("rejects a VPN without a customer gateway IP", async () => {
-            expect(await fails({ vpn: { bgpAsn: 65010 } as any })).to.contain("vpn.customerGatewayIp is missing, a VPN needs the customer gateway's public IPv4 address");
+            expect(await fails({ vpn: { bgpAsn: 65010 } as any })).to.contain(
+                "vpn.customerGatewayIp is missing, a VPN needs the customer gateway's public IPv4 address",
+            );
         });
         it("rejects a flow-log retention CloudWatch Logs doesn't accept", async () => {
-            expect(await fails({ flowLogRetentionDays: 100 })).to.contain("flowLogRetentionDays is 100, CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400");
+            expect(await fails({ flowLogRetentionDays: 100 })).to.contain(
+                "flowLogRetentionDays is 100, CloudWatch Logs allows: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400",
+            );
         });
         it("rejects malformed, duplicate and colliding endpoint services", async () => {
             const msg = await fails({ interfaceEndpoints: ["sts", "ECR API", "sts", "ecr.api", "ecr-api"] });
-            expect(msg).to.contain('interfaceEndpoints[1] is "ECR API", must be a service short name as in com.amazonaws.<region>.<service>, e.g. "ecr.api"');
+            expect(msg).to.contain(
+                'interfaceEndpoints[1] is "ECR API", must be a service short name as in com.amazonaws.<region>.<service>, e.g. "ecr.api"',
+            );
             expect(msg).to.contain('interfaceEndpoints[2] is "sts", listed twice');
             expect(msg).to.contain('interfaceEndpoints[4] is "ecr-api", its resource names collide with "ecr.api"');
         });
         it("reports every problem at once", async () => {
-            const msg = await fails({ availabilityZones: ["eu-central-1a"], vpn: { bgpAsn: 65010 } as any, amazonSideAsn: 100 });
+            const msg = await fails({
+                availabilityZones: ["eu-central-1a"],
+                vpn: { bgpAsn: 65010 } as any,
+                amazonSideAsn: 100,
+            });
             expect(msg.split("\n - ")).to.have.length(4);
         });
     });

@@ -6,7 +6,11 @@
 import { cidrContains, cidrRange, parseCidr } from "../../../components/network/cidr";
 import { Recorded } from "../../harness";
 
-interface StaticRoute { cidr: string; attachment?: string; blackhole: boolean }
+interface StaticRoute {
+    cidr: string;
+    attachment?: string;
+    blackhole: boolean;
+}
 
 export interface TgwGraph {
     association: Map<string, string>;
@@ -24,9 +28,15 @@ const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k)
 
 export function tgwGraph(stacks: Recorded[]): TgwGraph {
     const all = stacks.flatMap((s) => s.resources);
-    const vpcs = new Map(all.filter((r) => r.type === "aws:ec2/vpc:Vpc").map((r) => [r.id, String(r.inputs.cidrBlock)]));
+    const vpcs = new Map(
+        all.filter((r) => r.type === "aws:ec2/vpc:Vpc").map((r) => [r.id, String(r.inputs.cidrBlock)]),
+    );
     const g: TgwGraph = {
-        association: new Map(), propagations: new Map(), routes: new Map(), vpcCidr: new Map(), transit: new Set(),
+        association: new Map(),
+        propagations: new Map(),
+        routes: new Map(),
+        vpcCidr: new Map(),
+        transit: new Set(),
         attachmentOfCidr(cidr) {
             const found = [...g.vpcCidr].find(([, c]) => c === cidr);
             if (!found) throw new Error(`no VPC attachment for ${cidr}`);
@@ -41,14 +51,19 @@ export function tgwGraph(stacks: Recorded[]): TgwGraph {
                 if (i.applianceModeSupport === "enable") g.transit.add(r.id);
                 break;
             case "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation":
-                if (g.association.has(i.transitGatewayAttachmentId)) throw new Error(`attachment ${i.transitGatewayAttachmentId} associated twice`);
+                if (g.association.has(i.transitGatewayAttachmentId))
+                    throw new Error(`attachment ${i.transitGatewayAttachmentId} associated twice`);
                 g.association.set(i.transitGatewayAttachmentId, i.transitGatewayRouteTableId);
                 break;
             case "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation":
                 push(g.propagations, i.transitGatewayRouteTableId, i.transitGatewayAttachmentId);
                 break;
             case "aws:ec2transitgateway/route:Route":
-                push(g.routes, i.transitGatewayRouteTableId, { cidr: i.destinationCidrBlock, attachment: i.transitGatewayAttachmentId, blackhole: i.blackhole === true });
+                push(g.routes, i.transitGatewayRouteTableId, {
+                    cidr: i.destinationCidrBlock,
+                    attachment: i.transitGatewayAttachmentId,
+                    blackhole: i.blackhole === true,
+                });
                 break;
         }
     }
@@ -63,7 +78,11 @@ function lookup(g: TgwGraph, table: string, address: string): string | undefined
         if (c && cidrContains(c, address)) candidates.push({ len: parseCidr(c).prefixLength, attachment: a });
     }
     for (const r of g.routes.get(table) ?? []) {
-        if (cidrContains(r.cidr, address)) candidates.push({ len: parseCidr(r.cidr).prefixLength, attachment: r.blackhole ? undefined : r.attachment });
+        if (cidrContains(r.cidr, address))
+            candidates.push({
+                len: parseCidr(r.cidr).prefixLength,
+                attachment: r.blackhole ? undefined : r.attachment,
+            });
     }
     candidates.sort((x, y) => y.len - x.len);
     return candidates[0]?.attachment;
