@@ -2,9 +2,11 @@
  * Test harness: runs a component or a whole stack under the same recording monitor as the offline
  * plan, and lets a test find resources by type and name and read their inputs as plain values.
  */
+import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
 import { PlanError, planStacks, runStack } from "../automation/plan/engine";
-import { placeholderFor } from "../automation/plan/stackConfig";
+import { listStacks, placeholderFor } from "../automation/plan/stackConfig";
 import { Plan, ResourceRecord, StackPlan } from "../automation/plan/types";
 import { toRecorded } from "../automation/plan/values";
 
@@ -156,4 +158,40 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
 export function json<T = any>(v: unknown): T {
     if (typeof v !== "string") throw new Error(`expected a JSON string, got ${JSON.stringify(v)}`);
     return JSON.parse(v) as T;
+}
+
+/** A stack of the real project, found from its `Pulumi.<stack>.yaml`, with what its config says it is. */
+export interface DiscoveredStack {
+    name: string;
+    /** `payments-platform:role` (network, workload, edge). */
+    role: string;
+    /** `payments-platform:environment` (dev, qa, prod, shared). */
+    environment: string;
+    /** `aws:region`. */
+    region: string;
+}
+
+/**
+ * Every stack of the real project, discovered from the `Pulumi.*.yaml` files (never a hand-written
+ * list), so a stack file added later is covered by every rule that iterates over these.
+ */
+export function discoverStacks(dir: string = PROJECT_DIR): DiscoveredStack[] {
+    return listStacks(dir).map((name) => {
+        const file = path.join(dir, `Pulumi.${name}.yaml`);
+        const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+        const c = doc.config ?? {};
+        const s = (k: string) => (typeof c[k] === "string" ? (c[k] as string) : "");
+        return {
+            name,
+            role: s(`${PROJECT}:role`),
+            environment: s(`${PROJECT}:environment`),
+            region: s("aws:region"),
+        };
+    });
+}
+
+/** The recordings of every discovered stack (optionally only those matching `where`), from the shared plan. */
+export async function plannedStacks(where: (s: DiscoveredStack) => boolean = () => true): Promise<Recorded[]> {
+    const wanted = discoverStacks().filter(where);
+    return Promise.all(wanted.map((s) => planned(s.name)));
 }
