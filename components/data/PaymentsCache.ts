@@ -25,6 +25,12 @@ export interface PaymentsCacheArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** Engine, version, node type, replicas, snapshots. @default see CacheSettings */
     settings?: CacheSettings;
+    /**
+     * Pulumi `protect` on the replication group (prod): its id is fixed and it is replaced
+     * delete-first, so a ForceNew change would drop every queued Celery task; protected, it fails.
+     * @default false
+     */
+    protect?: boolean;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
 }
@@ -145,6 +151,7 @@ export class PaymentsCache extends pulumi.ComponentResource {
             },
             {
                 parent: this,
+                protect: args.protect ?? false,
                 // A fixed id can't exist twice, so a replacement must delete the old group first. A
                 // replacement loses the group's data either way (the cache refills lazily; tasks still
                 // queued in the broker are lost), so it belongs in a maintenance window.

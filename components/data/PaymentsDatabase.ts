@@ -99,9 +99,15 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
         this.tags = tags;
         // EventBridge must be able to use the key, or it can't deliver to the encrypted queue.
+        const prod = args.environment === "prod";
         const { key } = encryptionKey(
             name,
-            { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"], tags },
+            {
+                description: `Payments data stores of ${name}`,
+                servicePrincipals: ["events.amazonaws.com"],
+                tags,
+                protect: prod,
+            },
             this,
         );
         const hasProxy = aurora.global?.role !== "secondary";
@@ -187,6 +193,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                 clientSecurityGroups: args.clientSecurityGroups,
                 kmsKeyArn: key.arn,
                 settings: args.cache,
+                protect: prod,
                 tags,
             },
             { parent: this },
