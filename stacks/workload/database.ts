@@ -53,6 +53,7 @@ export function buildDatabase(
         paymentsDlqArn: db.queue.dlqArn,
         paymentsDlqName: db.queue.dlqName,
         legacyEventBusName: db.queue.busName,
+        legacyEventsDlqName: db.queue.eventsDlqName,
     });
     return db;
 }

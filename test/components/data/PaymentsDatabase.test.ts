@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { mockPassword } from "../../../automation/plan/mocks/database";
 import { PaymentsDatabase, PaymentsDatabaseArgs } from "../../../components/data";
+import { ResourceRecord } from "../../../automation/plan/types";
 import { Recorded, json, record } from "../../harness";
 
 const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
@@ -369,12 +370,16 @@ describe("PaymentsDatabase (recorded)", () => {
     });
 
     describe("payments queue and legacy events", () => {
-        it("encrypts the queue and its DLQ with the component's key", () => {
+        it("encrypts the queue, its DLQ and the events DLQ with the component's key", () => {
             for (const q of dev.all(T.queue)) {
                 fromKey(dev, q, "kmsMasterKeyId");
                 expect(q.inputs.kmsDataKeyReusePeriodSeconds).to.equal(300);
             }
-            expect(dev.all(T.queue)).to.have.length(2);
+            expect(dev.all(T.queue).map((q) => q.name)).to.have.members([
+                "pay-async-queue",
+                "pay-async-dlq",
+                "pay-async-events-dlq",
+            ]);
         });
         it("moves a message to the DLQ after the configured receives; timeouts and retention from config", () => {
             const q = dev.one(T.queue, "pay-async-queue");
@@ -405,11 +410,33 @@ describe("PaymentsDatabase (recorded)", () => {
             const target = dev.one("aws:cloudwatch/eventTarget:EventTarget");
             expect(target.propertyDependencies.arn).to.deep.equal([dev.one(T.queue, "pay-async-queue").urn]);
         });
-        it("admits SendMessage only from EventBridge on behalf of that rule", () => {
+        it("admits SendMessage only from EventBridge on behalf of that rule, to the queue and the events DLQ", () => {
             const rule = dev.one("aws:cloudwatch/eventRule:EventRule");
-            const p = dev.one("aws:sqs/queuePolicy:QueuePolicy");
-            const [s, ...rest] = json(p.inputs.policy).Statement;
-            expect(rest).to.have.length(0);
+            for (const queue of ["pay-async-queue", "pay-async-events-dlq"]) {
+                const p = dev.one("aws:sqs/queuePolicy:QueuePolicy", queue);
+                expect(p.propertyDependencies.queueUrl).to.deep.equal([dev.one(T.queue, queue).urn]);
+                const [s, tls] = json(p.inputs.policy).Statement;
+                expect(tls.Sid).to.equal("DenyInsecureTransport");
+                expectFromRule(s, rule, p);
+            }
+        });
+        it("the rule's target retries for a day, then dead-letters into the events DLQ, once both policies exist", () => {
+            const target = dev.one("aws:cloudwatch/eventTarget:EventTarget");
+            expect(target.inputs.retryPolicy).to.deep.equal({
+                maximumEventAgeInSeconds: 86400,
+                maximumRetryAttempts: 185,
+            });
+            expect(target.propertyDependencies["deadLetterConfig"]).to.deep.equal([
+                dev.one(T.queue, "pay-async-events-dlq").urn,
+            ]);
+            expect((target.inputs.deadLetterConfig as { arn: string }).arn).to.match(
+                /^arn:aws:sqs:eu-central-1:123456789012:pay-async-events-dlq-/,
+            );
+            expect(target.dependencies).to.include.members(
+                dev.all("aws:sqs/queuePolicy:QueuePolicy", /^pay-async-(queue|events-dlq)$/).map((p) => p.urn),
+            );
+        });
+        const expectFromRule = (s: any, rule: ResourceRecord, p: ResourceRecord) => {
             expect(s).to.deep.include({
                 Effect: "Allow",
                 Principal: { Service: "events.amazonaws.com" },
@@ -422,7 +449,7 @@ describe("PaymentsDatabase (recorded)", () => {
                 },
             });
             expect(p.propertyDependencies.policy).to.include(rule.urn);
-        });
+        };
         it("lets EventBridge use the key, so delivery to the encrypted queue works", () => {
             const st = json(dev.one(T.key, "pay-key").inputs.policy).Statement.find(
                 (x: any) => x.Principal?.Service === "events.amazonaws.com",

@@ -4,7 +4,7 @@ import { MAX_READERS_PER_AZ, auroraPlacement, cachePlacement, maxReaders } from 
 import {
     legacyEventPattern,
     proxyRolePolicy,
-    queueFromRulePolicy,
+    queuePolicy,
     redriveAllowPolicy,
     redrivePolicy,
 } from "../../../components/data/policies";
@@ -245,14 +245,28 @@ describe("data: policy documents", () => {
             StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
         });
     });
-    it("the queue admits SendMessage from EventBridge for one rule only", () => {
-        const [s] = JSON.parse(queueFromRulePolicy("arn:q", "arn:rule")).Statement;
+    it("a queue policy admits SendMessage from EventBridge for one rule only, and denies plain HTTP", () => {
+        const [s, tls, ...rest] = JSON.parse(queuePolicy("arn:q", "arn:rule")).Statement;
+        expect(rest).to.deep.equal([]);
         expect(s).to.deep.include({
+            Effect: "Allow",
             Principal: { Service: "events.amazonaws.com" },
             Action: "sqs:SendMessage",
             Resource: "arn:q",
             Condition: { ArnEquals: { "aws:SourceArn": "arn:rule" } },
         });
+        expect(tls).to.deep.include({
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:*",
+            Resource: "arn:q",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        });
+    });
+    it("without a rule, a queue policy only denies plain HTTP", () => {
+        expect(JSON.parse(queuePolicy("arn:dlq")).Statement.map((x: { Sid: string }) => x.Sid)).to.deep.equal([
+            "DenyInsecureTransport",
+        ]);
     });
     it("redrive documents carry their arguments", () => {
         expect(JSON.parse(redrivePolicy("arn:dlq", 7))).to.deep.equal({

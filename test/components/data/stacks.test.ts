@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { replicationGroupId } from "../../../components/data/naming";
 import { resolveAurora } from "../../../components/data/settings";
 import { PROD_MIN_BACKUP_RETENTION_DAYS, PROD_MIN_READERS } from "../../../components/data/validation";
-import { planned, plannedStacks } from "../../harness";
+import { json, planned, plannedStacks } from "../../harness";
 import { stackDatabase, workloadStacks } from "./stackConfig";
 
 const T = {
@@ -74,6 +74,29 @@ describe("payments data stores in the real stacks", () => {
             // Autonaming would have made "prod-frankfurt-payments-cache-group-<7>" (43): pulumi-aws refuses it.
             expect(id, rec.plan.name).to.equal(replicationGroupId(`${rec.plan.name}-payments-cache`));
             expect(id).to.match(/^[a-z](?!.*--)[a-z0-9-]{0,39}(?<!-)$/);
+        }
+    });
+
+    it("every workload stack: each SQS queue's policy denies every action without TLS", async () => {
+        for (const s of workloadStacks()) {
+            const rec = await planned(s.name);
+            const queues = rec.all("aws:sqs/queue:Queue");
+            expect(queues.length, s.name).to.be.at.least(3);
+            for (const q of queues) {
+                const policies = rec
+                    .all("aws:sqs/queuePolicy:QueuePolicy")
+                    .filter((p) => (p.propertyDependencies.queueUrl ?? []).includes(q.urn));
+                expect(policies.length, `${s.name}: ${q.name}`).to.equal(1);
+                const deny = json(policies[0].inputs.policy).Statement.find(
+                    (x: { Effect: string }) => x.Effect === "Deny",
+                );
+                expect(deny, `${s.name}: ${q.name}`).to.deep.include({
+                    Principal: "*",
+                    Action: "sqs:*",
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                });
+                expect(policies[0].propertyDependencies.policy, q.name).to.include(q.urn);
+            }
         }
     });
 
