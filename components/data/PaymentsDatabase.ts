@@ -69,6 +69,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     /** The component's KMS key (cluster storage, Performance Insights, secret, cache, queues). */
     public readonly kmsKeyArn: pulumi.Output<string>;
     public readonly clusterIdentifier: pulumi.Output<string>;
+    /** The log group the cluster exports its postgresql log to. */
+    public readonly logGroupName: pulumi.Output<string>;
     /** The final snapshot's identifier (what `restoreFromSnapshot` names after a teardown). */
     public readonly finalSnapshotIdentifier?: pulumi.Output<string>;
     public readonly dbSecurityGroupId: pulumi.Output<string>;
@@ -98,13 +100,15 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.clients = 0;
         const tags = args.tags ?? {};
         this.tags = tags;
-        // EventBridge must be able to use the key, or it can't deliver to the encrypted queue.
+        // EventBridge must be able to use the key, or it can't deliver to the encrypted queues.
         const prod = args.environment === "prod";
         const { key } = encryptionKey(
             name,
             {
                 description: `Payments data stores of ${name}`,
                 servicePrincipals: ["events.amazonaws.com"],
+                // The exported postgresql log group is encrypted with this key too.
+                allowCloudWatchLogs: true,
                 tags,
                 protect: prod,
             },
@@ -209,6 +213,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.masterSecretArn = db.masterSecretArn;
         this.kmsKeyArn = key.arn;
         this.clusterIdentifier = db.cluster.id;
+        this.logGroupName = db.logGroup.name;
         this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
         this.dbSecurityGroupId = dbSg.id;
         this.registerOutputs({

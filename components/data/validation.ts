@@ -34,6 +34,10 @@ const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE_WINDOW =
     /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
+/** The retentions CloudWatch Logs accepts (PutRetentionPolicy API reference). */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 const isInt = (n: number) => Number.isInteger(n);
 
@@ -74,6 +78,8 @@ function auroraProblems(v: DataValidationInput): string[] {
         p.push(
             `aurora.monitoringIntervalSeconds is ${a.monitoringIntervalSeconds}, allowed: ${MONITORING_INTERVALS.join(", ")}`,
         );
+    if (!LOG_RETENTION_DAYS.includes(a.logRetentionDays))
+        p.push(`aurora.logRetentionDays is ${a.logRetentionDays}, allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
     if (
         a.performanceInsightsRetentionDays !== 7 &&
         !(a.performanceInsightsRetentionDays % 31 === 0 && a.performanceInsightsRetentionDays <= 731)

@@ -47,6 +47,8 @@ const aurora = z
         performanceInsightsRetentionDays: int().default(AURORA_DEFAULTS.performanceInsightsRetentionDays),
         /** @default 60 */
         monitoringIntervalSeconds: int().default(AURORA_DEFAULTS.monitoringIntervalSeconds),
+        /** Days the exported postgresql log is kept. @default 30 */
+        logRetentionDays: int().default(AURORA_DEFAULTS.logRetentionDays),
         /** Aurora Global Database membership. @default none */
         global: z
             .object({ role: z.enum(["primary", "secondary"]), globalClusterIdentifier: z.string().min(1) })

@@ -42,6 +42,7 @@ export function buildDatabase(
         dbMasterSecretArn: db.masterSecretArn,
         dbKmsKeyArn: db.kmsKeyArn,
         dbClusterIdentifier: db.clusterIdentifier,
+        dbLogGroupName: db.logGroupName,
         dbFinalSnapshotIdentifier: db.finalSnapshotIdentifier,
         dbSecurityGroupId: db.dbSecurityGroupId,
         dbProxySecurityGroupId: db.proxySecurityGroupId,

@@ -191,6 +191,14 @@ const NO_PHYSICAL_NAME = new Set([
 /** Fixed names that stay fixed on purpose, by type and the resource's logical name. */
 const ALLOWED: { type: string; name: RegExp; reason: string }[] = [
     {
+        type: "aws:rds/cluster:Cluster",
+        name: /-payments-cluster$/,
+        reason:
+            "the exported postgresql log group is named after the identifier, so it must be known before the cluster " +
+            "exists; a ForceNew change would empty the payments database, so it must fail rather than pass: the " +
+            "create collides before anything is deleted, and prod's cluster is protected as well",
+    },
+    {
         type: "aws:eks/cluster:Cluster",
         name: /-eks-cluster-eksCluster$/,
         reason:

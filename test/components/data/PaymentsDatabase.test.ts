@@ -109,6 +109,33 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(c.enabledCloudwatchLogsExports).to.deep.equal(["postgresql"]);
             expect(prod.one(T.cluster).inputs.backupRetentionPeriod).to.equal(14);
         });
+        it("exports postgresql to a log group made first, named for the identifier it sets, encrypted, with a retention", async () => {
+            for (const [rec, days] of [
+                [dev, 30],
+                [await run(args({ aurora: { logRetentionDays: 365 } })), 365],
+            ] as const) {
+                const c = rec.one(T.cluster);
+                const lg = rec.one("aws:cloudwatch/logGroup:LogGroup", "pay-postgresql-logs");
+                expect(c.inputs.clusterIdentifier).to.equal("pay-cluster");
+                expect(lg.inputs).to.deep.include({
+                    name: "/aws/rds/cluster/pay-cluster/postgresql",
+                    retentionInDays: days,
+                    kmsKeyId: keyArn(rec),
+                });
+                fromKey(rec, lg, "kmsKeyId");
+                expect(c.dependencies).to.include(lg.urn);
+            }
+        });
+        it("lets CloudWatch Logs of this region use the key, for this account's log groups only", () => {
+            const st = json(dev.one(T.key, "pay-key").inputs.policy).Statement.find(
+                (x: { Sid: string }) => x.Sid === "CloudWatchLogsForThisAccount",
+            );
+            expect(st).to.deep.include({ Effect: "Allow", Principal: { Service: "logs.eu-central-1.amazonaws.com" } });
+            expect(st.Action).to.include.members(["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"]);
+            expect(st.Condition).to.deep.equal({
+                ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-central-1:123456789012:log-group:*" },
+            });
+        });
         it("lives in the isolated subnets", () => {
             const sn = dev.one("aws:rds/subnetGroup:SubnetGroup");
             expect(sn.inputs.subnetIds).to.deep.equal(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]);
@@ -496,6 +523,11 @@ describe("PaymentsDatabase (recorded)", () => {
                 "an instance class Aurora PostgreSQL doesn't run on",
                 args({ aurora: { instanceClass: "db.t4g.small" } }),
                 'aurora.instanceClass is "db.t4g.small", allowed: db.t3/db.t4g .medium/.large',
+            ],
+            [
+                "a log retention CloudWatch Logs doesn't offer",
+                args({ aurora: { logRetentionDays: 45 } }),
+                "aurora.logRetentionDays is 45, allowed: 1, 3, 5, 7, 14, 30, 60, 90",
             ],
             [
                 "more readers than the AZs allow",

@@ -15,7 +15,13 @@ import {
     resolveProxy,
     resolveQueue,
 } from "../../../components/data/settings";
-import { REPLICATION_GROUP_ID_MAX, replicationGroupId } from "../../../components/data/naming";
+import {
+    DB_CLUSTER_IDENTIFIER_MAX,
+    REPLICATION_GROUP_ID_MAX,
+    dbClusterIdentifier,
+    postgresqlLogGroupName,
+    replicationGroupId,
+} from "../../../components/data/naming";
 import { DataValidationInput, dataProblems } from "../../../components/data/validation";
 import {
     auroraParameterFamily,
@@ -94,6 +100,29 @@ describe("data: replication group ids", () => {
                     );
                 },
             ),
+        );
+    });
+});
+
+describe("data: DB cluster identifiers and their log group", () => {
+    for (const [name, id] of [
+        ["dev-payments-cluster", "dev-payments-cluster"],
+        ["Prod_Frankfurt--payments-cluster", "prod-frankfurt-payments-cluster"],
+        ["9-payments-cluster", "c-9-payments-cluster"],
+        ["payments-cluster-", "payments-cluster"],
+    ])
+        it(`${name} → ${id}`, () => expect(dbClusterIdentifier(name)).to.equal(id));
+    it("cuts a name over 63 with a hash of the whole; shorter ones stay whole (40 is the cache's limit, not RDS's)", () => {
+        const long = `prod-${"x".repeat(70)}-payments-cluster`;
+        expect(dbClusterIdentifier(long))
+            .to.have.length(DB_CLUSTER_IDENTIFIER_MAX)
+            .and.to.match(/^prod-x+-[0-9a-f]{8}$/);
+        const fifty = `prod-${"y".repeat(37)}-cluster`;
+        expect(dbClusterIdentifier(fifty)).to.equal(fifty);
+    });
+    it("names the log group RDS exports the postgresql log to", () => {
+        expect(postgresqlLogGroupName("dev-payments-cluster")).to.equal(
+            "/aws/rds/cluster/dev-payments-cluster/postgresql",
         );
     });
 });

@@ -68,6 +68,23 @@ describe("payments data stores in the real stacks", () => {
         }
     });
 
+    it("every workload stack: the postgresql log group carries the cluster's real identifier and the configured retention", async () => {
+        for (const s of workloadStacks()) {
+            const rec = await planned(s.name);
+            const c = rec.one(T.cluster);
+            const lg = rec.one("aws:cloudwatch/logGroup:LogGroup", /-payments-postgresql-logs$/);
+            expect(lg.inputs.name, s.name).to.equal(
+                `/aws/rds/cluster/${String(c.inputs.clusterIdentifier)}/postgresql`,
+            );
+            expect(c.id, s.name).to.equal(c.inputs.clusterIdentifier);
+            expect(rec.outputs.dbLogGroupName, s.name).to.equal(lg.inputs.name);
+            expect(lg.inputs.retentionInDays, s.name).to.equal(
+                resolveAurora(stackDatabase(s.name).aurora).logRetentionDays,
+            );
+            expect(c.dependencies, s.name).to.include(lg.urn);
+        }
+    });
+
     it("every stack's cache replication group id meets ElastiCache's rules (<= 40, lowercase, letter first, no '--')", async () => {
         for (const rec of await plannedStacks((s) => s.role === "workload")) {
             const id = String(rec.one(T.rg).inputs.replicationGroupId);
