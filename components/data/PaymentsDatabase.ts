@@ -50,6 +50,12 @@ export interface PaymentsDatabaseArgs {
     queue?: QueueSettings;
     /** Legacy events routed to the queue. @default see LegacyEventsSettings */
     legacyEvents?: LegacyEventsSettings;
+    /**
+     * SSM path (leading and trailing "/") the secrets workloads need are published under, as
+     * SecureStrings with the component's key: the path external-secrets reads (the cache's AUTH
+     * token goes to `<path><name>/cache-auth-token`). @default "/payments/<environment>/"
+     */
+    parameterPath?: string;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
 }
@@ -85,8 +91,10 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     constructor(name: string, args: PaymentsDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         const aurora = resolveAurora(args.aurora);
         const proxySettings = resolveProxy(args.proxy);
+        const parameterPath = args.parameterPath ?? `/payments/${args.environment}/`;
         assertValid("PaymentsDatabase", {
             environment: args.environment,
+            parameterPath,
             availabilityZones: args.availabilityZones,
             clientSecurityGroupCount: Object.keys(args.clientSecurityGroups).length,
             aurora,
@@ -197,6 +205,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                 clientSecurityGroups: args.clientSecurityGroups,
                 kmsKeyArn: key.arn,
                 settings: args.cache,
+                authTokenParameterName: `${parameterPath}${name}/cache-auth-token`,
                 protect: prod,
                 tags,
             },

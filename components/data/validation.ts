@@ -16,6 +16,8 @@ import {
 /** What the rules look at: plain values only. */
 export interface DataValidationInput {
     environment: string;
+    /** The SSM path secrets are published under. @default not checked */
+    parameterPath?: string;
     availabilityZones: readonly string[];
     clientSecurityGroupCount: number;
     aurora: ResolvedAurora;
@@ -185,6 +187,10 @@ export function dataProblems(v: DataValidationInput): string[] {
     if (v.availabilityZones.length === 0) p.push("availabilityZones is [], the spoke must span at least one AZ");
     else if (v.environment === "prod" && v.availabilityZones.length < 2)
         p.push(`availabilityZones has ${v.availabilityZones.length}, prod needs at least 2`);
+    if (v.parameterPath !== undefined && !/^\/([A-Za-z0-9_.-]+\/)+$/.test(v.parameterPath))
+        p.push(
+            `parameterPath is "${v.parameterPath}", must be an SSM path such as "/payments/dev/" (leading and trailing "/")`,
+        );
     if (v.clientSecurityGroupCount === 0)
         p.push("clientSecurityGroups is {}, name at least one client security group (the EKS nodes)");
     if (v.availabilityZones.length === 0) return [...p, ...proxyProblems(v.proxy)];

@@ -30,6 +30,9 @@ export function buildDatabase(
             cache: cfg.cache,
             queue: cfg.queue,
             legacyEvents: cfg.legacyEvents,
+            // The path the EKS wiring gives external-secrets (stacks/workload/eks.ts), so workloads
+            // can read what the data stores publish there.
+            parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
         },
         { ...ctx.opts },
     );
@@ -49,6 +52,8 @@ export function buildDatabase(
         cacheSecurityGroupId: db.cache.securityGroupId,
         cachePrimaryEndpoint: db.cache.primaryEndpoint,
         cacheReaderEndpoint: db.cache.readerEndpoint,
+        // The name only: the token itself stays in Pulumi state and the SecureString.
+        cacheAuthTokenParameterName: db.cache.authTokenParameterName,
         paymentsQueueUrl: db.queue.queueUrl,
         paymentsQueueArn: db.queue.queueArn,
         paymentsDlqArn: db.queue.dlqArn,

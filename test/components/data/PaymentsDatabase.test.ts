@@ -362,6 +362,20 @@ describe("PaymentsDatabase (recorded)", () => {
                 dev.one("random:index/randomPassword:RandomPassword", "pay-cache-auth").urn,
             ]);
         });
+        it("publishes the AUTH token as a SecureString under the workloads' SSM path, encrypted with the key", async () => {
+            for (const [rec, name] of [
+                [dev, "/payments/dev/pay/cache-auth-token"],
+                [prod, "/payments/prod/pay/cache-auth-token"],
+                [await run(args({ parameterPath: "/shop/dev/" })), "/shop/dev/pay/cache-auth-token"],
+            ] as const) {
+                const p = rec.one("aws:ssm/parameter:Parameter");
+                expect(p.inputs).to.deep.include({ name, type: "SecureString", keyId: keyArn(rec), value: "[secret]" });
+                fromKey(rec, p, "keyId");
+                expect(p.propertyDependencies.value).to.deep.equal([
+                    rec.one("random:index/randomPassword:RandomPassword", "pay-cache-auth").urn,
+                ]);
+            }
+        });
         it("never shows the generated token in the recording", async () => {
             for (const rec of [dev, prod]) {
                 const pw = rec.one("random:index/randomPassword:RandomPassword", "pay-cache-auth");
@@ -523,6 +537,11 @@ describe("PaymentsDatabase (recorded)", () => {
                 "an instance class Aurora PostgreSQL doesn't run on",
                 args({ aurora: { instanceClass: "db.t4g.small" } }),
                 'aurora.instanceClass is "db.t4g.small", allowed: db.t3/db.t4g .medium/.large',
+            ],
+            [
+                "an SSM path without its trailing slash",
+                args({ parameterPath: "/payments/dev" }),
+                'parameterPath is "/payments/dev", must be an SSM path such as "/payments/dev/" (leading and trailing "/")',
             ],
             [
                 "a log retention CloudWatch Logs doesn't offer",

@@ -3,6 +3,7 @@
  * environment from their Pulumi.<stack>.yaml), so a stack file added later is covered unchanged.
  */
 import { expect } from "chai";
+import { mockPassword } from "../../../automation/plan/mocks/database";
 import { replicationGroupId } from "../../../components/data/naming";
 import { resolveAurora } from "../../../components/data/settings";
 import { PROD_MIN_BACKUP_RETENTION_DAYS, PROD_MIN_READERS } from "../../../components/data/validation";
@@ -82,6 +83,25 @@ describe("payments data stores in the real stacks", () => {
                 resolveAurora(stackDatabase(s.name).aurora).logRetentionDays,
             );
             expect(c.dependencies, s.name).to.include(lg.urn);
+        }
+    });
+
+    it("every workload stack: the cache AUTH token is a SecureString under /payments/<environment>/, exported by name only", async () => {
+        for (const s of workloadStacks()) {
+            const rec = await planned(s.name);
+            const p = rec.one("aws:ssm/parameter:Parameter", /-payments-cache-auth-token$/);
+            expect(p.inputs, s.name).to.deep.include({
+                name: `/payments/${s.environment}/${s.name}-payments/cache-auth-token`,
+                type: "SecureString",
+                keyId: rec.outputs.dbKmsKeyArn,
+                value: "[secret]",
+            });
+            expect(rec.outputs.cacheAuthTokenParameterName, s.name).to.equal(p.inputs.name);
+            const token = mockPassword(rec.one("random:index/randomPassword:RandomPassword", /-cache-auth$/).urn, 64);
+            expect(JSON.stringify(rec.outputs), s.name).to.not.contain(token);
+            // The only secret output is the EKS kubeconfig: nothing of the data stores is exported as a secret.
+            const secret = Object.keys(rec.outputs).filter((k) => JSON.stringify(rec.outputs[k]).includes("[secret]"));
+            expect(secret, s.name).to.deep.equal(secret.filter((k) => k.startsWith("eks")));
         }
     });
 
