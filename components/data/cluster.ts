@@ -106,6 +106,10 @@ export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Res
     const prod = i.environment === "prod";
     const m = membership(name, i, prod, parent);
     const finalId = s.skipFinalSnapshot ? undefined : finalSnapshotIdentifier(name, s, parent);
+    // Fixed, so the log group can be named first. pulumi-aws autonames clusterIdentifier, so with it
+    // set the bridge replaces delete-first (pulumi-terraform-bridge nameRequiresDeleteBeforeReplace):
+    // a ForceNew change in dev replaces the cluster after its final snapshot, as an autonamed one
+    // would lose its data too; prod's cluster is protected, so there the change fails.
     const identifier = dbClusterIdentifier(`${name}-cluster`);
     const logGroup = postgresqlLogGroup(name, identifier, i, parent);
     const cluster = new aws.rds.Cluster(

@@ -194,9 +194,9 @@ const ALLOWED: { type: string; name: RegExp; reason: string }[] = [
         type: "aws:rds/cluster:Cluster",
         name: /-payments-cluster$/,
         reason:
-            "the exported postgresql log group is named after the identifier, so it must be known before the cluster " +
-            "exists; a ForceNew change would empty the payments database, so it must fail rather than pass: the " +
-            "create collides before anything is deleted, and prod's cluster is protected as well",
+            "the exported postgresql log group is named after the identifier, so it must be known before the " +
+            "cluster exists; pulumi-aws autonames clusterIdentifier, so the bridge replaces it delete-first (after " +
+            "the final snapshot), and prod's cluster is protected, so there a ForceNew change fails",
     },
     {
         type: "aws:eks/cluster:Cluster",

@@ -153,6 +153,13 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(rec.one(T.cluster).inputs.skipFinalSnapshot).to.equal(true);
             expect(rec.one(T.cluster).inputs).to.not.have.property("finalSnapshotIdentifier");
         });
+        it("protects its key and the cache's replication group in prod (a ForceNew change fails), neither in dev", () => {
+            const guarded = (rec: Recorded) => [rec.one(T.key, "pay-key").protect, rec.one(T.rg).protect];
+            expect(guarded(prod)).to.deep.equal([true, true]);
+            expect(guarded(dev)).to.deep.equal([false, false]);
+            // The replication group's fixed id: replaced delete-first where it isn't protected.
+            expect(prod.one(T.rg).deleteBeforeReplace).to.equal(true);
+        });
         it("is deletion-protected and Pulumi-protected in prod, neither in dev", () => {
             expect([prod.one(T.cluster).inputs.deletionProtection, prod.one(T.cluster).protect]).to.deep.equal([
                 true,
