@@ -43,8 +43,37 @@ export class PaymentsQueue extends pulumi.ComponentResource {
         super("platform:data:PaymentsQueue", name, {}, opts);
         const q = resolveQueue(args.settings);
         const tags = args.tags ?? {};
+        const { queue, dlq, eventsDlq } = this.queues(name, args.kmsKeyArn, q, tags);
+        const events = this.legacyRouting(name, queue, eventsDlq, resolveLegacyEvents(args.legacyEvents), tags);
+        this.queueUrl = queue.url;
+        this.queueArn = queue.arn;
+        this.dlqArn = dlq.arn;
+        this.dlqName = dlq.name;
+        this.dlqUrl = dlq.url;
+        this.eventsDlqArn = eventsDlq.arn;
+        this.eventsDlqName = eventsDlq.name;
+        this.busName = events.bus.name;
+        this.busArn = events.bus.arn;
+        this.ruleArn = events.rule.arn;
+        this.registerOutputs({
+            queueUrl: this.queueUrl,
+            queueArn: this.queueArn,
+            dlqArn: this.dlqArn,
+            dlqName: this.dlqName,
+            eventsDlqArn: this.eventsDlqArn,
+            busName: this.busName,
+        });
+    }
+
+    /** The payments queue, its DLQ (redrive both ways, TLS only) and the events DLQ, all with the key. */
+    private queues(
+        name: string,
+        kmsKeyArn: pulumi.Input<string>,
+        q: ReturnType<typeof resolveQueue>,
+        tags: Record<string, string>,
+    ) {
         const encryption = {
-            kmsMasterKeyId: args.kmsKeyArn,
+            kmsMasterKeyId: kmsKeyArn,
             kmsDataKeyReusePeriodSeconds: q.kmsDataKeyReusePeriodSeconds,
         };
         const dlq = new aws.sqs.Queue(
@@ -94,25 +123,7 @@ export class PaymentsQueue extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const events = this.legacyRouting(name, queue, eventsDlq, resolveLegacyEvents(args.legacyEvents), tags);
-        this.queueUrl = queue.url;
-        this.queueArn = queue.arn;
-        this.dlqArn = dlq.arn;
-        this.dlqName = dlq.name;
-        this.dlqUrl = dlq.url;
-        this.eventsDlqArn = eventsDlq.arn;
-        this.eventsDlqName = eventsDlq.name;
-        this.busName = events.bus.name;
-        this.busArn = events.bus.arn;
-        this.ruleArn = events.rule.arn;
-        this.registerOutputs({
-            queueUrl: this.queueUrl,
-            queueArn: this.queueArn,
-            dlqArn: this.dlqArn,
-            dlqName: this.dlqName,
-            eventsDlqArn: this.eventsDlqArn,
-            busName: this.busName,
-        });
+        return { queue, dlq, eventsDlq };
     }
 
     private legacyRouting(
