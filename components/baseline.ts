@@ -29,6 +29,8 @@ export class PlatformBaseline extends pulumi.ComponentResource {
                 allowCloudWatchLogs: true,
                 servicePrincipals: ["sns.amazonaws.com", "events.amazonaws.com"],
                 tags: args.tags,
+                // Dev is destroyed every weekend; prod's key outlives any edit of this program.
+                protect: args.environment === "prod",
             },
             this,
         );

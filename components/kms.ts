@@ -18,6 +18,13 @@ export interface EncryptionKeyArgs {
     alias?: string;
     /** Extra tags on the key (merged under Name); the alias takes none. @default {} */
     tags?: Record<string, string>;
+    /**
+     * Pulumi `protect` on the key: pass true in prod. A key can't be replaced in place, and a
+     * replacement schedules the old key's deletion while data (snapshots, backups, log archives)
+     * may still be encrypted with it; protected, such a change fails the update instead.
+     * @default inherited from the parent (unprotected unless the owning component is)
+     */
+    protect?: boolean;
 }
 
 export interface EncryptionKey {
@@ -82,7 +89,7 @@ export function encryptionKey(name: string, args: EncryptionKeyArgs, parent: pul
                 .apply(([acct, part, reg]) => keyPolicy(acct, part, reg, args)),
             tags: { ...args.tags, Name: `${name}-key` },
         },
-        opts,
+        { ...opts, protect: args.protect },
     );
     const alias = new aws.kms.Alias(
         `${name}-alias`,

@@ -25,6 +25,18 @@ export interface PaymentsCacheArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** Engine, version, node type, replicas, snapshots. @default see CacheSettings */
     settings?: CacheSettings;
+    /**
+     * Name of the SSM SecureString parameter (encrypted with `kmsKeyArn`) the AUTH token is
+     * published to: workloads get it through external-secrets, which reads Parameter Store, so the
+     * token never leaves Pulumi state through a stack output. @default not published
+     */
+    authTokenParameterName?: string;
+    /**
+     * Pulumi `protect` on the replication group (prod): its id is fixed and it is replaced
+     * delete-first, so a ForceNew change would drop every queued Celery task; protected, it fails.
+     * @default false
+     */
+    protect?: boolean;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
 }
@@ -37,8 +49,10 @@ export class PaymentsCache extends pulumi.ComponentResource {
     public readonly port: pulumi.Output<number>;
     /** The cache's security group. */
     public readonly securityGroupId: pulumi.Output<string>;
-    /** The AUTH token (secret); clients read it from here, never from config. */
+    /** The AUTH token (secret), for resources of this program; workloads read the parameter below. */
     public readonly authToken: pulumi.Output<string>;
+    /** Name of the SSM parameter holding the AUTH token, when `authTokenParameterName` is given. */
+    public readonly authTokenParameterName?: pulumi.Output<string>;
     private clients = 0;
     private readonly baseName: string;
     /** args.tags, kept for the rules `allowFrom` adds after construction. */
@@ -84,6 +98,8 @@ export class PaymentsCache extends pulumi.ComponentResource {
             { parent: this },
         );
         this.authToken = pulumi.secret(token.result);
+        if (args.authTokenParameterName !== undefined)
+            this.authTokenParameterName = this.publishToken(name, args.authTokenParameterName, args.kmsKeyArn, tags);
         const group = this.replicationGroup(name, args, s, { subnets: subnets.id, params: params.id, sg: sg.id }, tags);
         this.primaryEndpoint = group.primaryEndpointAddress;
         this.readerEndpoint = group.readerEndpointAddress;
@@ -94,7 +110,29 @@ export class PaymentsCache extends pulumi.ComponentResource {
             readerEndpoint: this.readerEndpoint,
             port: this.port,
             securityGroupId: this.securityGroupId,
+            authTokenParameterName: this.authTokenParameterName,
         });
+    }
+
+    private publishToken(
+        name: string,
+        parameterName: string,
+        kmsKeyArn: pulumi.Input<string>,
+        tags: Record<string, string>,
+    ): pulumi.Output<string> {
+        const parameter = new aws.ssm.Parameter(
+            `${name}-auth-token`,
+            {
+                name: parameterName,
+                description: `AUTH token of ${name} (cache and Celery broker)`,
+                type: "SecureString",
+                keyId: kmsKeyArn,
+                value: this.authToken,
+                tags: { ...tags, Name: `${name}-auth-token` },
+            },
+            { parent: this },
+        );
+        return parameter.name;
     }
 
     private replicationGroup(
@@ -145,6 +183,7 @@ export class PaymentsCache extends pulumi.ComponentResource {
             },
             {
                 parent: this,
+                protect: args.protect ?? false,
                 // A fixed id can't exist twice, so a replacement must delete the old group first. A
                 // replacement loses the group's data either way (the cache refills lazily; tasks still
                 // queued in the broker are lost), so it belongs in a maintenance window.

@@ -18,6 +18,7 @@ import {
     LegacyEventsSettings,
     ProxySettings,
     QueueSettings,
+    ResolvedAurora,
     resolveAurora,
     resolveCache,
     resolveLegacyEvents,
@@ -50,6 +51,12 @@ export interface PaymentsDatabaseArgs {
     queue?: QueueSettings;
     /** Legacy events routed to the queue. @default see LegacyEventsSettings */
     legacyEvents?: LegacyEventsSettings;
+    /**
+     * SSM path (leading and trailing "/") the secrets workloads need are published under, as
+     * SecureStrings with the component's key: the path external-secrets reads (the cache's AUTH
+     * token goes to `<path><name>/cache-auth-token`). @default "/payments/<environment>/"
+     */
+    parameterPath?: string;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
 }
@@ -69,6 +76,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     /** The component's KMS key (cluster storage, Performance Insights, secret, cache, queues). */
     public readonly kmsKeyArn: pulumi.Output<string>;
     public readonly clusterIdentifier: pulumi.Output<string>;
+    /** The log group the cluster exports its postgresql log to. */
+    public readonly logGroupName: pulumi.Output<string>;
     /** The final snapshot's identifier (what `restoreFromSnapshot` names after a teardown). */
     public readonly finalSnapshotIdentifier?: pulumi.Output<string>;
     public readonly dbSecurityGroupId: pulumi.Output<string>;
@@ -83,8 +92,10 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     constructor(name: string, args: PaymentsDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         const aurora = resolveAurora(args.aurora);
         const proxySettings = resolveProxy(args.proxy);
+        const parameterPath = args.parameterPath ?? `/payments/${args.environment}/`;
         assertValid("PaymentsDatabase", {
             environment: args.environment,
+            parameterPath,
             availabilityZones: args.availabilityZones,
             clientSecurityGroupCount: Object.keys(args.clientSecurityGroups).length,
             aurora,
@@ -98,21 +109,85 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.clients = 0;
         const tags = args.tags ?? {};
         this.tags = tags;
-        // EventBridge must be able to use the key, or it can't deliver to the encrypted queue.
-        const { key } = encryptionKey(
+        const prod = args.environment === "prod";
+        const key = this.dataKey(name, prod, tags);
+        const sg = this.securityGroups(name, args, aurora.global?.role !== "secondary", tags);
+        const { db, instances } = this.aurora(name, args, aurora, key.arn, sg.db.id, tags);
+        if (sg.proxy && db.masterSecretArn) {
+            const proxy = auroraProxy(
+                name,
+                {
+                    clusterId: db.cluster.id,
+                    subnetIds: args.subnetIds,
+                    securityGroupId: sg.proxy.id,
+                    secretArn: db.masterSecretArn,
+                    keyArn: key.arn,
+                    settings: proxySettings,
+                    instances: [instances.writer, ...instances.readers],
+                    tags,
+                },
+                this,
+            );
+            this.proxyEndpoint = proxy.proxy.endpoint;
+            this.proxyReadOnlyEndpoint = proxy.readOnly.endpoint;
+            this.proxySecurityGroupId = sg.proxy.id;
+        }
+        const stores = this.stores(name, args, key.arn, { parameterPath, protect: prod }, tags);
+        this.cache = stores.cache;
+        this.queue = stores.queue;
+        this.writerEndpoint = db.cluster.endpoint;
+        this.readerEndpoint = db.cluster.readerEndpoint;
+        this.port = db.cluster.port;
+        this.masterSecretArn = db.masterSecretArn;
+        this.kmsKeyArn = key.arn;
+        this.clusterIdentifier = db.cluster.id;
+        this.logGroupName = db.logGroup.name;
+        this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
+        this.dbSecurityGroupId = sg.db.id;
+        this.registerOutputs({
+            writerEndpoint: this.writerEndpoint,
+            readerEndpoint: this.readerEndpoint,
+            proxyEndpoint: this.proxyEndpoint,
+            proxyReadOnlyEndpoint: this.proxyReadOnlyEndpoint,
+            port: this.port,
+            masterSecretArn: this.masterSecretArn,
+            kmsKeyArn: this.kmsKeyArn,
+            dbSecurityGroupId: this.dbSecurityGroupId,
+        });
+    }
+
+    /** The component's own key: cluster storage, Performance Insights, secrets, cache, queues, logs. */
+    private dataKey(name: string, prod: boolean, tags: Record<string, string>): aws.kms.Key {
+        return encryptionKey(
             name,
-            { description: `Payments data stores of ${name}`, servicePrincipals: ["events.amazonaws.com"], tags },
+            {
+                description: `Payments data stores of ${name}`,
+                // EventBridge must be able to use the key, or it can't deliver to the encrypted queues.
+                servicePrincipals: ["events.amazonaws.com"],
+                // The exported postgresql log group is encrypted with this key too.
+                allowCloudWatchLogs: true,
+                tags,
+                protect: prod,
+            },
             this,
-        );
-        const hasProxy = aurora.global?.role !== "secondary";
-        const dbSg = storeSecurityGroup(
+        ).key;
+    }
+
+    /** The database's group and, unless this is a global secondary, the proxy's; clients admitted to both. */
+    private securityGroups(
+        name: string,
+        args: PaymentsDatabaseArgs,
+        hasProxy: boolean,
+        tags: Record<string, string>,
+    ): { db: aws.ec2.SecurityGroup; proxy?: aws.ec2.SecurityGroup } {
+        const db = storeSecurityGroup(
             `${name}-db-sg`,
             args.vpcId,
             `${name}: PostgreSQL from named security groups only`,
             tags,
             this,
         );
-        const proxySg = hasProxy
+        const proxy = hasProxy
             ? storeSecurityGroup(
                   `${name}-proxy-sg`,
                   args.vpcId,
@@ -121,7 +196,19 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                   this,
               )
             : undefined;
-        this.admitClients(args.clientSecurityGroups, dbSg, proxySg);
+        this.admitClients(args.clientSecurityGroups, db, proxy);
+        return { db, proxy };
+    }
+
+    /** Subnet and parameter groups, the cluster, its instances and their reader auto scaling. */
+    private aurora(
+        name: string,
+        args: PaymentsDatabaseArgs,
+        aurora: ResolvedAurora,
+        keyArn: pulumi.Output<string>,
+        securityGroupId: pulumi.Output<string>,
+        tags: Record<string, string>,
+    ) {
         const subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnets`,
             {
@@ -137,9 +224,9 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
             {
                 environment: args.environment,
                 settings: aurora,
-                keyArn: key.arn,
+                keyArn,
                 subnetGroupName: subnetGroup.id,
-                securityGroupId: dbSg.id,
+                securityGroupId,
                 parameterGroupName: params.id,
                 tags,
             },
@@ -152,68 +239,45 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                 clusterId: db.cluster.id,
                 settings: aurora,
                 availabilityZones: args.availabilityZones,
-                keyArn: key.arn,
+                keyArn,
                 monitoringRoleArn: monitoring.arn,
                 tags,
             },
             this,
         );
         if (aurora.autoscaling.enabled) readerAutoscaling(name, db.cluster.id, aurora, instances.readers, tags, this);
-        if (proxySg && db.masterSecretArn) {
-            const proxy = auroraProxy(
-                name,
-                {
-                    clusterId: db.cluster.id,
-                    subnetIds: args.subnetIds,
-                    securityGroupId: proxySg.id,
-                    secretArn: db.masterSecretArn,
-                    keyArn: key.arn,
-                    settings: proxySettings,
-                    instances: [instances.writer, ...instances.readers],
-                    tags,
-                },
-                this,
-            );
-            this.proxyEndpoint = proxy.proxy.endpoint;
-            this.proxyReadOnlyEndpoint = proxy.readOnly.endpoint;
-            this.proxySecurityGroupId = proxySg.id;
-        }
-        this.cache = new PaymentsCache(
+        return { db, instances };
+    }
+
+    /** The cache/broker (its AUTH token published under the workloads' SSM path) and the payments queue. */
+    private stores(
+        name: string,
+        args: PaymentsDatabaseArgs,
+        kmsKeyArn: pulumi.Output<string>,
+        o: { parameterPath: string; protect: boolean },
+        tags: Record<string, string>,
+    ): { cache: PaymentsCache; queue: PaymentsQueue } {
+        const cache = new PaymentsCache(
             `${name}-cache`,
             {
                 vpcId: args.vpcId,
                 subnetIds: args.subnetIds,
                 availabilityZones: args.availabilityZones,
                 clientSecurityGroups: args.clientSecurityGroups,
-                kmsKeyArn: key.arn,
+                kmsKeyArn,
                 settings: args.cache,
+                authTokenParameterName: `${o.parameterPath}${name}/cache-auth-token`,
+                protect: o.protect,
                 tags,
             },
             { parent: this },
         );
-        this.queue = new PaymentsQueue(
+        const queue = new PaymentsQueue(
             `${name}-async`,
-            { kmsKeyArn: key.arn, settings: args.queue, legacyEvents: args.legacyEvents, tags },
+            { kmsKeyArn, settings: args.queue, legacyEvents: args.legacyEvents, tags },
             { parent: this },
         );
-        this.writerEndpoint = db.cluster.endpoint;
-        this.readerEndpoint = db.cluster.readerEndpoint;
-        this.port = db.cluster.port;
-        this.masterSecretArn = db.masterSecretArn;
-        this.kmsKeyArn = key.arn;
-        this.clusterIdentifier = db.cluster.id;
-        this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
-        this.dbSecurityGroupId = dbSg.id;
-        this.registerOutputs({
-            writerEndpoint: this.writerEndpoint,
-            readerEndpoint: this.readerEndpoint,
-            proxyEndpoint: this.proxyEndpoint,
-            proxyReadOnlyEndpoint: this.proxyReadOnlyEndpoint,
-            port: this.port,
-            masterSecretArn: this.masterSecretArn,
-            kmsKeyArn: this.kmsKeyArn,
-            dbSecurityGroupId: this.dbSecurityGroupId,
-        });
+        return { cache, queue };
     }
 
     /** The clients on 5432: to the cluster directly, to the proxy; and the proxy to the cluster. */

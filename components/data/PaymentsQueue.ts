@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { legacyEventPattern, queueFromRulePolicy, redriveAllowPolicy, redrivePolicy } from "./policies";
+import { legacyEventPattern, queuePolicy, redriveAllowPolicy, redrivePolicy } from "./policies";
 import { LegacyEventsSettings, QueueSettings, resolveLegacyEvents, resolveQueue } from "./settings";
 
 export interface PaymentsQueueArgs {
@@ -30,6 +30,10 @@ export class PaymentsQueue extends pulumi.ComponentResource {
     /** The DLQ's name (the QueueName dimension of its CloudWatch metrics). */
     public readonly dlqName: pulumi.Output<string>;
     public readonly dlqUrl: pulumi.Output<string>;
+    /** ARN of the queue EventBridge puts legacy events in that it couldn't deliver after its retries. */
+    public readonly eventsDlqArn: pulumi.Output<string>;
+    /** That queue's name (alarm on its ApproximateNumberOfMessagesVisible > 0). */
+    public readonly eventsDlqName: pulumi.Output<string>;
     /** The bus the legacy application publishes to. */
     public readonly busName: pulumi.Output<string>;
     public readonly busArn: pulumi.Output<string>;
@@ -39,8 +43,37 @@ export class PaymentsQueue extends pulumi.ComponentResource {
         super("platform:data:PaymentsQueue", name, {}, opts);
         const q = resolveQueue(args.settings);
         const tags = args.tags ?? {};
+        const { queue, dlq, eventsDlq } = this.queues(name, args.kmsKeyArn, q, tags);
+        const events = this.legacyRouting(name, queue, eventsDlq, resolveLegacyEvents(args.legacyEvents), tags);
+        this.queueUrl = queue.url;
+        this.queueArn = queue.arn;
+        this.dlqArn = dlq.arn;
+        this.dlqName = dlq.name;
+        this.dlqUrl = dlq.url;
+        this.eventsDlqArn = eventsDlq.arn;
+        this.eventsDlqName = eventsDlq.name;
+        this.busName = events.bus.name;
+        this.busArn = events.bus.arn;
+        this.ruleArn = events.rule.arn;
+        this.registerOutputs({
+            queueUrl: this.queueUrl,
+            queueArn: this.queueArn,
+            dlqArn: this.dlqArn,
+            dlqName: this.dlqName,
+            eventsDlqArn: this.eventsDlqArn,
+            busName: this.busName,
+        });
+    }
+
+    /** The payments queue, its DLQ (redrive both ways, TLS only) and the events DLQ, all with the key. */
+    private queues(
+        name: string,
+        kmsKeyArn: pulumi.Input<string>,
+        q: ReturnType<typeof resolveQueue>,
+        tags: Record<string, string>,
+    ) {
         const encryption = {
-            kmsMasterKeyId: args.kmsKeyArn,
+            kmsMasterKeyId: kmsKeyArn,
             kmsDataKeyReusePeriodSeconds: q.kmsDataKeyReusePeriodSeconds,
         };
         const dlq = new aws.sqs.Queue(
@@ -74,27 +107,29 @@ export class PaymentsQueue extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const events = this.legacyRouting(name, queue, resolveLegacyEvents(args.legacyEvents), tags);
-        this.queueUrl = queue.url;
-        this.queueArn = queue.arn;
-        this.dlqArn = dlq.arn;
-        this.dlqName = dlq.name;
-        this.dlqUrl = dlq.url;
-        this.busName = events.bus.name;
-        this.busArn = events.bus.arn;
-        this.ruleArn = events.rule.arn;
-        this.registerOutputs({
-            queueUrl: this.queueUrl,
-            queueArn: this.queueArn,
-            dlqArn: this.dlqArn,
-            dlqName: this.dlqName,
-            busName: this.busName,
-        });
+        new aws.sqs.QueuePolicy(
+            `${name}-dlq`,
+            { queueUrl: dlq.url, policy: dlq.arn.apply((arn) => queuePolicy(arn)) },
+            { parent: this },
+        );
+        // Events EventBridge gave up on stay apart from messages consumers gave up on: they are
+        // redriven to the bus, not to the queue, and their alarm means the legacy path is broken.
+        const eventsDlq = new aws.sqs.Queue(
+            `${name}-events-dlq`,
+            {
+                ...encryption,
+                messageRetentionSeconds: q.dlqMessageRetentionSeconds,
+                tags: { ...tags, Name: `${name}-events-dlq` },
+            },
+            { parent: this },
+        );
+        return { queue, dlq, eventsDlq };
     }
 
     private legacyRouting(
         name: string,
         queue: aws.sqs.Queue,
+        eventsDlq: aws.sqs.Queue,
         e: ReturnType<typeof resolveLegacyEvents>,
         tags: Record<string, string>,
     ) {
@@ -118,24 +153,29 @@ export class PaymentsQueue extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const policy = new aws.sqs.QueuePolicy(
-            `${name}-queue`,
-            {
-                queueUrl: queue.url,
-                policy: pulumi.all([queue.arn, rule.arn]).apply(([q, r]) => queueFromRulePolicy(q, r)),
-            },
-            { parent: this },
-        );
+        const fromRule = (target: aws.sqs.Queue, policyName: string) =>
+            new aws.sqs.QueuePolicy(
+                policyName,
+                {
+                    queueUrl: target.url,
+                    policy: pulumi.all([target.arn, rule.arn]).apply(([q, r]) => queuePolicy(q, r)),
+                },
+                { parent: this },
+            );
+        const policies = [fromRule(queue, `${name}-queue`), fromRule(eventsDlq, `${name}-events-dlq`)];
         new aws.cloudwatch.EventTarget(
             `${name}-legacy-payments`,
             {
                 rule: rule.name,
                 eventBusName: bus.name,
                 arn: queue.arn,
-                // EventBridge retries for a day before giving up on an event.
+                // EventBridge retries for a day before giving up on an event, then parks it in the
+                // events DLQ instead of dropping it.
                 retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
+                deadLetterConfig: { arn: eventsDlq.arn },
             },
-            { parent: this, dependsOn: [policy] },
+            // Both policies first: a delivery (or a dead-lettering) before them would be refused.
+            { parent: this, dependsOn: policies },
         );
         return { bus, rule };
     }

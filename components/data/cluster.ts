@@ -12,6 +12,7 @@ import {
     finalSnapshotIdentifier,
     globalMasterSecret,
 } from "./aurora";
+import { dbClusterIdentifier, postgresqlLogGroupName } from "./naming";
 import { ResolvedAurora } from "./settings";
 
 export interface ClusterInputs {
@@ -27,6 +28,8 @@ export interface ClusterInputs {
 
 export interface AuroraClusterResult {
     cluster: aws.rds.Cluster;
+    /** The log group the cluster exports its postgresql log to. */
+    logGroup: aws.cloudwatch.LogGroup;
     globalCluster?: aws.rds.GlobalCluster;
     /** ARN of the secret holding the master credentials (none on a global secondary). */
     masterSecretArn?: pulumi.Output<string>;
@@ -81,15 +84,39 @@ function membership(name: string, i: ClusterInputs, protect: boolean, parent: pu
     };
 }
 
+/**
+ * The log group RDS exports the postgresql log to, made before the cluster: left to RDS it would be
+ * created on the first export, unencrypted and kept forever (slow statements carry payment data).
+ */
+function postgresqlLogGroup(name: string, identifier: string, i: ClusterInputs, parent: pulumi.Resource) {
+    return new aws.cloudwatch.LogGroup(
+        `${name}-postgresql-logs`,
+        {
+            name: postgresqlLogGroupName(identifier),
+            retentionInDays: i.settings.logRetentionDays,
+            kmsKeyId: i.keyArn,
+            tags: { ...i.tags, Name: `${name}-postgresql-logs` },
+        },
+        { parent },
+    );
+}
+
 export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Resource): AuroraClusterResult {
     const s = i.settings;
     const prod = i.environment === "prod";
     const m = membership(name, i, prod, parent);
     const finalId = s.skipFinalSnapshot ? undefined : finalSnapshotIdentifier(name, s, parent);
+    // Fixed, so the log group can be named first. pulumi-aws autonames clusterIdentifier, so with it
+    // set the bridge replaces delete-first (pulumi-terraform-bridge nameRequiresDeleteBeforeReplace):
+    // a ForceNew change in dev replaces the cluster after its final snapshot, as an autonamed one
+    // would lose its data too; prod's cluster is protected, so there the change fails.
+    const identifier = dbClusterIdentifier(`${name}-cluster`);
+    const logGroup = postgresqlLogGroup(name, identifier, i, parent);
     const cluster = new aws.rds.Cluster(
         `${name}-cluster`,
         {
             ...m.args,
+            clusterIdentifier: identifier,
             engine: AURORA_ENGINE,
             engineMode: "provisioned",
             engineVersion: s.engineVersion,
@@ -114,6 +141,7 @@ export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Res
         {
             parent,
             protect: prod,
+            dependsOn: [logGroup],
             // Once restored, clearing restoreFromSnapshot must not re-create (and empty) the cluster;
             // a global member's version moves with its global cluster.
             ignoreChanges: s.global ? ["snapshotIdentifier", "engineVersion"] : ["snapshotIdentifier"],
@@ -127,6 +155,7 @@ export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Res
               : cluster.masterUserSecrets.apply((xs) => xs?.[0]?.secretArn ?? "");
     return {
         cluster,
+        logGroup,
         globalCluster: "globalCluster" in m ? m.globalCluster : undefined,
         masterSecretArn,
         finalSnapshotIdentifier: finalId,

@@ -31,21 +31,31 @@ export function proxyRolePolicy(secretArn: string, keyArn: string, region: strin
     });
 }
 
-/** Queue policy: EventBridge may send, and only on behalf of the one rule. */
-export function queueFromRulePolicy(queueArn: string, ruleArn: string): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "LegacyPaymentEventsRule",
-                Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
-                Action: "sqs:SendMessage",
-                Resource: queueArn,
-                Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
-            },
-        ],
+/**
+ * A queue's policy: nothing over plain HTTP (payment data, and a signed request over HTTP still
+ * exposes the message), and, with `ruleArn`, SendMessage from EventBridge on behalf of that one rule
+ * only (the payments queue as the rule's target, the events DLQ as the target's dead-letter queue).
+ */
+export function queuePolicy(queueArn: string, ruleArn?: string): string {
+    const statements: Record<string, unknown>[] = [];
+    if (ruleArn !== undefined)
+        statements.push({
+            Sid: "LegacyPaymentEventsRule",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+        });
+    statements.push({
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sqs:*",
+        Resource: queueArn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
+    return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
 /** The event pattern matching the legacy application's payment events. */

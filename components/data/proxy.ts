@@ -111,7 +111,14 @@ export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resourc
             vpcSecurityGroupIds: [i.securityGroupId],
             tags: { ...i.tags, Name: `${name}-proxy-ro` },
         },
-        { parent },
+        {
+            parent,
+            // The endpoint name is required (the provider can't autoname it) and unique per proxy, so
+            // a replacement (new subnets, a new proxy) must delete the old endpoint first. Keeping the
+            // name keeps its DNS name, which clients have in their config; readers stay reachable
+            // through the cluster's reader endpoint for the minutes the swap takes.
+            deleteBeforeReplace: true,
+        },
     );
     return { proxy, readOnly, role };
 }

@@ -38,6 +38,8 @@ export interface AuroraSettings {
     performanceInsightsRetentionDays?: number;
     /** Enhanced monitoring granularity in seconds (1, 5, 10, 15, 30 or 60). @default 60 */
     monitoringIntervalSeconds?: number;
+    /** Days the exported postgresql log is kept (a value CloudWatch Logs accepts, e.g. 30, 365). @default 30 */
+    logRetentionDays?: number;
     /**
      * Aurora Global Database membership (DR). "primary" creates the global cluster named
      * `globalClusterIdentifier` from this region; "secondary" joins that existing global cluster.
@@ -104,6 +106,7 @@ export const AURORA_DEFAULTS = {
     skipFinalSnapshot: false,
     performanceInsightsRetentionDays: 7,
     monitoringIntervalSeconds: 60,
+    logRetentionDays: 30,
     autoscaling: { enabled: false, maxReaders: 3, targetCpuPercent: 60 },
 } as const;
 
@@ -144,6 +147,7 @@ export interface ResolvedAurora {
     restoreFromSnapshot?: string;
     performanceInsightsRetentionDays: number;
     monitoringIntervalSeconds: number;
+    logRetentionDays: number;
     global?: { role: "primary" | "secondary"; globalClusterIdentifier: string };
 }
 
@@ -172,6 +176,7 @@ export function resolveAurora(a: AuroraSettings = {}): ResolvedAurora {
         performanceInsightsRetentionDays:
             a.performanceInsightsRetentionDays ?? AURORA_DEFAULTS.performanceInsightsRetentionDays,
         monitoringIntervalSeconds: a.monitoringIntervalSeconds ?? AURORA_DEFAULTS.monitoringIntervalSeconds,
+        logRetentionDays: a.logRetentionDays ?? AURORA_DEFAULTS.logRetentionDays,
         global: a.global,
     };
 }

@@ -16,6 +16,8 @@ import {
 /** What the rules look at: plain values only. */
 export interface DataValidationInput {
     environment: string;
+    /** The SSM path secrets are published under. @default not checked */
+    parameterPath?: string;
     availabilityZones: readonly string[];
     clientSecurityGroupCount: number;
     aurora: ResolvedAurora;
@@ -23,7 +25,15 @@ export interface DataValidationInput {
     cache: ResolvedCache;
     queue: ResolvedQueue;
     legacyEvents: ResolvedLegacyEvents;
+    /**
+     * How a field of aurora/proxy/cache/queue/legacyEvents is named in messages: the component's
+     * arg path by default; the stack config's key when config is checked before any resource.
+     */
+    fieldName?: FieldName;
 }
+
+/** Names a field ("aurora.readers") the way the reader of the message wrote it. */
+export type FieldName = (field: string) => string;
 
 /** Prod's floor for backup retention (days): two weeks of point-in-time recovery for payments. */
 export const PROD_MIN_BACKUP_RETENTION_DAYS = 14;
@@ -34,6 +44,10 @@ const BACKUP_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const MAINTENANCE_WINDOW =
     /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60];
+/** The retentions CloudWatch Logs accepts (PutRetentionPolicy API reference). */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 const isInt = (n: number) => Number.isInteger(n);
 
@@ -42,134 +56,158 @@ function range(problems: string[], field: string, value: number, min: number, ma
         problems.push(`${field} is ${value}, must be an integer from ${min} to ${max}${unit}`);
 }
 
-function auroraProblems(v: DataValidationInput): string[] {
+function auroraProblems(v: DataValidationInput, k: FieldName): string[] {
+    const a = v.aurora;
+    const cap = maxReaders(v.availabilityZones.length);
+    return [
+        ...auroraSizingProblems(v, cap, k),
+        ...auroraBackupProblems(v, k),
+        ...auroraMonitoringProblems(a, k),
+        ...autoscalingProblems(a, cap, k),
+        ...globalProblems(a, k),
+    ];
+}
+
+function auroraSizingProblems(v: DataValidationInput, cap: number, k: FieldName): string[] {
     const p: string[] = [];
     const a = v.aurora;
-    const prod = v.environment === "prod";
-    const cap = maxReaders(v.availabilityZones.length);
     if (!isSupportedAuroraVersion(a.engineVersion))
         p.push(
-            `aurora.engineVersion is "${a.engineVersion}", allowed: ${SUPPORTED_AURORA_POSTGRES_VERSIONS.join(", ")}`,
+            `${k("aurora.engineVersion")} is "${a.engineVersion}", allowed: ${SUPPORTED_AURORA_POSTGRES_VERSIONS.join(", ")}`,
         );
     if (!AURORA_INSTANCE_CLASS.test(a.instanceClass))
-        p.push(`aurora.instanceClass is "${a.instanceClass}", allowed: ${AURORA_INSTANCE_CLASS_ALLOWED}`);
-    if (!isInt(a.readers) || a.readers < 0) p.push(`aurora.readers is ${a.readers}, must be a whole number >= 0`);
+        p.push(`${k("aurora.instanceClass")} is "${a.instanceClass}", allowed: ${AURORA_INSTANCE_CLASS_ALLOWED}`);
+    if (!isInt(a.readers) || a.readers < 0)
+        p.push(`${k("aurora.readers")} is ${a.readers}, must be a whole number >= 0`);
     else if (a.readers > cap)
         p.push(
-            `aurora.readers is ${a.readers}, at most ${cap} for ${v.availabilityZones.length} AZs (2 per AZ, 15 per cluster)`,
+            `${k("aurora.readers")} is ${a.readers}, at most ${cap} for ${v.availabilityZones.length} AZs (2 per AZ, 15 per cluster)`,
         );
-    if (prod && a.readers < PROD_MIN_READERS)
-        p.push(`aurora.readers is ${a.readers}, prod needs at least ${PROD_MIN_READERS} (in distinct AZs)`);
-    range(p, "aurora.backupRetentionDays", a.backupRetentionDays, 1, 35, " days");
-    if (prod && a.backupRetentionDays < PROD_MIN_BACKUP_RETENTION_DAYS)
-        p.push(
-            `aurora.backupRetentionDays is ${a.backupRetentionDays}, prod needs at least ${PROD_MIN_BACKUP_RETENTION_DAYS}`,
-        );
-    if (prod && a.skipFinalSnapshot) p.push("aurora.skipFinalSnapshot is true, prod must always take a final snapshot");
-    if (!BACKUP_WINDOW.test(a.backupWindow))
-        p.push(`aurora.backupWindow is "${a.backupWindow}", must look like "01:00-02:00" (UTC)`);
-    if (!MAINTENANCE_WINDOW.test(a.maintenanceWindow))
-        p.push(`aurora.maintenanceWindow is "${a.maintenanceWindow}", must look like "sun:03:00-sun:04:00" (UTC)`);
-    if (!MONITORING_INTERVALS.includes(a.monitoringIntervalSeconds))
-        p.push(
-            `aurora.monitoringIntervalSeconds is ${a.monitoringIntervalSeconds}, allowed: ${MONITORING_INTERVALS.join(", ")}`,
-        );
-    if (
-        a.performanceInsightsRetentionDays !== 7 &&
-        !(a.performanceInsightsRetentionDays % 31 === 0 && a.performanceInsightsRetentionDays <= 731)
-    ) {
-        p.push(
-            `aurora.performanceInsightsRetentionDays is ${a.performanceInsightsRetentionDays}, allowed: 7, or a multiple of 31 up to 731`,
-        );
-    }
-    p.push(...autoscalingProblems(a, cap), ...globalProblems(a));
+    if (v.environment === "prod" && a.readers < PROD_MIN_READERS)
+        p.push(`${k("aurora.readers")} is ${a.readers}, prod needs at least ${PROD_MIN_READERS} (in distinct AZs)`);
     return p;
 }
 
-function autoscalingProblems(a: ResolvedAurora, cap: number): string[] {
+function auroraBackupProblems(v: DataValidationInput, k: FieldName): string[] {
+    const p: string[] = [];
+    const a = v.aurora;
+    const prod = v.environment === "prod";
+    range(p, k("aurora.backupRetentionDays"), a.backupRetentionDays, 1, 35, " days");
+    if (prod && a.backupRetentionDays < PROD_MIN_BACKUP_RETENTION_DAYS)
+        p.push(
+            `${k("aurora.backupRetentionDays")} is ${a.backupRetentionDays}, prod needs at least ${PROD_MIN_BACKUP_RETENTION_DAYS}`,
+        );
+    if (prod && a.skipFinalSnapshot)
+        p.push(`${k("aurora.skipFinalSnapshot")} is true, prod must always take a final snapshot`);
+    if (!BACKUP_WINDOW.test(a.backupWindow))
+        p.push(`${k("aurora.backupWindow")} is "${a.backupWindow}", must look like "01:00-02:00" (UTC)`);
+    if (!MAINTENANCE_WINDOW.test(a.maintenanceWindow))
+        p.push(
+            `${k("aurora.maintenanceWindow")} is "${a.maintenanceWindow}", must look like "sun:03:00-sun:04:00" (UTC)`,
+        );
+    return p;
+}
+
+function auroraMonitoringProblems(a: ResolvedAurora, k: FieldName): string[] {
+    const p: string[] = [];
+    if (!MONITORING_INTERVALS.includes(a.monitoringIntervalSeconds))
+        p.push(
+            `${k("aurora.monitoringIntervalSeconds")} is ${a.monitoringIntervalSeconds}, allowed: ${MONITORING_INTERVALS.join(", ")}`,
+        );
+    if (!LOG_RETENTION_DAYS.includes(a.logRetentionDays))
+        p.push(`${k("aurora.logRetentionDays")} is ${a.logRetentionDays}, allowed: ${LOG_RETENTION_DAYS.join(", ")}`);
+    const pi = a.performanceInsightsRetentionDays;
+    if (pi !== 7 && !(pi % 31 === 0 && pi <= 731))
+        p.push(`${k("aurora.performanceInsightsRetentionDays")} is ${pi}, allowed: 7, or a multiple of 31 up to 731`);
+    return p;
+}
+
+function autoscalingProblems(a: ResolvedAurora, cap: number, k: FieldName): string[] {
     const p: string[] = [];
     const s = a.autoscaling;
     if (!s.enabled) return p;
     if (a.readers < 1)
         p.push(
-            "aurora.autoscaling.enabled is true, but aurora.readers is 0: Aurora Auto Scaling needs at least one reader",
+            `${k("aurora.autoscaling.enabled")} is true, but ${k("aurora.readers")} is 0: Aurora Auto Scaling needs at least one reader`,
         );
     if (s.minReaders > s.maxReaders)
-        p.push(`aurora.autoscaling.minReaders is ${s.minReaders}, must be <= maxReaders (${s.maxReaders})`);
+        p.push(`${k("aurora.autoscaling.minReaders")} is ${s.minReaders}, must be <= maxReaders (${s.maxReaders})`);
     if (s.maxReaders > cap)
-        p.push(`aurora.autoscaling.maxReaders is ${s.maxReaders}, at most ${cap} for the AZs of this cluster`);
+        p.push(`${k("aurora.autoscaling.maxReaders")} is ${s.maxReaders}, at most ${cap} for the AZs of this cluster`);
     if (s.maxReaders < a.readers)
-        p.push(`aurora.autoscaling.maxReaders is ${s.maxReaders}, must be >= aurora.readers (${a.readers})`);
-    range(p, "aurora.autoscaling.targetCpuPercent", s.targetCpuPercent, 10, 90, " percent");
+        p.push(
+            `${k("aurora.autoscaling.maxReaders")} is ${s.maxReaders}, must be >= ${k("aurora.readers")} (${a.readers})`,
+        );
+    range(p, k("aurora.autoscaling.targetCpuPercent"), s.targetCpuPercent, 10, 90, " percent");
     return p;
 }
 
-function globalProblems(a: ResolvedAurora): string[] {
+function globalProblems(a: ResolvedAurora, k: FieldName): string[] {
     const p: string[] = [];
     if (!a.global) return p;
     if (!/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/.test(a.global.globalClusterIdentifier)) {
         p.push(
-            `aurora.global.globalClusterIdentifier is "${a.global.globalClusterIdentifier}", must start with a letter and hold only letters, digits and hyphens (max 63)`,
+            `${k("aurora.global.globalClusterIdentifier")} is "${a.global.globalClusterIdentifier}", must start with a letter and hold only letters, digits and hyphens (max 63)`,
         );
     }
     if (a.restoreFromSnapshot !== undefined) {
         p.push(
-            `aurora.restoreFromSnapshot is "${a.restoreFromSnapshot}", it can't be combined with aurora.global (${a.global.role}): restore a regional cluster, then add it to a global database`,
+            `${k("aurora.restoreFromSnapshot")} is "${a.restoreFromSnapshot}", it can't be combined with ${k("aurora.global")} (${a.global.role}): restore a regional cluster, then add it to a global database`,
         );
     }
     return p;
 }
 
-function proxyProblems(x: ResolvedProxy): string[] {
+function proxyProblems(x: ResolvedProxy, k: FieldName): string[] {
     const p: string[] = [];
-    range(p, "proxy.idleClientTimeoutSeconds", x.idleClientTimeoutSeconds, 1, 28800, " seconds");
-    range(p, "proxy.maxConnectionsPercent", x.maxConnectionsPercent, 1, 100, " percent");
-    range(p, "proxy.maxIdleConnectionsPercent", x.maxIdleConnectionsPercent, 0, 100, " percent");
+    range(p, k("proxy.idleClientTimeoutSeconds"), x.idleClientTimeoutSeconds, 1, 28800, " seconds");
+    range(p, k("proxy.maxConnectionsPercent"), x.maxConnectionsPercent, 1, 100, " percent");
+    range(p, k("proxy.maxIdleConnectionsPercent"), x.maxIdleConnectionsPercent, 0, 100, " percent");
     if (x.maxIdleConnectionsPercent > x.maxConnectionsPercent)
         p.push(
-            `proxy.maxIdleConnectionsPercent is ${x.maxIdleConnectionsPercent}, must be <= maxConnectionsPercent (${x.maxConnectionsPercent})`,
+            `${k("proxy.maxIdleConnectionsPercent")} is ${x.maxIdleConnectionsPercent}, must be <= maxConnectionsPercent (${x.maxConnectionsPercent})`,
         );
-    range(p, "proxy.connectionBorrowTimeoutSeconds", x.connectionBorrowTimeoutSeconds, 0, 3600, " seconds");
+    range(p, k("proxy.connectionBorrowTimeoutSeconds"), x.connectionBorrowTimeoutSeconds, 0, 3600, " seconds");
     return p;
 }
 
-function cacheProblems(v: DataValidationInput): string[] {
+function cacheProblems(v: DataValidationInput, k: FieldName): string[] {
     const p: string[] = [];
     const c = v.cache;
     if (!isSupportedCacheVersion(c.engine, c.engineVersion)) {
         const allowed = Object.entries(SUPPORTED_CACHE_VERSIONS)
             .map(([e, vs]) => `${e} ${vs.join("/")}`)
             .join(", ");
-        p.push(`cache.engine/engineVersion is ${c.engine} "${c.engineVersion}", allowed: ${allowed}`);
+        p.push(`${k("cache.engine/engineVersion")} is ${c.engine} "${c.engineVersion}", allowed: ${allowed}`);
     }
     // Multi-AZ with automatic failover needs at least one replica; ElastiCache allows 5 per shard.
-    range(p, "cache.replicas", c.replicas, 1, 5);
+    range(p, k("cache.replicas"), c.replicas, 1, 5);
     if (v.environment === "prod" && c.replicas < v.availabilityZones.length) {
         p.push(
-            `cache.replicas is ${c.replicas}, prod needs a replica in each of the ${v.availabilityZones.length} AZs`,
+            `${k("cache.replicas")} is ${c.replicas}, prod needs a replica in each of the ${v.availabilityZones.length} AZs`,
         );
     }
-    range(p, "cache.snapshotRetentionDays", c.snapshotRetentionDays, 0, 35, " days");
+    range(p, k("cache.snapshotRetentionDays"), c.snapshotRetentionDays, 0, 35, " days");
     return p;
 }
 
-function queueProblems(v: DataValidationInput): string[] {
+function queueProblems(v: DataValidationInput, k: FieldName): string[] {
     const p: string[] = [];
     const q = v.queue;
-    range(p, "queue.visibilityTimeoutSeconds", q.visibilityTimeoutSeconds, 0, 43200, " seconds");
-    range(p, "queue.messageRetentionSeconds", q.messageRetentionSeconds, 60, 1209600, " seconds");
-    range(p, "queue.dlqMessageRetentionSeconds", q.dlqMessageRetentionSeconds, 60, 1209600, " seconds");
+    range(p, k("queue.visibilityTimeoutSeconds"), q.visibilityTimeoutSeconds, 0, 43200, " seconds");
+    range(p, k("queue.messageRetentionSeconds"), q.messageRetentionSeconds, 60, 1209600, " seconds");
+    range(p, k("queue.dlqMessageRetentionSeconds"), q.dlqMessageRetentionSeconds, 60, 1209600, " seconds");
     // A standard DLQ keeps the message's original enqueue time: a shorter retention drops messages early.
     if (q.dlqMessageRetentionSeconds < q.messageRetentionSeconds)
         p.push(
-            `queue.dlqMessageRetentionSeconds is ${q.dlqMessageRetentionSeconds}, must be >= messageRetentionSeconds (${q.messageRetentionSeconds})`,
+            `${k("queue.dlqMessageRetentionSeconds")} is ${q.dlqMessageRetentionSeconds}, must be >= messageRetentionSeconds (${q.messageRetentionSeconds})`,
         );
-    range(p, "queue.maxReceiveCount", q.maxReceiveCount, 1, 1000);
-    range(p, "queue.kmsDataKeyReusePeriodSeconds", q.kmsDataKeyReusePeriodSeconds, 60, 86400, " seconds");
+    range(p, k("queue.maxReceiveCount"), q.maxReceiveCount, 1, 1000);
+    range(p, k("queue.kmsDataKeyReusePeriodSeconds"), q.kmsDataKeyReusePeriodSeconds, 60, 86400, " seconds");
     if (v.legacyEvents.source.trim() === "")
-        p.push('legacyEvents.source is "", must name the legacy application\'s event source');
+        p.push(`${k("legacyEvents.source")} is "", must name the legacy application's event source`);
     if (v.legacyEvents.detailTypes.length === 0)
-        p.push("legacyEvents.detailTypes is [], must list at least one detail-type");
+        p.push(`${k("legacyEvents.detailTypes")} is [], must list at least one detail-type`);
     return p;
 }
 
@@ -179,10 +217,20 @@ export function dataProblems(v: DataValidationInput): string[] {
     if (v.availabilityZones.length === 0) p.push("availabilityZones is [], the spoke must span at least one AZ");
     else if (v.environment === "prod" && v.availabilityZones.length < 2)
         p.push(`availabilityZones has ${v.availabilityZones.length}, prod needs at least 2`);
+    if (v.parameterPath !== undefined && !/^\/([A-Za-z0-9_.-]+\/)+$/.test(v.parameterPath))
+        p.push(
+            `parameterPath is "${v.parameterPath}", must be an SSM path such as "/payments/dev/" (leading and trailing "/")`,
+        );
     if (v.clientSecurityGroupCount === 0)
         p.push("clientSecurityGroups is {}, name at least one client security group (the EKS nodes)");
-    if (v.availabilityZones.length === 0) return [...p, ...proxyProblems(v.proxy)];
-    return [...p, ...auroraProblems(v), ...proxyProblems(v.proxy), ...cacheProblems(v), ...queueProblems(v)];
+    return [...p, ...settingsProblems(v)];
+}
+
+/** The problems of the settings alone (aurora, proxy, cache, queue, legacyEvents), as config can trigger them. */
+export function settingsProblems(v: DataValidationInput): string[] {
+    const k = v.fieldName ?? ((field: string) => field);
+    if (v.availabilityZones.length === 0) return proxyProblems(v.proxy, k);
+    return [...auroraProblems(v, k), ...proxyProblems(v.proxy, k), ...cacheProblems(v, k), ...queueProblems(v, k)];
 }
 
 /** Throws one error listing every problem, or returns. */

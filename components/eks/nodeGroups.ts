@@ -123,7 +123,7 @@ export function nodePool(
                 `${name}-${pool}-${az}`,
                 {
                     clusterName: args.clusterName,
-                    nodeGroupName: `${pool}-${az}`,
+                    nodeGroupNamePrefix: `${pool}-${az}-`,
                     version: args.kubernetesVersion,
                     nodeRoleArn: node.role.arn,
                     subnetIds: pulumi.output(args.subnetIds).apply((ids) => [ids[i]]),

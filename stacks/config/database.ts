@@ -1,8 +1,9 @@
 /**
  * Config keys of the database area (see PaymentsDatabaseArgs for what each controls). One structured
  * key, `payments-platform:database`; defaults come from components/data/settings so config and
- * component can't disagree. Business rules (prod floors, version list, reader limits) are checked by
- * the component, so they hold for any caller.
+ * component can't disagree. Business rules (prod floors, version list, reader limits) are the
+ * component's, so they hold for any caller; `databaseConfigProblems` runs the same rules over the
+ * stack's config before any resource exists, and says which config key is wrong.
  */
 import { z } from "zod";
 import {
@@ -11,7 +12,14 @@ import {
     LEGACY_EVENTS_DEFAULTS,
     PROXY_DEFAULTS,
     QUEUE_DEFAULTS,
+    resolveAurora,
+    resolveCache,
+    resolveLegacyEvents,
+    resolveProxy,
+    resolveQueue,
 } from "../../components/data/settings";
+import { settingsProblems } from "../../components/data/validation";
+import { azNames } from "./network";
 
 const int = () => z.number().int();
 
@@ -47,6 +55,8 @@ const aurora = z
         performanceInsightsRetentionDays: int().default(AURORA_DEFAULTS.performanceInsightsRetentionDays),
         /** @default 60 */
         monitoringIntervalSeconds: int().default(AURORA_DEFAULTS.monitoringIntervalSeconds),
+        /** Days the exported postgresql log is kept. @default 30 */
+        logRetentionDays: int().default(AURORA_DEFAULTS.logRetentionDays),
         /** Aurora Global Database membership. @default none */
         global: z
             .object({ role: z.enum(["primary", "secondary"]), globalClusterIdentifier: z.string().min(1) })
@@ -113,3 +123,36 @@ export const databaseKeys = {
 } satisfies z.ZodRawShape;
 
 export type DatabaseConfig = z.infer<typeof databaseKeys.database>;
+
+/** What the database rules need from a stack's parsed config. */
+export interface DatabaseConfigInput {
+    role: string;
+    environment: string;
+    region: string;
+    database: DatabaseConfig;
+    /** The network section: its azCount decides over how many AZs readers and replicas spread. */
+    network?: { azCount: number };
+}
+
+/**
+ * Every problem PaymentsDatabase would raise for this stack's database config, named by config key
+ * (`payments-platform:database.aurora.readers is 0, prod needs at least 2 …`); empty when it is
+ * valid or the stack builds no database. Pure: the plan and `pulumi preview` stop on it before any
+ * resource is registered.
+ */
+export function databaseConfigProblems(settings: DatabaseConfigInput, ns = "payments-platform"): string[] {
+    if (settings.role !== "workload") return [];
+    const d = settings.database;
+    return settingsProblems({
+        environment: settings.environment,
+        availabilityZones: azNames(settings.region, settings.network?.azCount ?? 3),
+        // The wiring always admits the EKS nodes (stacks/workload/database.ts).
+        clientSecurityGroupCount: 1,
+        aurora: resolveAurora(d.aurora),
+        proxy: resolveProxy(d.proxy),
+        cache: resolveCache(d.cache),
+        queue: resolveQueue(d.queue),
+        legacyEvents: resolveLegacyEvents(d.legacyEvents),
+        fieldName: (field) => `${ns}:database.${field}`,
+    });
+}

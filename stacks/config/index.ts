@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { baseSchema } from "./base";
-import { databaseKeys } from "./database";
+import { databaseConfigProblems, databaseKeys } from "./database";
 import { eksKeys } from "./eks";
 import { ConfigError, loadConfig } from "./load";
 import { networkKeys } from "./network";
@@ -43,7 +43,7 @@ export function loadStackSettings(): StackSettings {
         if (!(e instanceof ConfigError)) throw e;
         problems = [...e.message.split("\n - ").slice(1), ...problems];
     }
-    if (cfg) problems.push(...secretProblems(cfg.role));
+    if (cfg) problems.push(...secretProblems(cfg.role), ...databaseConfigProblems({ ...cfg, region: region ?? "" }));
     if (problems.length > 0 || !cfg) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
     return { ...cfg, stack: pulumi.getStack(), region: region! };
 }

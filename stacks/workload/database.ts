@@ -30,6 +30,9 @@ export function buildDatabase(
             cache: cfg.cache,
             queue: cfg.queue,
             legacyEvents: cfg.legacyEvents,
+            // The path the EKS wiring gives external-secrets (stacks/workload/eks.ts), so workloads
+            // can read what the data stores publish there.
+            parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
         },
         { ...ctx.opts },
     );
@@ -42,17 +45,21 @@ export function buildDatabase(
         dbMasterSecretArn: db.masterSecretArn,
         dbKmsKeyArn: db.kmsKeyArn,
         dbClusterIdentifier: db.clusterIdentifier,
+        dbLogGroupName: db.logGroupName,
         dbFinalSnapshotIdentifier: db.finalSnapshotIdentifier,
         dbSecurityGroupId: db.dbSecurityGroupId,
         dbProxySecurityGroupId: db.proxySecurityGroupId,
         cacheSecurityGroupId: db.cache.securityGroupId,
         cachePrimaryEndpoint: db.cache.primaryEndpoint,
         cacheReaderEndpoint: db.cache.readerEndpoint,
+        // The name only: the token itself stays in Pulumi state and the SecureString.
+        cacheAuthTokenParameterName: db.cache.authTokenParameterName,
         paymentsQueueUrl: db.queue.queueUrl,
         paymentsQueueArn: db.queue.queueArn,
         paymentsDlqArn: db.queue.dlqArn,
         paymentsDlqName: db.queue.dlqName,
         legacyEventBusName: db.queue.busName,
+        legacyEventsDlqName: db.queue.eventsDlqName,
     });
     return db;
 }

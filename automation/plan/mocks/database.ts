@@ -2,6 +2,7 @@
  * Mocks for the database area: outputs of the resources its components read back (generated
  * passwords and ids, global cluster ids, EventBridge rule names) and the data sources it calls.
  */
+import { awsResourceMocks } from "./aws";
 import { CallMock, ResourceMock, hex } from "./context";
 
 /** A deterministic stand-in for a generated password; it must never appear in a recording. */
@@ -33,6 +34,14 @@ export const databaseResourceMocks: Record<string, ResourceMock> = {
         id: String(a.inputs.globalClusterIdentifier),
         outputs: { globalClusterResourceId: `cluster-${hex(20, a.urn)}` },
     }),
+    // The provider's id of a cluster is its identifier (explicit, or autonamed when unset); the
+    // endpoints, the ARN and the master secret are built on it (mocks/aws.ts's entry, re-based).
+    "aws:rds/cluster:Cluster": (a, ctx, b) => {
+        const id = String(a.inputs.clusterIdentifier ?? b.id);
+        const base = awsResourceMocks["aws:rds/cluster:Cluster"](a, ctx, { ...b, id });
+        const arn = `arn:${ctx.partition}:rds:${ctx.region}:${ctx.account}:cluster:${id}`;
+        return { ...base, id, outputs: { ...base.outputs, clusterIdentifier: id, arn } };
+    },
     "aws:cloudwatch/eventRule:EventRule": (a, _ctx, b) => ({ outputs: { name: a.inputs.name ?? b.physicalName } }),
     "aws:cloudwatch/eventBus:EventBus": (a, _ctx, b) => ({ outputs: { name: a.inputs.name ?? b.physicalName } }),
     "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": () => ({ outputs: { name: "default" } }),

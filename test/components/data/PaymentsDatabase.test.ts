@@ -1,68 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { mockPassword } from "../../../automation/plan/mocks/database";
 import { PaymentsDatabase, PaymentsDatabaseArgs } from "../../../components/data";
 import { Recorded, json, record } from "../../harness";
-
-const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
-const T = {
-    cluster: "aws:rds/cluster:Cluster",
-    instance: "aws:rds/clusterInstance:ClusterInstance",
-    key: "aws:kms/key:Key",
-    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    proxy: "aws:rds/proxy:Proxy",
-    queue: "aws:sqs/queue:Queue",
-    rg: "aws:elasticache/replicationGroup:ReplicationGroup",
-};
-
-function args(over: Partial<PaymentsDatabaseArgs> = {}): PaymentsDatabaseArgs {
-    return {
-        environment: "dev",
-        vpcId: pulumi.output("vpc-123"),
-        subnetIds: pulumi.output(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]),
-        availabilityZones: AZS,
-        clientSecurityGroups: { eksNodes: pulumi.output("sg-nodes"), eksCluster: pulumi.output("sg-cluster") },
-        ...over,
-    };
-}
-const prodArgs = (over: Partial<PaymentsDatabaseArgs> = {}) =>
-    args({
-        environment: "prod",
-        aurora: {
-            readers: 2,
-            backupRetentionDays: 14,
-            autoscaling: { enabled: true, minReaders: 2, maxReaders: 5, targetCpuPercent: 55 },
-        },
-        cache: { replicas: 3 },
-        ...over,
-    });
-const run = (a: PaymentsDatabaseArgs, then?: (db: PaymentsDatabase) => void) =>
-    record(() => {
-        const db = new PaymentsDatabase("pay", a);
-        then?.(db);
-    });
-const keyArn = (rec: Recorded) => `arn:aws:kms:eu-central-1:123456789012:key/${rec.one(T.key, "pay-key").id}`;
-const fromKey = (rec: Recorded, r: { propertyDependencies: Record<string, string[]> }, prop: string) =>
-    expect(r.propertyDependencies[prop], prop).to.deep.equal([rec.one(T.key, "pay-key").urn]);
+import { T, args, devArgs, fromKey, keyArn, prodArgs, run } from "./fixtures";
 
 describe("PaymentsDatabase (recorded)", () => {
     let dev: Recorded;
     let prod: Recorded;
     before(async () => {
-        dev = await run(
-            args({
-                aurora: { backupRetentionDays: 5 },
-                proxy: {
-                    idleClientTimeoutSeconds: 900,
-                    maxConnectionsPercent: 80,
-                    maxIdleConnectionsPercent: 20,
-                    connectionBorrowTimeoutSeconds: 30,
-                },
-                queue: { maxReceiveCount: 4, visibilityTimeoutSeconds: 90, messageRetentionSeconds: 86400 },
-                legacyEvents: { source: "legacy.billing", detailTypes: ["Charge"] },
-            }),
-        );
+        dev = await run(devArgs());
         prod = await run(prodArgs());
     });
 
@@ -108,6 +54,33 @@ describe("PaymentsDatabase (recorded)", () => {
             expect(c.enabledCloudwatchLogsExports).to.deep.equal(["postgresql"]);
             expect(prod.one(T.cluster).inputs.backupRetentionPeriod).to.equal(14);
         });
+        it("exports postgresql to a log group made first, named for the identifier it sets, encrypted, with a retention", async () => {
+            for (const [rec, days] of [
+                [dev, 30],
+                [await run(args({ aurora: { logRetentionDays: 365 } })), 365],
+            ] as const) {
+                const c = rec.one(T.cluster);
+                const lg = rec.one("aws:cloudwatch/logGroup:LogGroup", "pay-postgresql-logs");
+                expect(c.inputs.clusterIdentifier).to.equal("pay-cluster");
+                expect(lg.inputs).to.deep.include({
+                    name: "/aws/rds/cluster/pay-cluster/postgresql",
+                    retentionInDays: days,
+                    kmsKeyId: keyArn(rec),
+                });
+                fromKey(rec, lg, "kmsKeyId");
+                expect(c.dependencies).to.include(lg.urn);
+            }
+        });
+        it("lets CloudWatch Logs of this region use the key, for this account's log groups only", () => {
+            const st = json(dev.one(T.key, "pay-key").inputs.policy).Statement.find(
+                (x: { Sid: string }) => x.Sid === "CloudWatchLogsForThisAccount",
+            );
+            expect(st).to.deep.include({ Effect: "Allow", Principal: { Service: "logs.eu-central-1.amazonaws.com" } });
+            expect(st.Action).to.include.members(["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"]);
+            expect(st.Condition).to.deep.equal({
+                ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-central-1:123456789012:log-group:*" },
+            });
+        });
         it("lives in the isolated subnets", () => {
             const sn = dev.one("aws:rds/subnetGroup:SubnetGroup");
             expect(sn.inputs.subnetIds).to.deep.equal(["subnet-iso-a", "subnet-iso-b", "subnet-iso-c"]);
@@ -124,6 +97,13 @@ describe("PaymentsDatabase (recorded)", () => {
             const rec = await run(args({ aurora: { skipFinalSnapshot: true } }));
             expect(rec.one(T.cluster).inputs.skipFinalSnapshot).to.equal(true);
             expect(rec.one(T.cluster).inputs).to.not.have.property("finalSnapshotIdentifier");
+        });
+        it("protects its key and the cache's replication group in prod (a ForceNew change fails), neither in dev", () => {
+            const guarded = (rec: Recorded) => [rec.one(T.key, "pay-key").protect, rec.one(T.rg).protect];
+            expect(guarded(prod)).to.deep.equal([true, true]);
+            expect(guarded(dev)).to.deep.equal([false, false]);
+            // The replication group's fixed id: replaced delete-first where it isn't protected.
+            expect(prod.one(T.rg).deleteBeforeReplace).to.equal(true);
         });
         it("is deletion-protected and Pulumi-protected in prod, neither in dev", () => {
             expect([prod.one(T.cluster).inputs.deletionProtection, prod.one(T.cluster).protect]).to.deep.equal([
@@ -320,118 +300,6 @@ describe("PaymentsDatabase (recorded)", () => {
         });
     });
 
-    describe("cache and broker", () => {
-        it("encrypts at rest with the key and in transit with a secret AUTH token", () => {
-            const g = dev.one(T.rg);
-            expect(g.inputs).to.deep.include({
-                atRestEncryptionEnabled: true,
-                transitEncryptionEnabled: true,
-                transitEncryptionMode: "required",
-                authToken: "[secret]",
-            });
-            fromKey(dev, g, "kmsKeyId");
-            expect(g.propertyDependencies.authToken).to.deep.equal([
-                dev.one("random:index/randomPassword:RandomPassword", "pay-cache-auth").urn,
-            ]);
-        });
-        it("never shows the generated token in the recording", async () => {
-            for (const rec of [dev, prod]) {
-                const pw = rec.one("random:index/randomPassword:RandomPassword", "pay-cache-auth");
-                const plaintext = mockPassword(pw.urn, 64);
-                expect(JSON.stringify({ resources: rec.resources, outputs: rec.outputs })).to.not.contain(plaintext);
-            }
-        });
-        it("fails over automatically across AZs, with a replica in every AZ in prod", () => {
-            const g = prod.one(T.rg).inputs as any;
-            expect(g).to.deep.include({
-                multiAzEnabled: true,
-                automaticFailoverEnabled: true,
-                numNodeGroups: 1,
-                replicasPerNodeGroup: 3,
-                engine: "valkey",
-                engineVersion: "8.0",
-            });
-            expect(new Set(g.nodeGroupConfigurations[0].replicaAvailabilityZones)).to.deep.equal(new Set(AZS));
-            expect(dev.one(T.rg).inputs.replicasPerNodeGroup).to.equal(1);
-        });
-        it("names the replication group explicitly within ElastiCache's 40 characters, replaced delete-first", () => {
-            const g = dev.one(T.rg);
-            expect(g.inputs.replicationGroupId).to.equal("pay-cache");
-            expect(g.id).to.equal("pay-cache");
-            expect(g.deleteBeforeReplace).to.equal(true);
-        });
-        it("keeps snapshots and uses a parameter group of its engine's family", () => {
-            expect(dev.one(T.rg).inputs.snapshotRetentionLimit).to.equal(1);
-            const pg = dev.one("aws:elasticache/parameterGroup:ParameterGroup");
-            expect(pg.inputs.family).to.equal("valkey8");
-            expect(dev.one(T.rg).propertyDependencies.parameterGroupName).to.deep.equal([pg.urn]);
-        });
-    });
-
-    describe("payments queue and legacy events", () => {
-        it("encrypts the queue and its DLQ with the component's key", () => {
-            for (const q of dev.all(T.queue)) {
-                fromKey(dev, q, "kmsMasterKeyId");
-                expect(q.inputs.kmsDataKeyReusePeriodSeconds).to.equal(300);
-            }
-            expect(dev.all(T.queue)).to.have.length(2);
-        });
-        it("moves a message to the DLQ after the configured receives; timeouts and retention from config", () => {
-            const q = dev.one(T.queue, "pay-async-queue");
-            const dlq = dev.one(T.queue, "pay-async-dlq");
-            const allow = dev.one("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy");
-            expect(allow.propertyDependencies.queueUrl).to.deep.equal([dlq.urn]);
-            const dlqName = String(allow.inputs.queueUrl).split("/").pop();
-            expect(json(q.inputs.redrivePolicy)).to.deep.equal({
-                deadLetterTargetArn: `arn:aws:sqs:eu-central-1:123456789012:${dlqName}`,
-                maxReceiveCount: 4,
-            });
-            expect(q.propertyDependencies.redrivePolicy).to.deep.equal([dlq.urn]);
-            expect(q.inputs).to.deep.include({ visibilityTimeoutSeconds: 90, messageRetentionSeconds: 86400 });
-            const [sourceArn] = json(allow.inputs.redriveAllowPolicy).sourceQueueArns;
-            expect(json(allow.inputs.redriveAllowPolicy).redrivePermission).to.equal("byQueue");
-            expect(allow.propertyDependencies.redriveAllowPolicy).to.deep.equal([q.urn]);
-            expect(sourceArn).to.match(/^arn:aws:sqs:eu-central-1:123456789012:pay-async-queue-/);
-        });
-        it("routes the legacy application's payment events from its bus to the queue", () => {
-            const rule = dev.one("aws:cloudwatch/eventRule:EventRule");
-            expect(json(rule.inputs.eventPattern)).to.deep.equal({
-                source: ["legacy.billing"],
-                "detail-type": ["Charge"],
-            });
-            expect(rule.propertyDependencies.eventBusName).to.deep.equal([
-                dev.one("aws:cloudwatch/eventBus:EventBus").urn,
-            ]);
-            const target = dev.one("aws:cloudwatch/eventTarget:EventTarget");
-            expect(target.propertyDependencies.arn).to.deep.equal([dev.one(T.queue, "pay-async-queue").urn]);
-        });
-        it("admits SendMessage only from EventBridge on behalf of that rule", () => {
-            const rule = dev.one("aws:cloudwatch/eventRule:EventRule");
-            const p = dev.one("aws:sqs/queuePolicy:QueuePolicy");
-            const [s, ...rest] = json(p.inputs.policy).Statement;
-            expect(rest).to.have.length(0);
-            expect(s).to.deep.include({
-                Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
-                Action: "sqs:SendMessage",
-            });
-            const ruleName = dev.one("aws:cloudwatch/eventTarget:EventTarget").inputs.rule;
-            expect(s.Condition).to.deep.equal({
-                ArnEquals: {
-                    "aws:SourceArn": `arn:aws:events:eu-central-1:123456789012:rule/pay-async-legacy/${ruleName}`,
-                },
-            });
-            expect(p.propertyDependencies.policy).to.include(rule.urn);
-        });
-        it("lets EventBridge use the key, so delivery to the encrypted queue works", () => {
-            const st = json(dev.one(T.key, "pay-key").inputs.policy).Statement.find(
-                (x: any) => x.Principal?.Service === "events.amazonaws.com",
-            );
-            expect(st.Effect).to.equal("Allow");
-            expect(st.Action).to.include.members(["kms:Decrypt", "kms:GenerateDataKey*"]);
-        });
-    });
-
     describe("validation", () => {
         const attempt = async (a: PaymentsDatabaseArgs) => {
             let error: Error | undefined;
@@ -469,6 +337,16 @@ describe("PaymentsDatabase (recorded)", () => {
                 "an instance class Aurora PostgreSQL doesn't run on",
                 args({ aurora: { instanceClass: "db.t4g.small" } }),
                 'aurora.instanceClass is "db.t4g.small", allowed: db.t3/db.t4g .medium/.large',
+            ],
+            [
+                "an SSM path without its trailing slash",
+                args({ parameterPath: "/payments/dev" }),
+                'parameterPath is "/payments/dev", must be an SSM path such as "/payments/dev/" (leading and trailing "/")',
+            ],
+            [
+                "a log retention CloudWatch Logs doesn't offer",
+                args({ aurora: { logRetentionDays: 45 } }),
+                "aurora.logRetentionDays is 45, allowed: 1, 3, 5, 7, 14, 30, 60, 90",
             ],
             [
                 "more readers than the AZs allow",

@@ -4,7 +4,7 @@ import { MAX_READERS_PER_AZ, auroraPlacement, cachePlacement, maxReaders } from 
 import {
     legacyEventPattern,
     proxyRolePolicy,
-    queueFromRulePolicy,
+    queuePolicy,
     redriveAllowPolicy,
     redrivePolicy,
 } from "../../../components/data/policies";
@@ -15,7 +15,13 @@ import {
     resolveProxy,
     resolveQueue,
 } from "../../../components/data/settings";
-import { REPLICATION_GROUP_ID_MAX, replicationGroupId } from "../../../components/data/naming";
+import {
+    DB_CLUSTER_IDENTIFIER_MAX,
+    REPLICATION_GROUP_ID_MAX,
+    dbClusterIdentifier,
+    postgresqlLogGroupName,
+    replicationGroupId,
+} from "../../../components/data/naming";
 import { DataValidationInput, dataProblems } from "../../../components/data/validation";
 import {
     auroraParameterFamily,
@@ -94,6 +100,29 @@ describe("data: replication group ids", () => {
                     );
                 },
             ),
+        );
+    });
+});
+
+describe("data: DB cluster identifiers and their log group", () => {
+    for (const [name, id] of [
+        ["dev-payments-cluster", "dev-payments-cluster"],
+        ["Prod_Frankfurt--payments-cluster", "prod-frankfurt-payments-cluster"],
+        ["9-payments-cluster", "c-9-payments-cluster"],
+        ["payments-cluster-", "payments-cluster"],
+    ])
+        it(`${name} → ${id}`, () => expect(dbClusterIdentifier(name)).to.equal(id));
+    it("cuts a name over 63 with a hash of the whole; shorter ones stay whole (40 is the cache's limit, not RDS's)", () => {
+        const long = `prod-${"x".repeat(70)}-payments-cluster`;
+        expect(dbClusterIdentifier(long))
+            .to.have.length(DB_CLUSTER_IDENTIFIER_MAX)
+            .and.to.match(/^prod-x+-[0-9a-f]{8}$/);
+        const fifty = `prod-${"y".repeat(37)}-cluster`;
+        expect(dbClusterIdentifier(fifty)).to.equal(fifty);
+    });
+    it("names the log group RDS exports the postgresql log to", () => {
+        expect(postgresqlLogGroupName("dev-payments-cluster")).to.equal(
+            "/aws/rds/cluster/dev-payments-cluster/postgresql",
         );
     });
 });
@@ -245,14 +274,28 @@ describe("data: policy documents", () => {
             StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
         });
     });
-    it("the queue admits SendMessage from EventBridge for one rule only", () => {
-        const [s] = JSON.parse(queueFromRulePolicy("arn:q", "arn:rule")).Statement;
+    it("a queue policy admits SendMessage from EventBridge for one rule only, and denies plain HTTP", () => {
+        const [s, tls, ...rest] = JSON.parse(queuePolicy("arn:q", "arn:rule")).Statement;
+        expect(rest).to.deep.equal([]);
         expect(s).to.deep.include({
+            Effect: "Allow",
             Principal: { Service: "events.amazonaws.com" },
             Action: "sqs:SendMessage",
             Resource: "arn:q",
             Condition: { ArnEquals: { "aws:SourceArn": "arn:rule" } },
         });
+        expect(tls).to.deep.include({
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:*",
+            Resource: "arn:q",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        });
+    });
+    it("without a rule, a queue policy only denies plain HTTP", () => {
+        expect(JSON.parse(queuePolicy("arn:dlq")).Statement.map((x: { Sid: string }) => x.Sid)).to.deep.equal([
+            "DenyInsecureTransport",
+        ]);
     });
     it("redrive documents carry their arguments", () => {
         expect(JSON.parse(redrivePolicy("arn:dlq", 7))).to.deep.equal({

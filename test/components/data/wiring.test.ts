@@ -1,9 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
 import { PlatformBaseline } from "../../../components/baseline";
 import {
     resolveAurora,
@@ -12,47 +9,42 @@ import {
     resolveProxy,
     resolveQueue,
 } from "../../../components/data/settings";
-import { dataProblems } from "../../../components/data/validation";
+import { PROD_MIN_BACKUP_RETENTION_DAYS, PROD_MIN_READERS, dataProblems } from "../../../components/data/validation";
 import { databaseKeys } from "../../../stacks/config/database";
+import { azNames } from "../../../stacks/config/network";
 import { StackContext } from "../../../stacks/context";
 import { buildDatabase } from "../../../stacks/workload/database";
-import { PROJECT_DIR, record } from "../../harness";
+import { record } from "../../harness";
+import { stackDatabase, workloadStacks } from "./stackConfig";
 
 const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
-const stackDatabase = (stack: string) => {
-    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8"));
-    return databaseKeys.database.parse(doc.config["payments-platform:database"]);
-};
 
 describe("database config and wiring", () => {
-    for (const [stack, env] of [
-        ["dev", "dev"],
-        ["prod-frankfurt", "prod"],
-    ]) {
-        it(`${stack}'s database config passes the component's rules`, () => {
-            const d = stackDatabase(stack);
+    it("every workload stack's database config passes the component's rules for its environment", () => {
+        for (const s of workloadStacks()) {
+            const d = stackDatabase(s.name);
             const problems = dataProblems({
-                environment: env,
-                availabilityZones: AZS,
-                clientSecurityGroupCount: 2,
+                environment: s.environment,
+                availabilityZones: azNames(s.region, AZS.length),
+                clientSecurityGroupCount: 1,
                 aurora: resolveAurora(d.aurora),
                 proxy: resolveProxy(d.proxy),
                 cache: resolveCache(d.cache),
                 queue: resolveQueue(d.queue),
                 legacyEvents: resolveLegacyEvents(d.legacyEvents),
             });
-            expect(problems).to.deep.equal([]);
-        });
-    }
-    it("prod keeps two weeks of backups, two readers and a cache replica per AZ; dev keeps its final snapshot", () => {
-        const prod = stackDatabase("prod-frankfurt");
-        expect([
-            prod.aurora.backupRetentionDays,
-            prod.aurora.readers,
-            prod.cache.replicas,
-            prod.aurora.skipFinalSnapshot,
-        ]).to.deep.equal([14, 2, 3, false]);
-        expect(stackDatabase("dev").aurora.skipFinalSnapshot).to.equal(false);
+            expect(problems, s.name).to.deep.equal([]);
+        }
+    });
+    it("every prod stack keeps two weeks of backups, two readers and a cache replica per AZ; no stack skips the final snapshot", () => {
+        for (const s of workloadStacks("prod")) {
+            const prod = stackDatabase(s.name);
+            expect(prod.aurora.backupRetentionDays, s.name).to.be.at.least(PROD_MIN_BACKUP_RETENTION_DAYS);
+            expect(prod.aurora.readers, s.name).to.be.at.least(PROD_MIN_READERS);
+            expect(prod.cache.replicas, s.name).to.be.at.least(AZS.length);
+        }
+        for (const s of workloadStacks())
+            expect(stackDatabase(s.name).aurora.skipFinalSnapshot, s.name).to.equal(false);
     });
     it("an unset key gets the component's defaults", () => {
         const d = databaseKeys.database.parse(undefined);
@@ -75,7 +67,7 @@ describe("database config and wiring", () => {
                 stack: "t",
                 environment: "dev",
                 region: "eu-central-1",
-                database: stackDatabase("dev"),
+                database: stackDatabase(workloadStacks("dev")[0].name),
             } as unknown as StackContext["cfg"];
             const spoke = {
                 vpcId: pulumi.output("vpc-spoke"),
@@ -113,5 +105,8 @@ describe("database config and wiring", () => {
         expect(rec.outputs.paymentsDlqArn).to.match(/^arn:aws:sqs:eu-central-1:123456789012:t-payments-async-dlq-/);
         expect(rec.outputs.legacyEventBusName).to.equal("t-payments-async-legacy");
         expect(rec.outputs.dbFinalSnapshotIdentifier).to.match(/^t-payments-final-[0-9a-f]{8}$/);
+        // The path external-secrets reads by default (no eks.parameterPath in this config).
+        expect(rec.outputs.cacheAuthTokenParameterName).to.equal("/payments/dev/t-payments/cache-auth-token");
+        expect(rec.outputs.dbLogGroupName).to.equal("/aws/rds/cluster/t-payments-cluster/postgresql");
     });
 });
