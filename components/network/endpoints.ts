@@ -47,7 +47,9 @@ export function interfaceEndpoints(
         `${name}-endpoints-sg`,
         {
             vpcId: args.vpcId,
-            description: "Interface endpoints: HTTPS from the region's VPCs only",
+            // EC2 rejects an apostrophe in a group description (see ec2Text.ts); a description change
+            // replaces the group, which is why it must be right before the first deploy.
+            description: "Interface endpoints: HTTPS from the region VPCs only",
             tags: { ...tags, Name: `${name}-endpoints-sg` },
         },
         { parent },

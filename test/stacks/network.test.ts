@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Plan, ResourceRecord } from "../../automation/plan/types";
-import { Recorded, planProject, planned } from "../harness";
+import { Recorded, planProject, planned, plannedStacks } from "../harness";
+import { ec2TextProblem } from "../../components/network/ec2Text";
 import { reachable, tgwGraph } from "../components/network/walk";
 import { ENDPOINT_DNS, expectEndpointDns } from "../components/network/endpointDns";
 
@@ -272,5 +273,51 @@ describe("network stacks (the real plan)", function () {
             "com.amazonaws.eu-central-1.s3",
         ]);
         for (const e of gw) expect([...(e.inputs.routeTableIds as string[])].sort()).to.deep.equal(inner);
+    });
+});
+
+/** Every security group name and (rule) description a resource of the plan sends to EC2, by field. */
+function ec2Texts(r: ResourceRecord): { field: string; value: string }[] {
+    const i = r.inputs as Record<string, any>;
+    const out: { field: string; value: string }[] = [];
+    const add = (field: string, v: unknown) => {
+        if (typeof v === "string") out.push({ field, value: v });
+    };
+    switch (r.type) {
+        case "aws:ec2/securityGroup:SecurityGroup":
+            add("name", i.name);
+            add("namePrefix", i.namePrefix);
+            // Without name/namePrefix, Pulumi autonames the group `<logical name>-<7 hex>`.
+            if (i.name === undefined && i.namePrefix === undefined) add("name (autonamed)", `${r.name}-0000000`);
+            add("description", i.description);
+            (i.ingress ?? []).forEach((x: any, n: number) => add(`ingress[${n}].description`, x.description));
+            (i.egress ?? []).forEach((x: any, n: number) => add(`egress[${n}].description`, x.description));
+            break;
+        case "aws:ec2/securityGroupRule:SecurityGroupRule":
+        case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+        case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+            add("description", i.description);
+            break;
+    }
+    return out;
+}
+
+describe("EC2 text in every planned stack", function () {
+    this.timeout(180_000);
+
+    it("every security group name, namePrefix, description and rule description fits EC2's charset and 255 characters", async () => {
+        const offenders: string[] = [];
+        let checked = 0;
+        for (const rec of await plannedStacks()) {
+            for (const r of rec.resources) {
+                for (const { field, value } of ec2Texts(r)) {
+                    checked++;
+                    const problem = ec2TextProblem(field, value);
+                    if (problem) offenders.push(`${rec.plan.name} ${r.type} ${r.name}: ${problem}`);
+                }
+            }
+        }
+        expect(checked).to.be.greaterThan(20);
+        expect(offenders).to.deep.equal([]);
     });
 });
