@@ -17,6 +17,8 @@ import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPr
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
 import {
     azProblems,
+    bastionProblems,
+    textProblems,
     cidrProblems,
     domainProblem,
     peeringProblems,
@@ -73,7 +75,12 @@ export interface NetworkHubArgs {
 
 function validate(args: NetworkHubArgs): void {
     const problems = azProblems(args.availabilityZones, true, "the hub (it serves prod)");
-    (args.spokes ?? []).forEach((s, i) => problems.push(...domainProblem(`spokes[${i}].domain`, s.domain)));
+    (args.spokes ?? []).forEach((s, i) => {
+        problems.push(...domainProblem(`spokes[${i}].domain`, s.domain));
+        // The name goes into the bastion's rule descriptions, where EC2 allows only a narrow charset.
+        problems.push(...textProblems(`spokes[${i}].name`, s.name));
+    });
+    problems.push(...bastionProblems(args.bastion, args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS));
     problems.push(...cidrProblems(hubCidrPlan(args), args.supernet));
     problems.push(...vpnProblems(args.vpn));
     problems.push(...endpointServiceProblems("interfaceEndpoints", args.interfaceEndpoints));
@@ -204,7 +211,7 @@ export class NetworkHub extends pulumi.ComponentResource {
                 {
                     vpcId: shared.vpc.vpcId,
                     subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
-                    egressCidrs: [args.sharedServicesCidr],
+                    egress: bastionEgress(args),
                     kmsKeyArn: logs.keyArn,
                     tags,
                 },
@@ -336,6 +343,14 @@ export class NetworkHub extends pulumi.ComponentResource {
         for (const p of args.peerings ?? []) requestPeering(name, p, tgwId, tables, tags, this);
         for (const p of args.acceptedPeerings ?? []) acceptPeering(name, p, tables, tags, this);
     }
+}
+
+/** HTTPS destinations of the bastion: the SSM endpoints, then each spoke's private EKS API (SSM port forwarding). */
+function bastionEgress(args: NetworkHubArgs): { cidr: string; description: string }[] {
+    return [
+        { cidr: args.sharedServicesCidr, description: `SSM endpoints in ${args.sharedServicesCidr}` },
+        ...(args.spokes ?? []).map((s) => ({ cidr: s.cidr, description: `EKS API of ${s.name} in ${s.cidr}` })),
+    ];
 }
 
 function domainCidrs(args: NetworkHubArgs): Record<RouteDomain, string[]> {

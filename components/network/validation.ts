@@ -5,6 +5,7 @@
  */
 import { OwnedCidr, validateCidrs } from "./cidr";
 import { ROUTE_DOMAINS, isRouteDomain } from "./domains";
+import { ec2TextProblem } from "./ec2Text";
 
 /** Shown wherever a domain is checked. */
 const DOMAINS_ALLOWED = `allowed: ${ROUTE_DOMAINS.join(", ")}`;
@@ -92,5 +93,28 @@ export function peeringProblems(field: string, peers: PeeringLike[] | undefined,
         }
         (p.routes ?? []).forEach((r, j) => problems.push(...domainProblem(`${at}.routes[${j}].domain`, r.domain)));
     });
+    return problems;
+}
+
+/** A value that ends up in a security group (rule) description must fit EC2's charset. */
+export function textProblems(field: string, v: unknown): string[] {
+    if (typeof v !== "string") return [`${field} is ${show(v)}, must be a string`];
+    const problem = ec2TextProblem(field, v);
+    return problem ? [problem] : [];
+}
+
+/** The endpoints the SSM agent needs when the host has no NAT (Session Manager docs, "VPC endpoints"). */
+export const SSM_ENDPOINTS = ["ssm", "ssmmessages", "ec2messages"] as const;
+
+export function bastionProblems(bastion: { ami?: unknown } | undefined, endpoints: readonly string[]): string[] {
+    if (bastion === undefined) return [];
+    const problems: string[] = [];
+    const missing = SSM_ENDPOINTS.filter((e) => !endpoints.includes(e));
+    if (missing.length > 0)
+        problems.push(
+            `interfaceEndpoints is ${show(endpoints)}, the bastion (SSM only, no NAT) needs ${missing.join(", ")} too`,
+        );
+    if (bastion.ami !== undefined && !(typeof bastion.ami === "string" && /^ami-[0-9a-f]{8,17}$/.test(bastion.ami)))
+        problems.push(`bastion.ami is ${show(bastion.ami)}, must be an AMI id ("ami-" and 8 or 17 hex digits)`);
     return problems;
 }

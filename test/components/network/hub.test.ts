@@ -364,8 +364,31 @@ describe("NetworkHub", function () {
         expect(
             rec
                 .all("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-                .map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]),
-        ).to.deep.equal([[443, "10.0.0.0/20"]]);
+                .map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4, r.inputs.description]),
+        ).to.deep.equal([
+            [443, 443, "10.0.0.0/20", "SSM endpoints in 10.0.0.0/20"],
+            [443, 443, "10.16.0.0/16", "EKS API of dev/workloads in 10.16.0.0/16"],
+            [443, 443, "10.32.0.0/16", "EKS API of prod/workloads in 10.32.0.0/16"],
+        ]);
+        // The SSM agent's endpoints admit the bastion's VPC (it has no NAT).
+        expect(
+            rec
+                .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .filter(
+                    (r) =>
+                        r.inputs.securityGroupId ===
+                        rec.one("aws:ec2/securityGroup:SecurityGroup", "hub-endpoints-sg").id,
+                )
+                .map((r) => r.inputs.cidrIpv4),
+        ).to.include("10.0.0.0/20");
+    });
+
+    it("bastion: an unpinned AMI is read at creation and ignored after; a pinned one is used and replaces on change", async () => {
+        const unpinned = (await hub({ bastion: {} })).one("aws:ec2/instance:Instance");
+        expect(unpinned.ignoreChanges).to.deep.equal(["ami"]);
+        const pinned = (await hub({ bastion: { ami: "ami-0123456789abcdef0" } })).one("aws:ec2/instance:Instance");
+        expect(pinned.inputs.ami).to.equal("ami-0123456789abcdef0");
+        expect(pinned.ignoreChanges).to.deep.equal([]);
     });
 
     describe("validation (before any resource)", () => {
@@ -415,6 +438,29 @@ describe("NetworkHub", function () {
             expect(msg).to.contain('interfaceEndpoints[2] is "sts", listed twice');
             expect(msg).to.contain('interfaceEndpoints[4] is "ecr-api", its resource names collide with "ecr.api"');
         });
+        const rows: { why: string; args: Partial<NetworkHubArgs>; message: string }[] = [
+            {
+                why: "a spoke name EC2 rejects in the bastion's rule descriptions",
+                args: { spokes: [{ name: "dev's/workloads", domain: "dev", cidr: "10.16.0.0/16" }] },
+                message: `spokes[0].name is "dev's/workloads", it has "'"; EC2 allows`,
+            },
+            {
+                why: "a bastion without the SSM endpoints",
+                args: { bastion: {}, interfaceEndpoints: ["sts", "ssm"] },
+                message:
+                    'interfaceEndpoints is ["sts","ssm"], the bastion (SSM only, no NAT) needs ssmmessages, ec2messages too',
+            },
+            {
+                why: "a pinned bastion AMI that is not an AMI id",
+                args: { bastion: { ami: "al2023" } },
+                message: 'bastion.ami is "al2023", must be an AMI id',
+            },
+        ];
+        for (const row of rows) {
+            it(`rejects ${row.why}`, async () => {
+                expect(await fails(row.args)).to.contain(row.message);
+            });
+        }
         it("reports every problem at once", async () => {
             const msg = await fails({
                 availabilityZones: ["eu-central-1a"],
