@@ -3,6 +3,7 @@
  * Producer and consumer both import these, so a renamed output fails type-checking, not a deploy.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { qualifyStackName } from "./config/network";
 
 /** The workloads VPC of an environment, as the EKS and data areas consume it. */
 export interface SpokeNetwork {
@@ -72,10 +73,10 @@ export interface NetworkHubReference {
     value<K extends keyof NetworkStackOutputs>(key: K): Promise<NetworkStackOutputs[K]>;
 }
 
-/** A stack reference to the hub stack `stack` of this project and organization. */
+/** A stack reference to the hub stack `stack`: fully qualified ("<org>/<project>/<stack>") as given, else of this project. */
 export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOptions): NetworkHubReference {
     const ref = new pulumi.StackReference(
-        `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`,
+        qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
         undefined,
         opts,
     );
