@@ -14,7 +14,7 @@ import { DEFAULT_INTERFACE_ENDPOINTS, interfaceEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
-import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
+import { DomainRouteTableIds, blackholeOtherEnvironments, wireIntoDomain } from "./tgwRouting";
 import {
     azProblems,
     bastionProblems,
@@ -184,7 +184,6 @@ export class NetworkHub extends pulumi.ComponentResource {
                       availabilityZones: args.availabilityZones,
                       tags,
                       privateCidrs: this.cidrPlan.filter((c) => c.owner !== "shared/egress").map((c) => c.cidr),
-                      domainCidrs: domainCidrs(args),
                   },
                   this,
               )
@@ -203,6 +202,7 @@ export class NetworkHub extends pulumi.ComponentResource {
             this,
         );
         this.flowLogGroupNames = logs.logGroupNames;
+        blackholeOtherEnvironments(name, tables, domainCidrs(args), this);
         this.links(name, args, tgw.id, tables, tags);
         if (args.bastion) {
             bastionHost(

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import { NetworkHub, NetworkHubArgs } from "../../../components/network/hub";
+import { NetworkSpoke } from "../../../components/network/spoke";
 import { json, record, rejection } from "../../harness";
 import { expectEndpointDns } from "./endpointDns";
 import { reachable, tgwGraph } from "./walk";
@@ -24,6 +25,26 @@ const hub = (args: Partial<NetworkHubArgs> = {}) =>
     });
 const table = (rec: Awaited<ReturnType<typeof hub>>, d: string) =>
     rec.one(`${TGW}routeTable:RouteTable`, `hub-rt-${d}`).id;
+
+/** The dev and prod spokes as their stacks would attach them to `rec`'s hub. */
+async function spokesOn(rec: Awaited<ReturnType<typeof hub>>) {
+    const hubRef = {
+        transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id,
+        routeTableIds: {
+            dev: table(rec, "dev"),
+            qa: table(rec, "qa"),
+            prod: table(rec, "prod"),
+            shared: table(rec, "shared"),
+        },
+    };
+    return record(() => {
+        for (const [domain, cidr] of [
+            ["dev", "10.16.0.0/16"],
+            ["prod", "10.32.0.0/16"],
+        ] as const)
+            new NetworkSpoke(domain, { domain, cidr, availabilityZones: AZS, natStrategy: "None", hub: hubRef });
+    });
+}
 
 describe("NetworkHub", function () {
     this.timeout(60_000);
@@ -124,14 +145,56 @@ describe("NetworkHub", function () {
             "aws:directconnect/gatewayAssociation:GatewayAssociation",
             `${TGW}peeringAttachment:PeeringAttachment`,
             `${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`,
-            `${TGW}route:Route`,
             "aws:ec2/instance:Instance",
             "aws:ec2/natGateway:NatGateway",
         ]) {
             expect(rec.all(t), t).to.deep.equal([]);
         }
         expect(rec.all("awsx:ec2:Vpc")).to.have.length(1);
+        // The only TGW routes are the blackholes between environments.
+        expect(rec.all(`${TGW}route:Route`).filter((r) => r.inputs.blackhole !== true)).to.deep.equal([]);
     });
+
+    it("blackholes every other environment's CIDRs in each environment's table, with or without egress", async () => {
+        for (const args of [{}, { egress: { cidr: "10.1.0.0/20" } }]) {
+            const rec = await hub(args);
+            const holes = rec
+                .all(`${TGW}route:Route`)
+                .filter((r) => r.inputs.blackhole === true)
+                .map((r) => [r.inputs.transitGatewayRouteTableId, r.inputs.destinationCidrBlock]);
+            expect(holes).to.have.deep.members([
+                [table(rec, "dev"), "10.32.0.0/16"],
+                [table(rec, "qa"), "10.16.0.0/16"],
+                [table(rec, "qa"), "10.32.0.0/16"],
+                [table(rec, "prod"), "10.16.0.0/16"],
+            ]);
+            expect(holes).to.have.length(4);
+        }
+    });
+
+    for (const summary of ["10.0.0.0/8", "0.0.0.0/0"]) {
+        it(`on-prem advertising ${summary} over the VPN: no dev↔prod path; without the blackholes the walk finds the leak`, async () => {
+            const rec = await hub({ vpn: { customerGatewayIp: "203.0.113.10", bgpAsn: 65010 } });
+            const g = tgwGraph([rec, await spokesOn(rec)], { onPremAdvertises: [summary] });
+            const dev = g.attachmentOfCidr("10.16.0.0/16");
+            const prod = g.attachmentOfCidr("10.32.0.0/16");
+            const vpn = [...g.onPrem.keys()];
+            expect(vpn).to.have.length(1);
+            expect(reachable(g, dev, prod, "10.32.0.0/16")).to.equal(false);
+            expect(reachable(g, prod, dev, "10.16.0.0/16")).to.equal(false);
+            // The walk is live: each environment still reaches on-premises and shared services.
+            expect(reachable(g, dev, vpn[0], "10.128.0.0/16")).to.equal(true);
+            expect(reachable(g, prod, g.attachmentOfCidr("10.0.0.0/20"), "10.0.0.0/20")).to.equal(true);
+            // The hub as it was (blackholes only with egress): the summary hair-pins through on-premises.
+            for (const [t, routes] of g.routes)
+                g.routes.set(
+                    t,
+                    routes.filter((r) => !r.blackhole),
+                );
+            expect(reachable(g, dev, prod, "10.32.0.0/16")).to.equal(true);
+            expect(reachable(g, prod, dev, "10.16.0.0/16")).to.equal(true);
+        });
+    }
 
     it("VPN: customer gateway from args, two IKEv2 tunnels with modern ciphers, AWS-generated PSKs, attached in `shared`", async () => {
         const rec = await hub({ vpn: { customerGatewayIp: "203.0.113.10", bgpAsn: 65010 } });
@@ -230,6 +293,7 @@ describe("NetworkHub", function () {
         expect(acc.provider).to.match(/::ireland::/);
         const routes = rec
             .all(`${TGW}route:Route`)
+            .filter((r) => r.inputs.blackhole !== true)
             .map((r) => [
                 r.inputs.destinationCidrBlock,
                 r.inputs.transitGatewayRouteTableId,
@@ -284,6 +348,7 @@ describe("NetworkHub", function () {
         expect(
             rec
                 .all(`${TGW}route:Route`)
+                .filter((r) => r.inputs.blackhole !== true)
                 .map((r) => r.inputs.transitGatewayRouteTableId)
                 .sort(),
         ).to.deep.equal([table(rec, "qa"), table(rec, "shared")].sort());
@@ -300,33 +365,7 @@ describe("NetworkHub", function () {
         );
         for (const r of defaults) expect(r.inputs.transitGatewayAttachmentId).to.equal(egressAtt.id);
         // Spokes as their stacks would attach them, then the walk: the egress VPC must not bridge dev and prod.
-        const spokes = await record(() => {
-            const { NetworkSpoke } = require("../../../components/network/spoke");
-            const tables = {
-                dev: table(rec, "dev"),
-                qa: table(rec, "qa"),
-                prod: table(rec, "prod"),
-                shared: table(rec, "shared"),
-            };
-            const hubRef = {
-                transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id,
-                routeTableIds: tables,
-            };
-            new NetworkSpoke("dev", {
-                domain: "dev",
-                cidr: "10.16.0.0/16",
-                availabilityZones: AZS,
-                natStrategy: "None",
-                hub: hubRef,
-            });
-            new NetworkSpoke("prod", {
-                domain: "prod",
-                cidr: "10.32.0.0/16",
-                availabilityZones: AZS,
-                natStrategy: "None",
-                hub: hubRef,
-            });
-        });
+        const spokes = await spokesOn(rec);
         const g = tgwGraph([rec, spokes]);
         const dev = g.attachmentOfCidr("10.16.0.0/16");
         const prod = g.attachmentOfCidr("10.32.0.0/16");
