@@ -32,13 +32,20 @@ describe("network stacks (the real plan)", function () {
         expect(reachable(g, sharedAtt, prodAtt, "10.32.0.0/16")).to.equal(true);
     });
 
-    it("the isolation walk detects a leak when one propagation puts prod into the dev table", async () => {
+    it("the isolation walk detects a leak when one propagation puts prod into the dev table and its blackhole is gone", async () => {
         const [hub, dev, prod] = await three();
         const g = tgwGraph([hub, dev, prod]);
         const devAtt = dev.one(`${TGW}vpcAttachment:VpcAttachment`).id;
         const prodAtt = prod.one(`${TGW}vpcAttachment:VpcAttachment`).id;
         const devTable = hub.one(`${TGW}routeTable:RouteTable`, /-rt-dev$/).id;
         g.propagations.set(devTable, [...(g.propagations.get(devTable) ?? []), prodAtt]);
+        // The static blackhole of prod's CIDR in the dev table still wins over the stray propagation ...
+        expect(reachable(g, devAtt, prodAtt, "10.32.0.0/16")).to.equal(false);
+        // ... and without it the walk sees the leak.
+        g.routes.set(
+            devTable,
+            (g.routes.get(devTable) ?? []).filter((r) => !r.blackhole),
+        );
         expect(reachable(g, devAtt, prodAtt, "10.32.0.0/16")).to.equal(true);
     });
 
