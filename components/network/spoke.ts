@@ -120,6 +120,8 @@ export class NetworkSpoke extends pulumi.ComponentResource {
                 availabilityZones: args.availabilityZones,
                 natStrategy: args.natStrategy ?? "OnePerAz",
                 tags,
+                // The EKS platform's load balancers live in the spoke.
+                loadBalancerSubnetTags: true,
             },
             this,
         );

@@ -379,3 +379,40 @@ describe("hub stack names (network.spoke.hubStack)", () => {
         });
     }
 });
+
+describe("load balancer subnet discovery tags (every workload stack)", function () {
+    this.timeout(180_000);
+
+    it("public subnets carry kubernetes.io/role/elb=1, private internal-elb=1, isolated neither", async () => {
+        const stacks = await plannedStacks((s) => s.role === "workload");
+        expect(stacks).to.not.have.length(0);
+        const ELB = "kubernetes.io/role/elb";
+        const INTERNAL = "kubernetes.io/role/internal-elb";
+        for (const rec of stacks) {
+            // The awsx component's input: the tags the plugin applies to each tier's subnets ...
+            const specs = rec.one("awsx:ec2:Vpc").inputs.subnetSpecs as {
+                type: string;
+                tags?: Record<string, string>;
+            }[];
+            expect(
+                specs.map((s) => [s.type, s.tags ?? {}]),
+                rec.plan.name,
+            ).to.deep.equal([
+                ["Public", { [ELB]: "1" }],
+                ["Private", { [INTERNAL]: "1" }],
+                ["Isolated", {}],
+            ]);
+            // ... and the subnets synthesised from it.
+            const subnets = rec.all("aws:ec2/subnet:Subnet");
+            expect(subnets, rec.plan.name).to.have.length(9);
+            for (const s of subnets) {
+                const tags = s.inputs.tags as Record<string, string>;
+                const want = { Public: [ELB], Private: [INTERNAL], Isolated: [] }[tags.SubnetType]!;
+                expect(
+                    [ELB, INTERNAL].filter((k) => tags[k] === "1"),
+                    `${rec.plan.name} ${s.name}`,
+                ).to.deep.equal(want);
+            }
+        }
+    });
+});

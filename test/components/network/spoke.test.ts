@@ -38,8 +38,13 @@ describe("NetworkSpoke", function () {
             enableDnsSupport: true,
         });
         expect(vpc.inputs.subnetSpecs).to.deep.equal([
-            { type: "Public", name: "public", cidrBlocks: layout.public },
-            { type: "Private", name: "private", cidrBlocks: layout.private },
+            { type: "Public", name: "public", cidrBlocks: layout.public, tags: { "kubernetes.io/role/elb": "1" } },
+            {
+                type: "Private",
+                name: "private",
+                cidrBlocks: layout.private,
+                tags: { "kubernetes.io/role/internal-elb": "1" },
+            },
             { type: "Isolated", name: "isolated", cidrBlocks: layout.isolated },
         ]);
         // The plugin's children carry those CIDRs, one subnet per tier per AZ.
