@@ -16,6 +16,11 @@ export interface SpokeNetwork {
     privateSubnetIds: pulumi.Output<string[]>;
     /** Isolated (database) subnets: no route to the internet. */
     isolatedSubnetIds: pulumi.Output<string[]>;
+    /**
+     * The region's CIDR plan (plain): the hub's exported plan (shared services, spokes, `on-prem/...`,
+     * peers) plus this spoke's own additions. Owners name who holds each block.
+     */
+    cidrPlan: { owner: string; cidr: string }[];
 }
 
 /** What the data area needs from the EKS area to admit cluster traffic. */
@@ -58,8 +63,10 @@ export interface NetworkStackOutputs {
     endpointZoneIds: Record<string, string>;
     /** Flow-log group name per hub VPC role. */
     flowLogGroupNames: Record<string, string>;
-    /** The region's CIDR plan as the hub validated it (owner, CIDR). */
+    /** The region's CIDR plan as the hub validated it (owner, CIDR): the one source the spokes read. */
     cidrPlan: { owner: string; cidr: string }[];
+    /** The hub's AZs in subnet order; every spoke of the region uses the same (a prefix of them). */
+    availabilityZones: string[];
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */

@@ -16,6 +16,7 @@ import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } fr
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
 import { DomainRouteTableIds, blackholeOtherEnvironments, wireIntoDomain } from "./tgwRouting";
 import {
+    asnProblems,
     azProblems,
     bastionProblems,
     textProblems,
@@ -90,10 +91,7 @@ function validate(args: NetworkHubArgs): void {
     if (args.directConnect && (args.directConnect.allowedPrefixes ?? []).length === 0) {
         problems.push("directConnect.allowedPrefixes is [], must list the prefixes advertised to on-premises");
     }
-    const asn = args.amazonSideAsn ?? 64512;
-    if (!((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
-        problems.push(`amazonSideAsn is ${asn}, must be a private ASN (64512-65534 or 4200000000-4294967294)`);
-    }
+    problems.push(...asnProblems("amazonSideAsn", args.amazonSideAsn ?? 64512));
     throwIfProblems("NetworkHub", problems);
 }
 

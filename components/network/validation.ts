@@ -106,15 +106,25 @@ export function textProblems(field: string, v: unknown): string[] {
 /** The endpoints the SSM agent needs when the host has no NAT (Session Manager docs, "VPC endpoints"). */
 export const SSM_ENDPOINTS = ["ssm", "ssmmessages", "ec2messages"] as const;
 
-export function bastionProblems(bastion: { ami?: unknown } | undefined, endpoints: readonly string[]): string[] {
+export function bastionProblems(
+    bastion: { ami?: unknown } | undefined,
+    endpoints: readonly string[],
+    fields = { endpoints: "interfaceEndpoints", ami: "bastion.ami" },
+): string[] {
     if (bastion === undefined) return [];
     const problems: string[] = [];
     const missing = SSM_ENDPOINTS.filter((e) => !endpoints.includes(e));
     if (missing.length > 0)
         problems.push(
-            `interfaceEndpoints is ${show(endpoints)}, the bastion (SSM only, no NAT) needs ${missing.join(", ")} too`,
+            `${fields.endpoints} is ${show(endpoints)}, the bastion (SSM only, no NAT) needs ${missing.join(", ")} too`,
         );
     if (bastion.ami !== undefined && !(typeof bastion.ami === "string" && /^ami-[0-9a-f]{8,17}$/.test(bastion.ami)))
-        problems.push(`bastion.ami is ${show(bastion.ami)}, must be an AMI id ("ami-" and 8 or 17 hex digits)`);
+        problems.push(`${fields.ami} is ${show(bastion.ami)}, must be an AMI id ("ami-" and 8 or 17 hex digits)`);
     return problems;
+}
+
+/** The Transit Gateway's Amazon-side ASN must be private (16- or 32-bit range). */
+export function asnProblems(field: string, asn: number): string[] {
+    if ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294)) return [];
+    return [`${field} is ${asn}, must be a private ASN (64512-65534 or 4200000000-4294967294)`];
 }

@@ -30,6 +30,8 @@ export const hubConfig = z
         egressCidr: cidr().optional(),
         /** SSM-only bastion in the shared-services VPC. @default false */
         bastion: z.boolean().default(false),
+        /** The bastion's pinned AMI id: set or change it to roll the bastion. @default the latest AL2023 at creation, kept after */
+        bastionAmi: z.string().optional(),
     })
     .strict();
 
@@ -48,7 +50,11 @@ export const spokeConfig = z
         vpcCidr: cidr(),
         /** NAT strategy. @default "OnePerAz" in prod, "Single" elsewhere */
         natStrategy: z.enum(["OnePerAz", "Single", "None"]).optional(),
-        /** The rest of the region's plan (must match the hub's), routed to the TGW and checked disjoint. @default {} */
+        /**
+         * Blocks the hub's plan doesn't hold that this spoke must route to the TGW (owner → CIDR), checked
+         * disjoint from the hub's plan. The hub's plan itself (its `cidrPlan` output) is read through the
+         * stack reference: it is never repeated here. @default {}
+         */
         regionCidrs: z.record(z.string(), cidr()).default({}),
     })
     .strict();
@@ -97,12 +103,4 @@ export function qualifyStackName(value: string, organization: string, project: s
     const problem = stackNameProblem(value);
     if (problem) throw new Error(`stack name ${JSON.stringify(value)}: ${problem}`);
     return value.includes("/") ? value : `${organization}/${project}/${value}`;
-}
-
-/** The first `count` AZ names of a region ("eu-central-1a", ...): awsx needs plain names. */
-export function azNames(region: string, count: number): string[] {
-    return "abcdef"
-        .slice(0, count)
-        .split("")
-        .map((l) => `${region}${l}`);
 }
