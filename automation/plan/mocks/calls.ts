@@ -60,7 +60,10 @@ function zoneTable(region: string): { name: string; zoneId: string; optInStatus:
 }
 
 /** getAvailabilityZones with the filters the program uses (opt-in-status, zone-name, zone-id) and excludeNames. */
-function availabilityZones(a: Record<string, any>, ctx: MockContext): Record<string, unknown> {
+function availabilityZones(
+    a: { region?: string; state?: string; filters?: { name: string; values: string[] }[]; excludeNames?: string[] },
+    ctx: MockContext,
+): Record<string, unknown> {
     const region = a.region ?? ctx.region;
     const field: Record<string, "name" | "zoneId" | "optInStatus"> = {
         "opt-in-status": "optInStatus",
