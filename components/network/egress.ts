@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENT_DOMAINS } from "./domains";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
+import { transitSubnets } from "./transitSubnets";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
 export interface EgressVpcArgs {
@@ -33,13 +34,25 @@ export function egressVpc(
     ctx: EgressContext,
     parent: pulumi.Resource,
 ): { vpc: PlatformVpc; attachment: aws.ec2transitgateway.VpcAttachment } {
+    const nat = args.natStrategy ?? "OnePerAz";
     const vpc = platformVpc(
         `${name}-egress`,
         {
             cidr: args.cidr,
             availabilityZones: ctx.availabilityZones,
             tiers: ["public", "private"],
-            natStrategy: args.natStrategy ?? "OnePerAz",
+            natStrategy: nat,
+            tags: ctx.tags,
+        },
+        parent,
+    );
+    const transit = transitSubnets(
+        `${name}-egress`,
+        vpc,
+        {
+            cidr: args.cidr,
+            availabilityZones: ctx.availabilityZones,
+            natPerAz: nat === "None" ? undefined : { strategy: nat },
             tags: ctx.tags,
         },
         parent,
@@ -49,7 +62,7 @@ export function egressVpc(
         {
             transitGatewayId: ctx.tgwId,
             vpcId: vpc.vpc.vpcId,
-            subnetIds: vpc.vpc.privateSubnetIds,
+            subnetIds: pulumi.all(transit.subnetIds),
             // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
             applianceModeSupport: "enable",
             dnsSupport: "enable",

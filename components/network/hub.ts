@@ -15,6 +15,7 @@ import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
 import { DomainRouteTableIds, blackholeOtherEnvironments, wireIntoDomain } from "./tgwRouting";
+import { transitSubnets } from "./transitSubnets";
 import {
     asnProblems,
     azProblems,
@@ -289,12 +290,18 @@ export class NetworkHub extends pulumi.ComponentResource {
             },
             this,
         );
+        const transit = transitSubnets(
+            `${name}-shared`,
+            vpc,
+            { cidr: args.sharedServicesCidr, availabilityZones: args.availabilityZones, tags },
+            this,
+        );
         const attachment = new aws.ec2transitgateway.VpcAttachment(
             `${name}-shared-attachment`,
             {
                 transitGatewayId: this.transitGatewayId,
                 vpcId: vpc.vpc.vpcId,
-                subnetIds: vpc.vpc.privateSubnetIds,
+                subnetIds: pulumi.all(transit.subnetIds),
                 dnsSupport: "enable",
                 transitGatewayDefaultRouteTableAssociation: false,
                 transitGatewayDefaultRouteTablePropagation: false,

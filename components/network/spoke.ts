@@ -11,6 +11,7 @@ import { associateEndpointZones, endpointServiceProblems } from "./endpointDns";
 import { gatewayEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
+import { transitSubnets } from "./transitSubnets";
 import { azProblems, cidrProblems, domainProblem, retentionProblems, throwIfProblems } from "./validation";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
@@ -173,13 +174,19 @@ export class NetworkSpoke extends pulumi.ComponentResource {
         tags: Record<string, string>,
     ): pulumi.Output<string> {
         const hub = args.hub!;
+        const transit = transitSubnets(
+            `${name}-vpc`,
+            vpc,
+            { cidr: args.cidr, availabilityZones: args.availabilityZones, tags },
+            this,
+        );
         const attachment = new aws.ec2transitgateway.VpcAttachment(
             `${name}-attachment`,
             {
                 transitGatewayId: hub.transitGatewayId,
                 vpcId: vpc.vpc.vpcId,
-                // One ENI per AZ: traffic from an AZ stays in that AZ's TGW ENI.
-                subnetIds: vpc.vpc.privateSubnetIds,
+                // One ENI per AZ, in the attachment's own /28s: traffic from an AZ stays in that AZ's TGW ENI.
+                subnetIds: pulumi.all(transit.subnetIds),
                 dnsSupport: "enable",
                 transitGatewayDefaultRouteTableAssociation: false,
                 transitGatewayDefaultRouteTablePropagation: false,

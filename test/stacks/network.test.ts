@@ -4,6 +4,7 @@ import { Recorded, planProject, planned, plannedStacks, record, rejection } from
 import { loadStackSettings } from "../../stacks/config";
 import { qualifyStackName, stackNameProblem } from "../../stacks/config/network";
 import { ec2TextProblem } from "../../components/network/ec2Text";
+import { cidrContains, cidrsOverlap } from "../../components/network/cidr";
 import { reachable, tgwGraph } from "../components/network/walk";
 import { ENDPOINT_DNS, expectEndpointDns } from "../components/network/endpointDns";
 
@@ -383,7 +384,7 @@ describe("hub stack names (network.spoke.hubStack)", () => {
 describe("load balancer subnet discovery tags (every workload stack)", function () {
     this.timeout(180_000);
 
-    it("public subnets carry kubernetes.io/role/elb=1, private internal-elb=1, isolated neither", async () => {
+    it("public subnets carry kubernetes.io/role/elb=1, private internal-elb=1, isolated and TGW subnets neither", async () => {
         const stacks = await plannedStacks((s) => s.role === "workload");
         expect(stacks).to.not.have.length(0);
         const ELB = "kubernetes.io/role/elb";
@@ -404,15 +405,60 @@ describe("load balancer subnet discovery tags (every workload stack)", function 
             ]);
             // ... and the subnets synthesised from it.
             const subnets = rec.all("aws:ec2/subnet:Subnet");
-            expect(subnets, rec.plan.name).to.have.length(9);
+            // Three tiers and the TGW attachment's own subnet, per AZ.
+            expect(subnets, rec.plan.name).to.have.length(12);
             for (const s of subnets) {
                 const tags = s.inputs.tags as Record<string, string>;
-                const want = { Public: [ELB], Private: [INTERNAL], Isolated: [] }[tags.SubnetType]!;
+                const want = { Public: [ELB], Private: [INTERNAL], Isolated: [], TransitGateway: [] }[tags.SubnetType]!;
                 expect(
                     [ELB, INTERNAL].filter((k) => tags[k] === "1"),
                     `${rec.plan.name} ${s.name}`,
                 ).to.deep.equal(want);
             }
         }
+    });
+});
+
+describe("TGW attachment subnets (every planned stack)", function () {
+    this.timeout(180_000);
+
+    it("every VPC attachment sits in its own /28 per AZ, inside its VPC, clear of every other subnet, nothing else in them", async () => {
+        let attachments = 0;
+        for (const rec of await plannedStacks()) {
+            const subnets = rec.all("aws:ec2/subnet:Subnet");
+            const vpcs = new Map(rec.all("aws:ec2/vpc:Vpc").map((v) => [v.id, String(v.inputs.cidrBlock)]));
+            for (const att of rec.all(`${TGW}vpcAttachment:VpcAttachment`)) {
+                attachments++;
+                const ids = att.inputs.subnetIds as string[];
+                const mine = ids.map((id) => subnets.find((s) => s.id === id)!);
+                const vpcCidr = vpcs.get(String(att.inputs.vpcId))!;
+                const where = `${rec.plan.name} ${att.name}`;
+                expect(
+                    mine.map((s) => String(s.inputs.cidrBlock).split("/")[1]),
+                    where,
+                ).to.deep.equal(ids.map(() => "28"));
+                expect(new Set(mine.map((s) => s.inputs.availabilityZone)).size, where).to.equal(ids.length);
+                const siblings = subnets.filter((s) => s.inputs.vpcId === att.inputs.vpcId && !ids.includes(s.id));
+                for (const s of mine) {
+                    expect(cidrContains(vpcCidr, String(s.inputs.cidrBlock)), where).to.equal(true);
+                    const clash = siblings.filter((o) =>
+                        cidrsOverlap(String(o.inputs.cidrBlock), String(s.inputs.cidrBlock)),
+                    );
+                    expect(
+                        clash.map((o) => o.name),
+                        where,
+                    ).to.deep.equal([]);
+                    // Only its route table association refers to it: no instance, endpoint or NAT lives there.
+                    const users = rec.resources.filter(
+                        (r) => r !== att && r !== s && JSON.stringify(r.inputs).includes(s.id),
+                    );
+                    expect(
+                        users.map((u) => u.type),
+                        where,
+                    ).to.deep.equal(["aws:ec2/routeTableAssociation:RouteTableAssociation"]);
+                }
+            }
+        }
+        expect(attachments).to.be.greaterThan(2);
     });
 });

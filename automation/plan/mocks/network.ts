@@ -33,6 +33,8 @@ interface Placed {
 
 /** Route table id of each awsx subnet, by stack and subnet id, for getRouteTable({ subnetId }). */
 const routeTableBySubnet = new Map<string, { routeTableId: string; vpcId: string }>();
+/** NAT gateway of each awsx public subnet that has one, by stack and subnet id, for getNatGateway({ subnetId }). */
+const natBySubnet = new Map<string, { id: string; vpcId: string; allocationId: string }>();
 
 function ipToInt(ip: string): number {
     return ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
@@ -146,6 +148,7 @@ const awsxVpc: ResourceMock = (a, ctx) => {
                 },
             );
             nats.push(id("aws:ec2/natGateway:NatGateway", n));
+            natBySubnet.set(`${ctx.stack}|${subnetId}`, { id: nats[nats.length - 1], vpcId, allocationId: eipId });
         }
         if (p.type === "Public") {
             children.push({
@@ -224,6 +227,20 @@ export const networkResourceMocks: Record<string, ResourceMock> = {
 };
 
 export const networkCallMocks: Record<string, CallMock> = {
+    "aws:ec2/getNatGateway:getNatGateway": (a, ctx) => {
+        const found = a.subnetId ? natBySubnet.get(`${ctx.stack}|${a.subnetId}`) : undefined;
+        if (!found)
+            throw new Error(`getNatGateway: no NAT gateway in subnet ${a.subnetId} (mock knows awsx NATs only)`);
+        return {
+            id: found.id,
+            subnetId: a.subnetId,
+            vpcId: found.vpcId,
+            allocationId: found.allocationId,
+            state: "available",
+            connectivityType: "public",
+            tags: {},
+        };
+    },
     "aws:ec2/getRouteTable:getRouteTable": (a, ctx) => {
         const found = a.subnetId ? routeTableBySubnet.get(`${ctx.stack}|${a.subnetId}`) : undefined;
         if (!found)

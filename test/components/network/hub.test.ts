@@ -358,7 +358,26 @@ describe("NetworkHub", function () {
         const rec = await hub({ egress: { cidr: "10.1.0.0/20" } });
         const egressAtt = rec.one(`${TGW}vpcAttachment:VpcAttachment`, "hub-egress-attachment");
         expect(egressAtt.inputs.applianceModeSupport).to.equal("enable");
-        expect(rec.all("aws:ec2/natGateway:NatGateway")).to.have.length(3);
+        const nats = rec.all("aws:ec2/natGateway:NatGateway");
+        expect(nats).to.have.length(3);
+        // The attachment's /28s each have a table sending the internet to their own AZ's NAT.
+        const tgwSubnets = rec.all("aws:ec2/subnet:Subnet", /^hub-egress-tgw-\d$/);
+        expect(egressAtt.inputs.subnetIds).to.deep.equal(tgwSubnets.map((s) => s.id));
+        tgwSubnets.forEach((s, i) => {
+            const assoc = rec.one("aws:ec2/routeTableAssociation:RouteTableAssociation", s.name);
+            expect(assoc.inputs.subnetId).to.equal(s.id);
+            const nat = rec.one("aws:ec2/natGateway:NatGateway", `hub-egress-${i + 1}`);
+            expect(nat.inputs.subnetId).to.equal(rec.one("aws:ec2/subnet:Subnet", `hub-egress-public-${i + 1}`).id);
+            const routes = rec
+                .all("aws:ec2/route:Route")
+                .filter((r) => r.inputs.routeTableId === assoc.inputs.routeTableId);
+            expect(routes.map((r) => [r.inputs.destinationCidrBlock, r.inputs.natGatewayId])).to.deep.equal([
+                ["0.0.0.0/0", nat.id],
+            ]);
+            expect(rec.one("aws:ec2/subnet:Subnet", `hub-egress-public-${i + 1}`).inputs.availabilityZone).to.equal(
+                s.inputs.availabilityZone,
+            );
+        });
         const defaults = rec.all(`${TGW}route:Route`).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
         expect(defaults.map((r) => r.inputs.transitGatewayRouteTableId).sort()).to.deep.equal(
             ["dev", "qa", "prod"].map((d) => table(rec, d)).sort(),
