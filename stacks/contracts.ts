@@ -67,6 +67,8 @@ export interface NetworkStackOutputs {
     cidrPlan: { owner: string; cidr: string }[];
     /** The hub's AZs in subnet order; every spoke of the region uses the same (a prefix of them). */
     availabilityZones: string[];
+    /** The SSM bastion's instance id (SSM port forwarding to a spoke's private EKS API), or "" when off. */
+    bastionInstanceId: string;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */

@@ -42,6 +42,7 @@ export function buildNetworkStack(ctx: StackContext, availabilityZones: string[]
         flowLogGroupNames: pulumi.output(hub.flowLogGroupNames),
         cidrPlan: hub.cidrPlan,
         availabilityZones,
+        bastionInstanceId: hub.bastionInstanceId ?? "",
     };
     return { ...exports, platformKeyArn: ctx.baseline.keyArn };
 }

@@ -136,6 +136,8 @@ export class NetworkHub extends pulumi.ComponentResource {
     public readonly flowLogGroupNames: Record<string, pulumi.Output<string>>;
     /** The region's whole CIDR plan (plain), as validated. */
     public readonly cidrPlan: OwnedCidr[];
+    /** The SSM bastion's instance id (the target of `aws ssm start-session`), when enabled. */
+    public readonly bastionInstanceId: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: NetworkHubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:NetworkHub", name, {}, opts);
@@ -203,20 +205,20 @@ export class NetworkHub extends pulumi.ComponentResource {
         this.flowLogGroupNames = logs.logGroupNames;
         blackholeOtherEnvironments(name, tables, domainCidrs(args), this);
         this.links(name, args, tgw.id, tables, tags);
-        if (args.bastion) {
-            bastionHost(
-                name,
-                args.bastion,
-                {
-                    vpcId: shared.vpc.vpcId,
-                    subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
-                    egress: bastionEgress(args),
-                    kmsKeyArn: logs.keyArn,
-                    tags,
-                },
-                this,
-            );
-        }
+        this.bastionInstanceId = args.bastion
+            ? bastionHost(
+                  name,
+                  args.bastion,
+                  {
+                      vpcId: shared.vpc.vpcId,
+                      subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
+                      egress: bastionEgress(args),
+                      kmsKeyArn: logs.keyArn,
+                      tags,
+                  },
+                  this,
+              ).id
+            : undefined;
         this.registerOutputs({
             transitGatewayId: this.transitGatewayId,
             transitGatewayArn: this.transitGatewayArn,
@@ -227,6 +229,7 @@ export class NetworkHub extends pulumi.ComponentResource {
             endpointSecurityGroupId: this.endpointSecurityGroupId,
             endpointZoneIds: this.endpointZoneIds,
             flowLogGroupNames: this.flowLogGroupNames,
+            bastionInstanceId: this.bastionInstanceId,
         });
     }
 

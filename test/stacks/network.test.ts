@@ -241,6 +241,8 @@ describe("network stacks (the real plan)", function () {
             shared: table("shared"),
         });
         expect(o.sharedServicesVpcId).to.equal(hub.one("aws:ec2/vpc:Vpc").id);
+        expect(o.bastionInstanceId).to.equal(hub.one("aws:ec2/instance:Instance").id);
+        expect(o.availabilityZones).to.deep.equal(hub.one("awsx:ec2:Vpc").inputs.availabilityZoneNames);
         expect(o.endpointSecurityGroupId).to.equal(hub.one("aws:ec2/securityGroup:SecurityGroup", /endpoints-sg$/).id);
         expect(Object.values(o.flowLogGroupNames)).to.deep.equal(
             hub.all("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name),
