@@ -10,7 +10,13 @@ import { OwnedCidr, validateCidrs } from "../components/network/cidr";
 import { endpointServiceProblems } from "../components/network/endpointDns";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
 import { hubCidrPlan } from "../components/network/hub";
-import { asnProblems, bastionProblems, retentionProblems, textProblems } from "../components/network/validation";
+import {
+    asnProblems,
+    bastionProblems,
+    retentionProblems,
+    textProblems,
+    vpcLayoutProblems,
+} from "../components/network/validation";
 import { ConfigError, StackSettings } from "./config";
 
 /** What a workload stack read from its hub before any resource exists (plain values). */
@@ -44,7 +50,14 @@ export function networkConfigProblems(cfg: StackSettings): string[] {
         problems.push(
             `${key(".azCount")} is ${net.azCount}, ${cfg.role === "network" ? "a network hub serves prod and" : "a prod spoke"} needs at least 2`,
         );
-    if (net.hub && cfg.role === "network") problems.push(...hubProblems(net.hub));
+    if (net.hub && cfg.role === "network") {
+        problems.push(...hubProblems(net.hub));
+        problems.push(...vpcLayoutProblems(key(".hub.sharedServicesCidr"), net.hub.sharedServicesCidr, net.azCount));
+        if (net.hub.egressCidr)
+            problems.push(...vpcLayoutProblems(key(".hub.egressCidr"), net.hub.egressCidr, net.azCount));
+    }
+    if (net.spoke && cfg.role === "workload")
+        problems.push(...vpcLayoutProblems(key(".spoke.vpcCidr"), net.spoke.vpcCidr, net.azCount));
     return problems;
 }
 

@@ -26,6 +26,7 @@ import {
     peeringProblems,
     retentionProblems,
     throwIfProblems,
+    vpcLayoutProblems,
     vpnProblems,
 } from "./validation";
 import { PlatformVpc, platformVpc } from "./vpc";
@@ -84,6 +85,9 @@ function validate(args: NetworkHubArgs): void {
     });
     problems.push(...bastionProblems(args.bastion, args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS));
     problems.push(...cidrProblems(hubCidrPlan(args), args.supernet));
+    const azCount = args.availabilityZones?.length ?? 0;
+    problems.push(...vpcLayoutProblems("sharedServicesCidr", args.sharedServicesCidr, azCount));
+    if (args.egress) problems.push(...vpcLayoutProblems("egress.cidr", args.egress.cidr, azCount));
     problems.push(...vpnProblems(args.vpn));
     problems.push(...endpointServiceProblems("interfaceEndpoints", args.interfaceEndpoints));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));

@@ -12,7 +12,14 @@ import { gatewayEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
 import { transitSubnets } from "./transitSubnets";
-import { azProblems, cidrProblems, domainProblem, retentionProblems, throwIfProblems } from "./validation";
+import {
+    azProblems,
+    cidrProblems,
+    domainProblem,
+    retentionProblems,
+    throwIfProblems,
+    vpcLayoutProblems,
+} from "./validation";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
 /** The hub a spoke attaches to (ids from the hub stack's outputs). */
@@ -75,6 +82,7 @@ function validate(args: NetworkSpokeArgs): void {
     const problems = domainProblem("domain", args.domain);
     problems.push(...azProblems(args.availabilityZones, args.domain === "prod", "a prod spoke"));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
+    problems.push(...vpcLayoutProblems("cidr", args.cidr, args.availabilityZones?.length ?? 0));
     const mode = args.connectivity ?? "transitGateway";
     if (mode !== "transitGateway" && mode !== "peering")
         problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);

@@ -3,9 +3,10 @@
  * the field, the value and what is allowed; the component throws them together before it creates
  * any resource.
  */
-import { OwnedCidr, validateCidrs } from "./cidr";
+import { OwnedCidr, layoutSubnets, parseCidr, validateCidrs } from "./cidr";
 import { ROUTE_DOMAINS, isRouteDomain } from "./domains";
 import { ec2TextProblem } from "./ec2Text";
+import { transitSubnetCidrs } from "./transitCidrs";
 
 /** Shown wherever a domain is checked. */
 const DOMAINS_ALLOWED = `allowed: ${ROUTE_DOMAINS.join(", ")}`;
@@ -127,4 +128,23 @@ export function bastionProblems(
 export function asnProblems(field: string, asn: number): string[] {
     if ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294)) return [];
     return [`${field} is ${asn}, must be a private ASN (64512-65534 or 4200000000-4294967294)`];
+}
+
+/**
+ * Whether a VPC of `cidr` can be cut into the tiers and a TGW attachment /28 per AZ. A VPC too small
+ * for its AZs would otherwise fail half-way through the component, after other resources exist.
+ */
+export function vpcLayoutProblems(field: string, cidr: string, azCount: number): string[] {
+    try {
+        parseCidr(cidr);
+    } catch {
+        return []; // the CIDR check reports it
+    }
+    try {
+        transitSubnetCidrs(cidr, layoutSubnets(cidr, { azCount: Math.max(azCount, 1) }));
+        return [];
+    } catch (e) {
+        const why = (e as Error).message.split("\n - ").slice(1).join("; ");
+        return [`${field} is ${show(cidr)}, too small for ${azCount} AZs: ${why}`];
+    }
 }

@@ -104,6 +104,16 @@ describe("preflight: bad network config fails in config words before any AWS res
             message: 'payments-platform:network.hub.bastionAmi is "latest", must be an AMI id',
         },
         {
+            why: "a shared-services VPC too small for its AZs and TGW subnets",
+            run: () => hubStack({ hub: { ...HUB_CFG, sharedServicesCidr: "10.0.0.0/24" } }),
+            message: 'payments-platform:network.hub.sharedServicesCidr is "10.0.0.0/24", too small for 3 AZs',
+        },
+        {
+            why: "a spoke VPC too small for its AZs",
+            run: () => workload("dev", spoke({ vpcCidr: "10.16.0.0/26" })),
+            message: 'payments-platform:network.spoke.vpcCidr is "10.16.0.0/26", too small for 3 AZs',
+        },
+        {
             why: "a workload stack without its spoke",
             run: () => workload("dev", { azCount: 3 }),
             message: "payments-platform:network.spoke is missing, a workload stack needs its spoke (hubStack, vpcCidr)",

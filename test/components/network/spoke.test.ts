@@ -163,6 +163,11 @@ describe("NetworkSpoke", function () {
                 "Invalid NetworkSpoke args:\n - availabilityZones has 1 AZ (eu-central-1a), a prod spoke needs at least 2",
             );
         });
+        it("rejects a VPC too small for its AZs' tiers and TGW subnets", async () => {
+            expect(await fails({ cidr: "10.32.0.0/24" })).to.contain(
+                'cidr is "10.32.0.0/24", too small for 3 AZs: tiers.public is 29 (the default for a /26 AZ slice)',
+            );
+        });
         it("dev may run in 1 AZ", async () => {
             const rec = await spoke({
                 domain: "dev",
