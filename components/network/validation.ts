@@ -7,6 +7,7 @@ import { OwnedCidr, layoutSubnets, parseCidr, validateCidrs } from "./cidr";
 import { ROUTE_DOMAINS, isRouteDomain } from "./domains";
 import { ec2TextProblem } from "./ec2Text";
 import { transitSubnetCidrs } from "./transitCidrs";
+import { isKnownRegion } from "../regions";
 
 /** Shown wherever a domain is checked. */
 const DOMAINS_ALLOWED = `allowed: ${ROUTE_DOMAINS.join(", ")}`;
@@ -84,7 +85,7 @@ export function peeringProblems(field: string, peers: PeeringLike[] | undefined,
         const at = `${field}[${i}]`;
         if (typeof p.name !== "string" || p.name === "")
             problems.push(`${at}.name is ${show(p.name)}, must be a non-empty string`);
-        if (needsRegion && (typeof p.peerRegion !== "string" || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(p.peerRegion))) {
+        if (needsRegion && (typeof p.peerRegion !== "string" || !isKnownRegion(p.peerRegion))) {
             problems.push(`${at}.peerRegion is ${show(p.peerRegion)}, a peer needs its AWS region, e.g. "eu-west-1"`);
         }
         if (needsRegion && (typeof p.peerTransitGatewayId !== "string" || !p.peerTransitGatewayId.startsWith("tgw-"))) {

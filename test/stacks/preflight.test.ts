@@ -2,7 +2,9 @@ import { expect } from "chai";
 import { PlanError } from "../../automation/plan/engine";
 import { ResourceRecord } from "../../automation/plan/types";
 import { KNOWN_REGIONS } from "../../components/regions";
+import { StackSettings } from "../../stacks/config";
 import main from "../../stacks/index";
+import { spokeCidrPlan } from "../../stacks/workload/network";
 import { RunOptions, planned, record, rejection } from "../harness";
 
 const base = { owner: "platform-team", costCenter: "cc-1" };
@@ -238,3 +240,61 @@ function minimalEks(region: string): Record<string, unknown> {
         },
     };
 }
+
+describe("the spoke's CIDR plan (SpokeNetwork.cidrPlan): the hub's, plus the spoke's additions", () => {
+    const hubPlan = [
+        { owner: "shared/shared-services", cidr: "10.0.0.0/20" },
+        { owner: "dev/workloads", cidr: "10.16.0.0/16" },
+        { owner: "on-prem/dc1", cidr: "10.128.0.0/16" },
+    ];
+    const rows: { why: string; regionCidrs: Record<string, string>; want: { owner: string; cidr: string }[] }[] = [
+        { why: "no additions: exactly the hub's plan", regionCidrs: {}, want: hubPlan },
+        {
+            why: "an on-prem lab the hub doesn't own is appended",
+            regionCidrs: { "on-prem/lab": "192.168.10.0/24" },
+            want: [...hubPlan, { owner: "on-prem/lab", cidr: "192.168.10.0/24" }],
+        },
+    ];
+    it("a workload stack routes the hub's plan and its addition to the TGW from every private and isolated table", async function () {
+        this.timeout(120_000);
+        const hub = await planned("network-frankfurt");
+        const dev = await record(() => main(), {
+            stack: "dev-test",
+            config: {
+                ...base,
+                role: "workload",
+                environment: "dev",
+                network: spoke({ vpcCidr: "10.16.0.0/16", regionCidrs: { "on-prem/lab": "192.168.10.0/24" } }),
+                eks: minimalEks("eu-central-1"),
+            },
+            secrets: ["eksAdminRoleArn"],
+            references: { "network-frankfurt": hub.outputs },
+        });
+        const inner = dev
+            .all("aws:ec2/routeTable:RouteTable", /-(private|isolated)-\d$/)
+            .map((t) => t.id)
+            .sort();
+        expect(inner).to.have.length(6);
+        for (const cidr of ["10.0.0.0/20", "10.32.0.0/16", "10.128.0.0/16", "192.168.10.0/24"]) {
+            const tables = dev
+                .all("aws:ec2/route:Route")
+                .filter(
+                    (r) =>
+                        r.inputs.destinationCidrBlock === cidr &&
+                        r.inputs.transitGatewayId === hub.outputs.transitGatewayId,
+                )
+                .map((r) => r.inputs.routeTableId)
+                .sort();
+            expect(tables, cidr).to.deep.equal(inner);
+        }
+    });
+
+    for (const row of rows) {
+        it(row.why, () => {
+            const cfg = { network: { spoke: { regionCidrs: row.regionCidrs } } } as unknown as StackSettings;
+            expect(
+                spokeCidrPlan(cfg, { stack: "network-frankfurt", cidrPlan: hubPlan, availabilityZones: [] }),
+            ).to.deep.equal(row.want);
+        });
+    }
+});

@@ -478,6 +478,15 @@ describe("NetworkHub", function () {
                 await fails({ peerings: [{ name: "ireland", peerTransitGatewayId: "tgw-0peer", routes: [] } as any] }),
             ).to.contain('peerings[0].peerRegion is missing, a peer needs its AWS region, e.g. "eu-west-1"');
         });
+        it("rejects a peer region that is not an AWS region", async () => {
+            expect(
+                await fails({
+                    peerings: [
+                        { name: "ireland", peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-wset-1", routes: [] },
+                    ],
+                }),
+            ).to.contain('peerings[0].peerRegion is "eu-wset-1", a peer needs its AWS region');
+        });
         it("rejects a VPN without a customer gateway IP", async () => {
             expect(await fails({ vpn: { bgpAsn: 65010 } as any })).to.contain(
                 "vpn.customerGatewayIp is missing, a VPN needs the customer gateway's public IPv4 address",
