@@ -10,7 +10,7 @@ import { ROUTE_DOMAINS, RouteDomain } from "./domains";
 import { BastionArgs, bastionHost } from "./bastion";
 import { EgressVpcArgs, egressVpc } from "./egress";
 import { endpointServiceProblems } from "./endpointDns";
-import { DEFAULT_INTERFACE_ENDPOINTS, interfaceEndpoints } from "./endpoints";
+import { DEFAULT_INTERFACE_ENDPOINTS, InterfaceEndpoints, interfaceEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
@@ -161,20 +161,7 @@ export class NetworkHub extends pulumi.ComponentResource {
             private: shared.subnetIds("private"),
             isolated: shared.subnetIds("isolated"),
         };
-        const vpcCidrs = this.cidrPlan
-            .filter((c) => !c.owner.startsWith("peer/") && !(args.onPremCidrs ?? []).includes(c))
-            .map((c) => c.cidr);
-        const endpoints = interfaceEndpoints(
-            name,
-            {
-                vpcId: shared.vpc.vpcId,
-                subnetIds: shared.vpc.privateSubnetIds,
-                services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
-                allowedCidrs: vpcCidrs,
-                tags,
-            },
-            this,
-        );
+        const endpoints = this.endpoints(name, args, shared, tags);
         this.endpointSecurityGroupId = endpoints.securityGroup.id;
         this.endpointZoneIds = Object.fromEntries(
             Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]),
@@ -210,18 +197,7 @@ export class NetworkHub extends pulumi.ComponentResource {
         blackholeOtherEnvironments(name, tables, domainCidrs(args), this);
         this.links(name, args, tgw.id, tables, tags);
         this.bastionInstanceId = args.bastion
-            ? bastionHost(
-                  name,
-                  args.bastion,
-                  {
-                      vpcId: shared.vpc.vpcId,
-                      subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
-                      egress: bastionEgress(args),
-                      kmsKeyArn: logs.keyArn,
-                      tags,
-                  },
-                  this,
-              ).id
+            ? this.bastion(name, args, args.bastion, shared, logs.keyArn, tags).id
             : undefined;
         this.registerOutputs({
             transitGatewayId: this.transitGatewayId,
@@ -235,6 +211,51 @@ export class NetworkHub extends pulumi.ComponentResource {
             flowLogGroupNames: this.flowLogGroupNames,
             bastionInstanceId: this.bastionInstanceId,
         });
+    }
+
+    private endpoints(
+        name: string,
+        args: NetworkHubArgs,
+        shared: PlatformVpc,
+        tags: Record<string, string>,
+    ): InterfaceEndpoints {
+        // Every VPC of the region may use them; on-premises and peers reach AWS their own way.
+        const vpcCidrs = this.cidrPlan
+            .filter((c) => !c.owner.startsWith("peer/") && !(args.onPremCidrs ?? []).includes(c))
+            .map((c) => c.cidr);
+        return interfaceEndpoints(
+            name,
+            {
+                vpcId: shared.vpc.vpcId,
+                subnetIds: shared.vpc.privateSubnetIds,
+                services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+                allowedCidrs: vpcCidrs,
+                tags,
+            },
+            this,
+        );
+    }
+
+    private bastion(
+        name: string,
+        args: NetworkHubArgs,
+        bastion: BastionArgs,
+        shared: PlatformVpc,
+        kmsKeyArn: pulumi.Input<string>,
+        tags: Record<string, string>,
+    ): aws.ec2.Instance {
+        return bastionHost(
+            name,
+            bastion,
+            {
+                vpcId: shared.vpc.vpcId,
+                subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
+                egress: bastionEgress(args),
+                kmsKeyArn,
+                tags,
+            },
+            this,
+        );
     }
 
     private transitGateway(
