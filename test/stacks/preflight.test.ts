@@ -2,8 +2,9 @@ import { expect } from "chai";
 import { PlanError } from "../../automation/plan/engine";
 import { ResourceRecord } from "../../automation/plan/types";
 import { KNOWN_REGIONS } from "../../components/regions";
-import { StackSettings } from "../../stacks/config";
+import { StackSettings, loadStackSettings } from "../../stacks/config";
 import main from "../../stacks/index";
+import { qualifyStackName, stackNameProblem } from "../../stacks/config/network";
 import { spokeCidrPlan } from "../../stacks/workload/network";
 import { RunOptions, planned, record, rejection } from "../harness";
 
@@ -295,6 +296,55 @@ describe("the spoke's CIDR plan (SpokeNetwork.cidrPlan): the hub's, plus the spo
             expect(
                 spokeCidrPlan(cfg, { stack: "network-frankfurt", cidrPlan: hubPlan, availabilityZones: [] }),
             ).to.deep.equal(row.want);
+        });
+    }
+});
+
+describe("hub stack names (network.spoke.hubStack)", () => {
+    const ok: [string, string][] = [
+        ["network-frankfurt", "acme/payments-platform/network-frankfurt"],
+        ["acme/payments-platform/network-frankfurt", "acme/payments-platform/network-frankfurt"],
+        ["other-org/shared-network/network_frankfurt.v2", "other-org/shared-network/network_frankfurt.v2"],
+        ["organization/payments-platform/network-frankfurt", "organization/payments-platform/network-frankfurt"],
+    ];
+    for (const [value, qualified] of ok) {
+        it(`${value} → ${qualified}`, () => {
+            expect(stackNameProblem(value)).to.equal(undefined);
+            expect(qualifyStackName(value, "acme", "payments-platform")).to.equal(qualified);
+        });
+    }
+    const ALLOWED =
+        'must be a stack of this project ("network-frankfurt") or fully qualified ("<org>/<project>/<stack>")';
+    const bad: [string, string][] = [
+        ["payments-platform/network-frankfurt", `it has 2 parts, ${ALLOWED}`],
+        ["a/b/c/d", `it has 4 parts, ${ALLOWED}`],
+        ["", `the name is empty, ${ALLOWED}`],
+        ["/payments-platform/network-frankfurt", `the organization is empty, ${ALLOWED}`],
+        ["acme//network-frankfurt", `the project is empty, ${ALLOWED}`],
+        ["acme/payments-platform/", `the stack is empty, ${ALLOWED}`],
+        ["network frankfurt", `the name "network frankfurt" has characters outside A-Z a-z 0-9 _ . -, ${ALLOWED}`],
+    ];
+    for (const [value, problem] of bad) {
+        it(`rejects ${JSON.stringify(value)}: ${problem.split(",")[0]}`, async () => {
+            expect(stackNameProblem(value)).to.equal(problem);
+            expect(() => qualifyStackName(value, "acme", "payments-platform")).to.throw(problem);
+            // In config words, before anything is registered.
+            const err = await rejection(
+                record(() => loadStackSettings(), {
+                    stack: "dev",
+                    config: {
+                        role: "workload",
+                        environment: "dev",
+                        owner: "o",
+                        costCenter: "c",
+                        network: { spoke: { hubStack: value, vpcCidr: "10.16.0.0/16" } },
+                    },
+                    secrets: ["eksAdminRoleArn"],
+                }),
+            );
+            expect(err.message).to.contain(
+                `payments-platform:network.spoke.hubStack is ${JSON.stringify(value)}, ${problem}`,
+            );
         });
     }
 });
