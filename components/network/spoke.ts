@@ -82,8 +82,10 @@ function validate(args: NetworkSpokeArgs): void {
     const problems = domainProblem("domain", args.domain);
     problems.push(...azProblems(args.availabilityZones, args.domain === "prod", "a prod spoke"));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
-    problems.push(...vpcLayoutProblems("cidr", args.cidr, args.availabilityZones?.length ?? 0));
     const mode = args.connectivity ?? "transitGateway";
+    problems.push(
+        ...vpcLayoutProblems("cidr", args.cidr, args.availabilityZones?.length ?? 0, mode === "transitGateway"),
+    );
     if (mode !== "transitGateway" && mode !== "peering")
         problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);
     if (mode === "transitGateway" && !args.hub)

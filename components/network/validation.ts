@@ -132,17 +132,18 @@ export function asnProblems(field: string, asn: number): string[] {
 }
 
 /**
- * Whether a VPC of `cidr` can be cut into the tiers and a TGW attachment /28 per AZ. A VPC too small
+ * Whether a VPC of `cidr` can be cut into the tiers and (with `transit`) a TGW attachment /28 per AZ. A VPC too small
  * for its AZs would otherwise fail half-way through the component, after other resources exist.
  */
-export function vpcLayoutProblems(field: string, cidr: string, azCount: number): string[] {
+export function vpcLayoutProblems(field: string, cidr: string, azCount: number, transit = true): string[] {
     try {
         parseCidr(cidr);
     } catch {
         return []; // the CIDR check reports it
     }
     try {
-        transitSubnetCidrs(cidr, layoutSubnets(cidr, { azCount: Math.max(azCount, 1) }));
+        const layout = layoutSubnets(cidr, { azCount: Math.max(azCount, 1) });
+        if (transit) transitSubnetCidrs(cidr, layout);
         return [];
     } catch (e) {
         const why = (e as Error).message.split("\n - ").slice(1).join("; ");
