@@ -3,6 +3,7 @@
  * Producer and consumer both import these, so a renamed output fails type-checking, not a deploy.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { qualifyStackName } from "./config/network";
 
 /** The workloads VPC of an environment, as the EKS and data areas consume it. */
 export interface SpokeNetwork {
@@ -15,6 +16,11 @@ export interface SpokeNetwork {
     privateSubnetIds: pulumi.Output<string[]>;
     /** Isolated (database) subnets: no route to the internet. */
     isolatedSubnetIds: pulumi.Output<string[]>;
+    /**
+     * The region's CIDR plan (plain): the hub's exported plan (shared services, spokes, `on-prem/...`,
+     * peers) plus this spoke's own additions. Owners name who holds each block.
+     */
+    cidrPlan: { owner: string; cidr: string }[];
 }
 
 /** What the data area needs from the EKS area to admit cluster traffic. */
@@ -57,8 +63,12 @@ export interface NetworkStackOutputs {
     endpointZoneIds: Record<string, string>;
     /** Flow-log group name per hub VPC role. */
     flowLogGroupNames: Record<string, string>;
-    /** The region's CIDR plan as the hub validated it (owner, CIDR). */
+    /** The region's CIDR plan as the hub validated it (owner, CIDR): the one source the spokes read. */
     cidrPlan: { owner: string; cidr: string }[];
+    /** The hub's AZs in subnet order; every spoke of the region uses the same (a prefix of them). */
+    availabilityZones: string[];
+    /** The SSM bastion's instance id (SSM port forwarding to a spoke's private EKS API), or "" when off. */
+    bastionInstanceId: string;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */
@@ -72,10 +82,10 @@ export interface NetworkHubReference {
     value<K extends keyof NetworkStackOutputs>(key: K): Promise<NetworkStackOutputs[K]>;
 }
 
-/** A stack reference to the hub stack `stack` of this project and organization. */
+/** A stack reference to the hub stack `stack`: fully qualified ("<org>/<project>/<stack>") as given, else of this project. */
 export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOptions): NetworkHubReference {
     const ref = new pulumi.StackReference(
-        `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`,
+        qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
         undefined,
         opts,
     );

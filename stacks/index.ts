@@ -1,6 +1,9 @@
 /**
- * The entry point of every stack. It reads the stack's typed config, builds the shared basics, and
- * hands over to the builder of the stack's role. No resource logic lives here.
+ * The entry point of every stack. Order matters, so a bad input fails before anything exists:
+ * (1) the config is loaded and checked (no resource); (2) a workload stack reads its hub's plan
+ * through the stack reference (which creates nothing in AWS) and (3) the preflight checks the
+ * config against it; (4) only then the provider, whose AZ lookup is the last check, the baseline
+ * key and the role's resources. No resource logic lives here.
  */
 import { PlatformBaseline } from "../components/baseline";
 import { regionalProvider } from "../components/provider";
@@ -8,10 +11,16 @@ import { defaultTags } from "../components/tags";
 import { loadStackSettings } from "./config";
 import { StackContext } from "./context";
 import { buildNetworkStack } from "./network";
+import { availabilityZonesFor, hubPlanProblems, networkConfigProblems, throwIfConfigProblems } from "./preflight";
 import { buildWorkloadStack } from "./workload";
+import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = loadStackSettings();
+    if (cfg.role === "edge") throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
+    throwIfConfigProblems(networkConfigProblems(cfg));
+    const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
+    throwIfConfigProblems(hub ? hubPlanProblems(cfg, hub) : []);
     const provider = regionalProvider(`${cfg.stack}-${cfg.region}`, {
         region: cfg.region,
         defaultTags: defaultTags({
@@ -22,15 +31,12 @@ export default async function main(): Promise<Record<string, unknown>> {
             extra: cfg.tags,
         }),
     });
+    // Awaited: awsx needs plain AZ names, and a region short of AZs must fail before the first resource.
+    const availabilityZones = await availabilityZonesFor(cfg, provider, hub);
     const opts = { providers: { aws: provider } };
     const baseline = new PlatformBaseline(`${cfg.stack}-platform`, { environment: cfg.environment }, opts);
     const ctx: StackContext = { cfg, provider, opts, baseline };
-    switch (cfg.role) {
-        case "network":
-            return buildNetworkStack(ctx);
-        case "workload":
-            return buildWorkloadStack(ctx);
-        case "edge":
-            throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
-    }
+    return cfg.role === "network"
+        ? buildNetworkStack(ctx, availabilityZones)
+        : buildWorkloadStack(ctx, hub!, availabilityZones);
 }

@@ -4,30 +4,27 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkHub } from "../components/network/hub";
-import { azNames } from "./config/network";
 import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
 
-export function buildNetworkStack(ctx: StackContext): Record<string, unknown> {
+/** Builds the hub; the entry point's preflight has checked `network.hub` and chosen the AZs. */
+export function buildNetworkStack(ctx: StackContext, availabilityZones: string[]): Record<string, unknown> {
     const { cfg } = ctx;
-    const hubCfg = cfg.network?.hub;
-    if (!cfg.network || !hubCfg)
-        throw new Error(
-            `stack ${cfg.stack}: role "network" needs payments-platform:network.hub (the region's CIDR plan)`,
-        );
+    const net = cfg.network!;
+    const hubCfg = net.hub!;
     const hub = new NetworkHub(
         `${cfg.stack}-hub`,
         {
-            availabilityZones: azNames(cfg.region, cfg.network.azCount),
+            availabilityZones,
             sharedServicesCidr: hubCfg.sharedServicesCidr,
             spokes: hubCfg.spokes,
             onPremCidrs: hubCfg.onPremCidrs,
             supernet: hubCfg.supernet,
             amazonSideAsn: hubCfg.amazonSideAsn,
             interfaceEndpoints: hubCfg.interfaceEndpoints,
-            flowLogRetentionDays: cfg.network.flowLogRetentionDays,
+            flowLogRetentionDays: net.flowLogRetentionDays,
             egress: hubCfg.egressCidr ? { cidr: hubCfg.egressCidr } : undefined,
-            bastion: hubCfg.bastion ? {} : undefined,
+            bastion: hubCfg.bastion ? { ami: hubCfg.bastionAmi } : undefined,
         },
         ctx.opts,
     );
@@ -44,6 +41,8 @@ export function buildNetworkStack(ctx: StackContext): Record<string, unknown> {
         endpointZoneIds: pulumi.output(hub.endpointZoneIds),
         flowLogGroupNames: pulumi.output(hub.flowLogGroupNames),
         cidrPlan: hub.cidrPlan,
+        availabilityZones,
+        bastionInstanceId: hub.bastionInstanceId ?? "",
     };
     return { ...exports, platformKeyArn: ctx.baseline.keyArn };
 }

@@ -6,16 +6,20 @@ import { StackContext } from "./context";
 import { ClusterAccess, SpokeNetwork } from "./contracts";
 import { buildDatabase } from "./workload/database";
 import { buildEks } from "./workload/eks";
-import { buildSpoke } from "./workload/network";
+import { HubView, buildSpoke } from "./workload/network";
 
-export async function buildWorkloadStack(ctx: StackContext): Promise<Record<string, unknown>> {
+/** Builds the stack; the entry point has read the hub and run the preflight before any resource. */
+export function buildWorkloadStack(
+    ctx: StackContext,
+    hub: HubView,
+    availabilityZones: string[],
+): Record<string, unknown> {
     const outputs: Record<string, unknown> = {
         region: ctx.cfg.region,
         environment: ctx.cfg.environment,
         platformKeyArn: ctx.baseline.keyArn,
     };
-    // Awaited: the spoke reads which endpoint zones the hub has before declaring its resources.
-    const spoke: SpokeNetwork = await buildSpoke(ctx, outputs);
+    const spoke: SpokeNetwork = buildSpoke(ctx, hub, availabilityZones, outputs);
     const cluster: ClusterAccess = buildEks(ctx, spoke, outputs);
     buildDatabase(ctx, spoke, cluster, outputs);
     return outputs;

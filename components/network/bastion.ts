@@ -11,13 +11,22 @@ export const AL2023_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023
 export interface BastionArgs {
     /** EC2 instance type. @default "t3.micro" */
     instanceType?: string;
+    /**
+     * A pinned AMI id. Changing it replaces the bastion: that is how to roll it deliberately.
+     * @default the latest Amazon Linux 2023 when the bastion is created, kept after that
+     */
+    ami?: string;
 }
 
 export interface BastionContext {
     vpcId: pulumi.Input<string>;
     subnetId: pulumi.Input<string>;
-    /** Where the SSM agent may connect (the interface endpoints' VPC): egress 443 only there. */
-    egressCidrs: string[];
+    /**
+     * Where the host may open HTTPS: the interface endpoints' VPC (the SSM agent's only way out, as
+     * there is no NAT) and the spokes, whose private EKS API an operator reaches by SSM port
+     * forwarding through this host. Nothing else, and no other port.
+     */
+    egress: { cidr: string; description: string }[];
     /** Root volume key. */
     kmsKeyArn: pulumi.Input<string>;
     tags: Record<string, string>;
@@ -61,13 +70,13 @@ export function bastionHost(
         `${name}-bastion-sg`,
         {
             vpcId: ctx.vpcId,
-            description: "Bastion: no inbound; HTTPS out to the SSM endpoints only",
+            description: "Bastion: no inbound; HTTPS out to the SSM endpoints and the spoke APIs only",
             tags: { ...ctx.tags, Name: `${name}-bastion-sg` },
         },
         { parent },
     );
-    ctx.egressCidrs.forEach(
-        (cidr, i) =>
+    ctx.egress.forEach(
+        ({ cidr, description }, i) =>
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-bastion-https-out-${i}`,
                 {
@@ -76,13 +85,13 @@ export function bastionHost(
                     fromPort: 443,
                     toPort: 443,
                     cidrIpv4: cidr,
-                    description: `SSM endpoints in ${cidr}`,
+                    description,
                     tags: { ...ctx.tags, Name: `${name}-bastion-https-out-${i}` },
                 },
                 { parent },
             ),
     );
-    const ami = aws.ssm.getParameterOutput({ name: AL2023_AMI_PARAMETER }, { parent }).value;
+    const ami = args.ami ?? aws.ssm.getParameterOutput({ name: AL2023_AMI_PARAMETER }, { parent }).value;
     return new aws.ec2.Instance(
         `${name}-bastion`,
         {
@@ -97,6 +106,11 @@ export function bastionHost(
             rootBlockDevice: { encrypted: true, kmsKeyId: ctx.kmsKeyArn, volumeType: "gp3", volumeSize: 20 },
             tags: { ...ctx.tags, Name: `${name}-bastion` },
         },
-        { parent },
+        // The parameter points at a new AMI every few weeks; following it would replace the bastion on
+        // the first `pulumi up` after each release, dropping open sessions. So the unpinned AMI is
+        // ignored after creation (`--replace` would keep it too: ignoreChanges feeds the old input to
+        // the replacement). To roll it deliberately, pin `ami` (e.g. today's parameter value): a pinned
+        // AMI is not ignored, so setting or changing it replaces the instance.
+        { parent, ignoreChanges: args.ami === undefined ? ["ami"] : [] },
     );
 }

@@ -1,14 +1,15 @@
 /**
  * Optional egress/inspection VPC: centralized NAT for every spoke instead of NAT gateways per spoke
  * (cheaper past a few spokes, and one place to put an inspection appliance). Each environment's
- * domain table sends 0.0.0.0/0 to it; the other environments' CIDRs are blackholed in that table,
- * because the NAT gateways would otherwise hair-pin dev traffic for a prod address back through
- * the TGW (the egress attachment sits in `shared`, which routes to every spoke).
+ * domain table sends 0.0.0.0/0 to it. The NAT gateways would hair-pin dev traffic for a prod address
+ * back through the TGW (the egress attachment sits in `shared`, which routes to every spoke): the
+ * hub's blackholes of the other environments (tgwRouting.ts) stop that, as they stop on-premises.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ENVIRONMENT_DOMAINS, RouteDomain, isolatedFrom } from "./domains";
+import { ENVIRONMENT_DOMAINS } from "./domains";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
+import { transitSubnets } from "./transitSubnets";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
 export interface EgressVpcArgs {
@@ -24,8 +25,6 @@ export interface EgressContext {
     availabilityZones: string[];
     /** Every private destination (the region's VPCs, on-premises): routed back to the TGW from the public subnets. */
     privateCidrs: string[];
-    /** CIDRs per domain, for the blackholes. */
-    domainCidrs: Record<RouteDomain, string[]>;
     tags: Record<string, string>;
 }
 
@@ -35,13 +34,25 @@ export function egressVpc(
     ctx: EgressContext,
     parent: pulumi.Resource,
 ): { vpc: PlatformVpc; attachment: aws.ec2transitgateway.VpcAttachment } {
+    const nat = args.natStrategy ?? "OnePerAz";
     const vpc = platformVpc(
         `${name}-egress`,
         {
             cidr: args.cidr,
             availabilityZones: ctx.availabilityZones,
             tiers: ["public", "private"],
-            natStrategy: args.natStrategy ?? "OnePerAz",
+            natStrategy: nat,
+            tags: ctx.tags,
+        },
+        parent,
+    );
+    const transit = transitSubnets(
+        `${name}-egress`,
+        vpc,
+        {
+            cidr: args.cidr,
+            availabilityZones: ctx.availabilityZones,
+            natPerAz: nat === "None" ? undefined : { strategy: nat },
             tags: ctx.tags,
         },
         parent,
@@ -51,7 +62,7 @@ export function egressVpc(
         {
             transitGatewayId: ctx.tgwId,
             vpcId: vpc.vpc.vpcId,
-            subnetIds: vpc.vpc.privateSubnetIds,
+            subnetIds: pulumi.all(transit.subnetIds),
             // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
             applianceModeSupport: "enable",
             dnsSupport: "enable",
@@ -76,20 +87,6 @@ export function egressVpc(
             },
             { parent },
         );
-        for (const other of isolatedFrom(domain)) {
-            ctx.domainCidrs[other].forEach(
-                (cidr, i) =>
-                    new aws.ec2transitgateway.Route(
-                        `${name}-blackhole-${domain}-${other}-${i}`,
-                        {
-                            destinationCidrBlock: cidr,
-                            blackhole: true,
-                            transitGatewayRouteTableId: ctx.tables[domain],
-                        },
-                        { parent },
-                    ),
-            );
-        }
     }
     vpc.routeTableIds("public").forEach((rtb, az) =>
         ctx.privateCidrs.forEach(

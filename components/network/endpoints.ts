@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { endpointZones, serviceRole } from "./endpointDns";
+import { endpointPolicy } from "./endpointPolicy";
 
 /** What EKS nodes, SSM Session Manager, logging and secrets need without a NAT hop. */
 export const DEFAULT_INTERFACE_ENDPOINTS = [
@@ -47,7 +48,9 @@ export function interfaceEndpoints(
         `${name}-endpoints-sg`,
         {
             vpcId: args.vpcId,
-            description: "Interface endpoints: HTTPS from the region's VPCs only",
+            // EC2 rejects an apostrophe in a group description (see ec2Text.ts); a description change
+            // replaces the group, which is why it must be right before the first deploy.
+            description: "Interface endpoints: HTTPS from the region VPCs only",
             tags: { ...tags, Name: `${name}-endpoints-sg` },
         },
         { parent },
@@ -68,6 +71,8 @@ export function interfaceEndpoints(
         );
     }
     const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
+    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
+    const partition = aws.getPartitionOutput({}, { parent }).partition;
     for (const service of args.services) {
         const role = serviceRole(service);
         endpoints[service] = new aws.ec2.VpcEndpoint(
@@ -81,6 +86,7 @@ export function interfaceEndpoints(
                 // Our own zone per service (endpointDns.ts) gives the same names to the hub and every
                 // spoke that associates it.
                 privateDnsEnabled: false,
+                policy: pulumi.all([account, partition]).apply(([a, p]) => endpointPolicy(service, a, p)),
                 subnetIds: args.subnetIds,
                 securityGroupIds: [securityGroup.id],
                 tags: { ...tags, Name: `${name}-${role}` },

@@ -10,18 +10,23 @@ import { ROUTE_DOMAINS, RouteDomain } from "./domains";
 import { BastionArgs, bastionHost } from "./bastion";
 import { EgressVpcArgs, egressVpc } from "./egress";
 import { endpointServiceProblems } from "./endpointDns";
-import { DEFAULT_INTERFACE_ENDPOINTS, interfaceEndpoints } from "./endpoints";
+import { DEFAULT_INTERFACE_ENDPOINTS, InterfaceEndpoints, interfaceEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
-import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
+import { DomainRouteTableIds, blackholeOtherEnvironments, wireIntoDomain } from "./tgwRouting";
+import { transitSubnets } from "./transitSubnets";
 import {
+    asnProblems,
     azProblems,
+    bastionProblems,
+    textProblems,
     cidrProblems,
     domainProblem,
     peeringProblems,
     retentionProblems,
     throwIfProblems,
+    vpcLayoutProblems,
     vpnProblems,
 } from "./validation";
 import { PlatformVpc, platformVpc } from "./vpc";
@@ -73,8 +78,16 @@ export interface NetworkHubArgs {
 
 function validate(args: NetworkHubArgs): void {
     const problems = azProblems(args.availabilityZones, true, "the hub (it serves prod)");
-    (args.spokes ?? []).forEach((s, i) => problems.push(...domainProblem(`spokes[${i}].domain`, s.domain)));
+    (args.spokes ?? []).forEach((s, i) => {
+        problems.push(...domainProblem(`spokes[${i}].domain`, s.domain));
+        // The name goes into the bastion's rule descriptions, where EC2 allows only a narrow charset.
+        problems.push(...textProblems(`spokes[${i}].name`, s.name));
+    });
+    problems.push(...bastionProblems(args.bastion, args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS));
     problems.push(...cidrProblems(hubCidrPlan(args), args.supernet));
+    const azCount = args.availabilityZones?.length ?? 0;
+    problems.push(...vpcLayoutProblems("sharedServicesCidr", args.sharedServicesCidr, azCount));
+    if (args.egress) problems.push(...vpcLayoutProblems("egress.cidr", args.egress.cidr, azCount));
     problems.push(...vpnProblems(args.vpn));
     problems.push(...endpointServiceProblems("interfaceEndpoints", args.interfaceEndpoints));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
@@ -83,10 +96,7 @@ function validate(args: NetworkHubArgs): void {
     if (args.directConnect && (args.directConnect.allowedPrefixes ?? []).length === 0) {
         problems.push("directConnect.allowedPrefixes is [], must list the prefixes advertised to on-premises");
     }
-    const asn = args.amazonSideAsn ?? 64512;
-    if (!((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))) {
-        problems.push(`amazonSideAsn is ${asn}, must be a private ASN (64512-65534 or 4200000000-4294967294)`);
-    }
+    problems.push(...asnProblems("amazonSideAsn", args.amazonSideAsn ?? 64512));
     throwIfProblems("NetworkHub", problems);
 }
 
@@ -130,6 +140,8 @@ export class NetworkHub extends pulumi.ComponentResource {
     public readonly flowLogGroupNames: Record<string, pulumi.Output<string>>;
     /** The region's whole CIDR plan (plain), as validated. */
     public readonly cidrPlan: OwnedCidr[];
+    /** The SSM bastion's instance id (the target of `aws ssm start-session`), when enabled. */
+    public readonly bastionInstanceId: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: NetworkHubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:NetworkHub", name, {}, opts);
@@ -149,20 +161,7 @@ export class NetworkHub extends pulumi.ComponentResource {
             private: shared.subnetIds("private"),
             isolated: shared.subnetIds("isolated"),
         };
-        const vpcCidrs = this.cidrPlan
-            .filter((c) => !c.owner.startsWith("peer/") && !(args.onPremCidrs ?? []).includes(c))
-            .map((c) => c.cidr);
-        const endpoints = interfaceEndpoints(
-            name,
-            {
-                vpcId: shared.vpc.vpcId,
-                subnetIds: shared.vpc.privateSubnetIds,
-                services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
-                allowedCidrs: vpcCidrs,
-                tags,
-            },
-            this,
-        );
+        const endpoints = this.endpoints(name, args, shared, tags);
         this.endpointSecurityGroupId = endpoints.securityGroup.id;
         this.endpointZoneIds = Object.fromEntries(
             Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]),
@@ -177,7 +176,6 @@ export class NetworkHub extends pulumi.ComponentResource {
                       availabilityZones: args.availabilityZones,
                       tags,
                       privateCidrs: this.cidrPlan.filter((c) => c.owner !== "shared/egress").map((c) => c.cidr),
-                      domainCidrs: domainCidrs(args),
                   },
                   this,
               )
@@ -196,21 +194,11 @@ export class NetworkHub extends pulumi.ComponentResource {
             this,
         );
         this.flowLogGroupNames = logs.logGroupNames;
+        blackholeOtherEnvironments(name, tables, domainCidrs(args), this);
         this.links(name, args, tgw.id, tables, tags);
-        if (args.bastion) {
-            bastionHost(
-                name,
-                args.bastion,
-                {
-                    vpcId: shared.vpc.vpcId,
-                    subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
-                    egressCidrs: [args.sharedServicesCidr],
-                    kmsKeyArn: logs.keyArn,
-                    tags,
-                },
-                this,
-            );
-        }
+        this.bastionInstanceId = args.bastion
+            ? this.bastion(name, args, args.bastion, shared, logs.keyArn, tags).id
+            : undefined;
         this.registerOutputs({
             transitGatewayId: this.transitGatewayId,
             transitGatewayArn: this.transitGatewayArn,
@@ -221,7 +209,53 @@ export class NetworkHub extends pulumi.ComponentResource {
             endpointSecurityGroupId: this.endpointSecurityGroupId,
             endpointZoneIds: this.endpointZoneIds,
             flowLogGroupNames: this.flowLogGroupNames,
+            bastionInstanceId: this.bastionInstanceId,
         });
+    }
+
+    private endpoints(
+        name: string,
+        args: NetworkHubArgs,
+        shared: PlatformVpc,
+        tags: Record<string, string>,
+    ): InterfaceEndpoints {
+        // Every VPC of the region may use them; on-premises and peers reach AWS their own way.
+        const vpcCidrs = this.cidrPlan
+            .filter((c) => !c.owner.startsWith("peer/") && !(args.onPremCidrs ?? []).includes(c))
+            .map((c) => c.cidr);
+        return interfaceEndpoints(
+            name,
+            {
+                vpcId: shared.vpc.vpcId,
+                subnetIds: shared.vpc.privateSubnetIds,
+                services: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+                allowedCidrs: vpcCidrs,
+                tags,
+            },
+            this,
+        );
+    }
+
+    private bastion(
+        name: string,
+        args: NetworkHubArgs,
+        bastion: BastionArgs,
+        shared: PlatformVpc,
+        kmsKeyArn: pulumi.Input<string>,
+        tags: Record<string, string>,
+    ): aws.ec2.Instance {
+        return bastionHost(
+            name,
+            bastion,
+            {
+                vpcId: shared.vpc.vpcId,
+                subnetId: shared.vpc.privateSubnetIds.apply((ids) => ids[0]),
+                egress: bastionEgress(args),
+                kmsKeyArn,
+                tags,
+            },
+            this,
+        );
     }
 
     private transitGateway(
@@ -284,12 +318,18 @@ export class NetworkHub extends pulumi.ComponentResource {
             },
             this,
         );
+        const transit = transitSubnets(
+            `${name}-shared`,
+            vpc,
+            { cidr: args.sharedServicesCidr, availabilityZones: args.availabilityZones, tags },
+            this,
+        );
         const attachment = new aws.ec2transitgateway.VpcAttachment(
             `${name}-shared-attachment`,
             {
                 transitGatewayId: this.transitGatewayId,
                 vpcId: vpc.vpc.vpcId,
-                subnetIds: vpc.vpc.privateSubnetIds,
+                subnetIds: pulumi.all(transit.subnetIds),
                 dnsSupport: "enable",
                 transitGatewayDefaultRouteTableAssociation: false,
                 transitGatewayDefaultRouteTablePropagation: false,
@@ -336,6 +376,14 @@ export class NetworkHub extends pulumi.ComponentResource {
         for (const p of args.peerings ?? []) requestPeering(name, p, tgwId, tables, tags, this);
         for (const p of args.acceptedPeerings ?? []) acceptPeering(name, p, tables, tags, this);
     }
+}
+
+/** HTTPS destinations of the bastion: the SSM endpoints, then each spoke's private EKS API (SSM port forwarding). */
+function bastionEgress(args: NetworkHubArgs): { cidr: string; description: string }[] {
+    return [
+        { cidr: args.sharedServicesCidr, description: `SSM endpoints in ${args.sharedServicesCidr}` },
+        ...(args.spokes ?? []).map((s) => ({ cidr: s.cidr, description: `EKS API of ${s.name} in ${s.cidr}` })),
+    ];
 }
 
 function domainCidrs(args: NetworkHubArgs): Record<RouteDomain, string[]> {

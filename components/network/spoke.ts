@@ -11,7 +11,15 @@ import { associateEndpointZones, endpointServiceProblems } from "./endpointDns";
 import { gatewayEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
-import { azProblems, cidrProblems, domainProblem, retentionProblems, throwIfProblems } from "./validation";
+import { transitSubnets } from "./transitSubnets";
+import {
+    azProblems,
+    cidrProblems,
+    domainProblem,
+    retentionProblems,
+    throwIfProblems,
+    vpcLayoutProblems,
+} from "./validation";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
 /** The hub a spoke attaches to (ids from the hub stack's outputs). */
@@ -75,6 +83,9 @@ function validate(args: NetworkSpokeArgs): void {
     problems.push(...azProblems(args.availabilityZones, args.domain === "prod", "a prod spoke"));
     problems.push(...retentionProblems("flowLogRetentionDays", args.flowLogRetentionDays));
     const mode = args.connectivity ?? "transitGateway";
+    problems.push(
+        ...vpcLayoutProblems("cidr", args.cidr, args.availabilityZones?.length ?? 0, mode === "transitGateway"),
+    );
     if (mode !== "transitGateway" && mode !== "peering")
         problems.push(`connectivity is ${JSON.stringify(mode)}, allowed: "transitGateway", "peering"`);
     if (mode === "transitGateway" && !args.hub)
@@ -120,6 +131,8 @@ export class NetworkSpoke extends pulumi.ComponentResource {
                 availabilityZones: args.availabilityZones,
                 natStrategy: args.natStrategy ?? "OnePerAz",
                 tags,
+                // The EKS platform's load balancers live in the spoke.
+                loadBalancerSubnetTags: true,
             },
             this,
         );
@@ -171,13 +184,19 @@ export class NetworkSpoke extends pulumi.ComponentResource {
         tags: Record<string, string>,
     ): pulumi.Output<string> {
         const hub = args.hub!;
+        const transit = transitSubnets(
+            `${name}-vpc`,
+            vpc,
+            { cidr: args.cidr, availabilityZones: args.availabilityZones, tags },
+            this,
+        );
         const attachment = new aws.ec2transitgateway.VpcAttachment(
             `${name}-attachment`,
             {
                 transitGatewayId: hub.transitGatewayId,
                 vpcId: vpc.vpc.vpcId,
-                // One ENI per AZ: traffic from an AZ stays in that AZ's TGW ENI.
-                subnetIds: vpc.vpc.privateSubnetIds,
+                // One ENI per AZ, in the attachment's own /28s: traffic from an AZ stays in that AZ's TGW ENI.
+                subnetIds: pulumi.all(transit.subnetIds),
                 dnsSupport: "enable",
                 transitGatewayDefaultRouteTableAssociation: false,
                 transitGatewayDefaultRouteTablePropagation: false,

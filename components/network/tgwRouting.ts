@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RouteDomain, propagationTargets } from "./domains";
+import { ENVIRONMENT_DOMAINS, RouteDomain, isolatedFrom, propagationTargets } from "./domains";
 
 /** The TGW route table id of every domain. */
 export type DomainRouteTableIds = Record<RouteDomain, pulumi.Input<string>>;
@@ -41,4 +41,31 @@ export function wireIntoDomain(name: string, args: DomainWiringArgs, parent: pul
             opts,
         );
     }
+}
+
+/**
+ * Blackholes every other environment's CIDRs in each environment's table, always. The `shared`
+ * attachments (VPN, Direct Connect, the egress VPC) propagate into every table, and on-premises
+ * commonly advertises a summary (10.0.0.0/8, or 0.0.0.0/0) over BGP: without these more specific
+ * blackholes, dev traffic for a prod address would follow the summary to on-premises, whose router
+ * knows prod (learned from the TGW) and sends it straight back in through the shared table.
+ */
+export function blackholeOtherEnvironments(
+    name: string,
+    tables: DomainRouteTableIds,
+    domainCidrs: Record<RouteDomain, string[]>,
+    parent: pulumi.Resource,
+): aws.ec2transitgateway.Route[] {
+    return ENVIRONMENT_DOMAINS.flatMap((domain) =>
+        isolatedFrom(domain).flatMap((other) =>
+            domainCidrs[other].map(
+                (cidr, i) =>
+                    new aws.ec2transitgateway.Route(
+                        `${name}-blackhole-${domain}-${other}-${i}`,
+                        { destinationCidrBlock: cidr, blackhole: true, transitGatewayRouteTableId: tables[domain] },
+                        { parent },
+                    ),
+            ),
+        ),
+    );
 }

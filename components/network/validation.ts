@@ -3,8 +3,11 @@
  * the field, the value and what is allowed; the component throws them together before it creates
  * any resource.
  */
-import { OwnedCidr, validateCidrs } from "./cidr";
+import { OwnedCidr, layoutSubnets, parseCidr, validateCidrs } from "./cidr";
 import { ROUTE_DOMAINS, isRouteDomain } from "./domains";
+import { ec2TextProblem } from "./ec2Text";
+import { transitSubnetCidrs } from "./transitCidrs";
+import { isKnownRegion } from "../regions";
 
 /** Shown wherever a domain is checked. */
 const DOMAINS_ALLOWED = `allowed: ${ROUTE_DOMAINS.join(", ")}`;
@@ -82,7 +85,7 @@ export function peeringProblems(field: string, peers: PeeringLike[] | undefined,
         const at = `${field}[${i}]`;
         if (typeof p.name !== "string" || p.name === "")
             problems.push(`${at}.name is ${show(p.name)}, must be a non-empty string`);
-        if (needsRegion && (typeof p.peerRegion !== "string" || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(p.peerRegion))) {
+        if (needsRegion && (typeof p.peerRegion !== "string" || !isKnownRegion(p.peerRegion))) {
             problems.push(`${at}.peerRegion is ${show(p.peerRegion)}, a peer needs its AWS region, e.g. "eu-west-1"`);
         }
         if (needsRegion && (typeof p.peerTransitGatewayId !== "string" || !p.peerTransitGatewayId.startsWith("tgw-"))) {
@@ -93,4 +96,57 @@ export function peeringProblems(field: string, peers: PeeringLike[] | undefined,
         (p.routes ?? []).forEach((r, j) => problems.push(...domainProblem(`${at}.routes[${j}].domain`, r.domain)));
     });
     return problems;
+}
+
+/** A value that ends up in a security group (rule) description must fit EC2's charset. */
+export function textProblems(field: string, v: unknown): string[] {
+    if (typeof v !== "string") return [`${field} is ${show(v)}, must be a string`];
+    const problem = ec2TextProblem(field, v);
+    return problem ? [problem] : [];
+}
+
+/** The endpoints the SSM agent needs when the host has no NAT (Session Manager docs, "VPC endpoints"). */
+export const SSM_ENDPOINTS = ["ssm", "ssmmessages", "ec2messages"] as const;
+
+export function bastionProblems(
+    bastion: { ami?: unknown } | undefined,
+    endpoints: readonly string[],
+    fields = { endpoints: "interfaceEndpoints", ami: "bastion.ami" },
+): string[] {
+    if (bastion === undefined) return [];
+    const problems: string[] = [];
+    const missing = SSM_ENDPOINTS.filter((e) => !endpoints.includes(e));
+    if (missing.length > 0)
+        problems.push(
+            `${fields.endpoints} is ${show(endpoints)}, the bastion (SSM only, no NAT) needs ${missing.join(", ")} too`,
+        );
+    if (bastion.ami !== undefined && !(typeof bastion.ami === "string" && /^ami-[0-9a-f]{8,17}$/.test(bastion.ami)))
+        problems.push(`${fields.ami} is ${show(bastion.ami)}, must be an AMI id ("ami-" and 8 or 17 hex digits)`);
+    return problems;
+}
+
+/** The Transit Gateway's Amazon-side ASN must be private (16- or 32-bit range). */
+export function asnProblems(field: string, asn: number): string[] {
+    if ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294)) return [];
+    return [`${field} is ${asn}, must be a private ASN (64512-65534 or 4200000000-4294967294)`];
+}
+
+/**
+ * Whether a VPC of `cidr` can be cut into the tiers and (with `transit`) a TGW attachment /28 per AZ. A VPC too small
+ * for its AZs would otherwise fail half-way through the component, after other resources exist.
+ */
+export function vpcLayoutProblems(field: string, cidr: string, azCount: number, transit = true): string[] {
+    try {
+        parseCidr(cidr);
+    } catch {
+        return []; // the CIDR check reports it
+    }
+    try {
+        const layout = layoutSubnets(cidr, { azCount: Math.max(azCount, 1) });
+        if (transit) transitSubnetCidrs(cidr, layout);
+        return [];
+    } catch (e) {
+        const why = (e as Error).message.split("\n - ").slice(1).join("; ");
+        return [`${field} is ${show(cidr)}, too small for ${azCount} AZs: ${why}`];
+    }
 }

@@ -25,7 +25,20 @@ export interface PlatformVpcArgs {
     tierPrefixes?: SubnetLayoutOptions["tiers"];
     /** Tags for the VPC and its children (awsx adds Name). @default {} */
     tags?: Record<string, string>;
+    /**
+     * Tag the subnets for the AWS Load Balancer Controller's discovery: public `kubernetes.io/role/elb`,
+     * private `kubernetes.io/role/internal-elb`, isolated neither (so no NLB ever lands beside the
+     * databases: untagged, the controller may pick any subnet of the VPC). @default false
+     */
+    loadBalancerSubnetTags?: boolean;
 }
+
+/** The subnet tags the AWS Load Balancer Controller discovers subnets by, per tier. */
+export const LOAD_BALANCER_SUBNET_TAGS: Record<SubnetTier, Record<string, string>> = {
+    public: { "kubernetes.io/role/elb": "1" },
+    private: { "kubernetes.io/role/internal-elb": "1" },
+    isolated: {},
+};
 
 export interface PlatformVpc {
     vpc: awsx.ec2.Vpc;
@@ -56,7 +69,12 @@ export function platformVpc(name: string, args: PlatformVpcArgs, parent: pulumi.
             enableDnsHostnames: true,
             enableDnsSupport: true,
             subnetStrategy: "Auto",
-            subnetSpecs: tiers.map((t) => ({ type: AWSX_TYPE[t], name: t, cidrBlocks: layout[t] })),
+            subnetSpecs: tiers.map((t) => ({
+                type: AWSX_TYPE[t],
+                name: t,
+                cidrBlocks: layout[t],
+                ...(args.loadBalancerSubnetTags && t !== "isolated" ? { tags: LOAD_BALANCER_SUBNET_TAGS[t] } : {}),
+            })),
             natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
             tags: { ...args.tags, Name: name },
         },

@@ -2,6 +2,7 @@
  * The keys every stack has: what it is (role, environment), who pays for it, and which region.
  */
 import { z } from "zod";
+import { KNOWN_REGIONS, isKnownRegion } from "../../components/regions";
 import { str } from "./load";
 
 /** Route domains on the Transit Gateway; an environment's spoke lives in the domain of the same name. */
@@ -28,3 +29,10 @@ export const baseSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseSchema>;
+
+/** `aws:region` must name a real region (a typo like "eu-centrall-1" would fail only at deploy). */
+export function regionProblems(region: string | undefined): string[] {
+    if (region !== undefined && isKnownRegion(region)) return [];
+    const value = region === undefined ? "missing" : JSON.stringify(region);
+    return [`aws:region is ${value}, must be an AWS region (known: ${KNOWN_REGIONS.join(", ")})`];
+}

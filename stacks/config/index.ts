@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { baseSchema } from "./base";
+import { baseSchema, regionProblems } from "./base";
 import { databaseConfigProblems, databaseKeys } from "./database";
 import { eksKeys } from "./eks";
 import { ConfigError, loadConfig } from "./load";
@@ -26,16 +26,10 @@ export type StackSettings = z.infer<typeof stackSchema> & {
     region: string;
 };
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-
 /** Reads and validates the stack's config; throws one ConfigError listing every problem. */
 export function loadStackSettings(): StackSettings {
     const region = new pulumi.Config("aws").get("region");
-    let problems: string[] = [];
-    if (!region || !REGION.test(region))
-        problems.push(
-            `aws:region is ${region === undefined ? "missing" : JSON.stringify(region)}, must be an AWS region such as "eu-central-1"`,
-        );
+    let problems: string[] = regionProblems(region);
     let cfg: z.infer<typeof stackSchema> | undefined;
     try {
         cfg = loadConfig(stackSchema, SECRET_KEYS);

@@ -30,19 +30,31 @@ export const hubConfig = z
         egressCidr: cidr().optional(),
         /** SSM-only bastion in the shared-services VPC. @default false */
         bastion: z.boolean().default(false),
+        /** The bastion's pinned AMI id: set or change it to roll the bastion. @default the latest AL2023 at creation, kept after */
+        bastionAmi: z.string().optional(),
     })
     .strict();
 
 /** The spoke's part. */
 export const spokeConfig = z
     .object({
-        /** The hub stack to attach to, e.g. "network-frankfurt". */
-        hubStack: z.string().min(1),
+        /**
+         * The hub stack to attach to: a stack of this project ("network-frankfurt", prefixed with this
+         * organization and project) or fully qualified ("<org>/<project>/<stack>", used as given).
+         */
+        hubStack: z.string().superRefine((v, ctx) => {
+            const problem = stackNameProblem(v);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
         /** The spoke VPC's CIDR. */
         vpcCidr: cidr(),
         /** NAT strategy. @default "OnePerAz" in prod, "Single" elsewhere */
         natStrategy: z.enum(["OnePerAz", "Single", "None"]).optional(),
-        /** The rest of the region's plan (must match the hub's), routed to the TGW and checked disjoint. @default {} */
+        /**
+         * Blocks the hub's plan doesn't hold that this spoke must route to the TGW (owner → CIDR), checked
+         * disjoint from the hub's plan. The hub's plan itself (its `cidrPlan` output) is read through the
+         * stack reference: it is never repeated here. @default {}
+         */
         regionCidrs: z.record(z.string(), cidr()).default({}),
     })
     .strict();
@@ -67,10 +79,28 @@ export const networkKeys = {
 
 export type NetworkConfig = z.infer<typeof networkKeys.network>;
 
-/** The first `count` AZ names of a region ("eu-central-1a", ...): awsx needs plain names. */
-export function azNames(region: string, count: number): string[] {
-    return "abcdef"
-        .slice(0, count)
-        .split("")
-        .map((l) => `${region}${l}`);
+/** Pulumi's charset for organization, project and stack names. */
+const NAME_PART = /^[A-Za-z0-9_.-]+$/;
+const STACK_NAME_ALLOWED =
+    'must be a stack of this project ("network-frankfurt") or fully qualified ("<org>/<project>/<stack>")';
+
+/** Why `value` can't name a stack to reference, or undefined when it can (pure). */
+export function stackNameProblem(value: string): string | undefined {
+    const parts = value.split("/");
+    if (parts.length !== 1 && parts.length !== 3) return `it has ${parts.length} parts, ${STACK_NAME_ALLOWED}`;
+    const bad = parts.findIndex((p) => !NAME_PART.test(p));
+    if (bad === -1) return undefined;
+    const which = parts.length === 1 ? "the name" : ["the organization", "the project", "the stack"][bad];
+    return `${which} ${parts[bad] === "" ? "is empty" : `${JSON.stringify(parts[bad])} has characters outside A-Z a-z 0-9 _ . -`}, ${STACK_NAME_ALLOWED}`;
+}
+
+/**
+ * The fully qualified name of a stack reference: a bare stack name gets this organization and
+ * project (with a self-managed backend, the organization is "organization"); "<org>/<project>/<stack>"
+ * is kept as given, so a Pulumi Cloud user may spell it out without it being prefixed twice.
+ */
+export function qualifyStackName(value: string, organization: string, project: string): string {
+    const problem = stackNameProblem(value);
+    if (problem) throw new Error(`stack name ${JSON.stringify(value)}: ${problem}`);
+    return value.includes("/") ? value : `${organization}/${project}/${value}`;
 }

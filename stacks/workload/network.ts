@@ -2,37 +2,84 @@
  * The environment's spoke VPC on the region's hub. The attachment, its association and its
  * propagations are created here, in the environment's stack, with the hub's route table ids read
  * through the NetworkStackOutputs contract: destroying this stack leaves the hub and the other
- * environments untouched.
+ * environments untouched. The region's CIDR plan is the hub's (its `cidrPlan` output); the spoke's
+ * config adds only blocks the hub doesn't own.
  */
-import { NetworkSpoke } from "../../components/network/spoke";
-import { azNames } from "../config/network";
-import { StackContext } from "../context";
 import { Output } from "@pulumi/pulumi";
+import { OwnedCidr } from "../../components/network/cidr";
+import { NetworkSpoke } from "../../components/network/spoke";
+import { StackSettings } from "../config";
+import { StackContext } from "../context";
 import { NetworkHubReference, SpokeNetwork, readNetworkHub } from "../contracts";
+import { HubPlan } from "../preflight";
 
-export async function buildSpoke(ctx: StackContext, outputs: Record<string, unknown>): Promise<SpokeNetwork> {
-    const { cfg } = ctx;
-    const spokeCfg = cfg.network?.spoke;
-    if (!cfg.network || !spokeCfg)
-        throw new Error(
-            `stack ${cfg.stack}: role "workload" needs payments-platform:network.spoke (hubStack, vpcCidr)`,
+/** The hub as a workload stack sees it before creating anything: the reference and its plain values. */
+export interface HubView extends HubPlan {
+    ref: NetworkHubReference;
+    /** The endpoint services whose zones the spoke associates (plain: one association each). */
+    endpointServices: string[];
+}
+
+/**
+ * Reads the hub stack's outputs that must be plain before any resource is declared. A
+ * StackReference creates nothing in AWS, so this runs before the provider and the first resource.
+ */
+export async function readHub(cfg: StackSettings): Promise<HubView> {
+    const stack = cfg.network!.spoke!.hubStack;
+    const ref = readNetworkHub(stack);
+    const [cidrPlan, availabilityZones, zones] = await Promise.all([
+        ref.value("cidrPlan"),
+        ref.value("availabilityZones"),
+        ref.value("endpointZoneIds"),
+    ]);
+    const stale = (output: string, value: unknown, shape: string) =>
+        new Error(
+            `stack ${stack}: output ${output} is ${JSON.stringify(value)}, must be ${shape} (update the hub stack first)`,
         );
-    const hub = readNetworkHub(spokeCfg.hubStack);
-    const tables = hub.get("routeTableIds");
-    const endpointZoneIds = await hubEndpointZones(spokeCfg.hubStack, hub);
+    if (!Array.isArray(cidrPlan) || cidrPlan.some((c) => typeof c?.owner !== "string" || typeof c?.cidr !== "string"))
+        throw stale("cidrPlan", cidrPlan, "the region's CIDR plan as [{ owner, cidr }]");
+    if (!Array.isArray(availabilityZones) || availabilityZones.some((z) => typeof z !== "string"))
+        throw stale("availabilityZones", availabilityZones, "the hub's AZ names");
+    if (
+        typeof zones !== "object" ||
+        zones === null ||
+        Array.isArray(zones) ||
+        Object.values(zones).some((z) => typeof z !== "string")
+    )
+        throw stale("endpointZoneIds", zones, "a map of each endpoint service to its private hosted zone id");
+    return { stack, ref, cidrPlan, availabilityZones, endpointServices: Object.keys(zones) };
+}
+
+/** The region's plan as this spoke routes it: the hub's, plus the spoke's own additions. */
+export function spokeCidrPlan(cfg: StackSettings, hub: HubPlan): OwnedCidr[] {
+    const additions = Object.entries(cfg.network?.spoke?.regionCidrs ?? {}).map(([owner, cidr]) => ({ owner, cidr }));
+    return [...hub.cidrPlan, ...additions];
+}
+
+export function buildSpoke(
+    ctx: StackContext,
+    hub: HubView,
+    availabilityZones: string[],
+    outputs: Record<string, unknown>,
+): SpokeNetwork {
+    const { cfg } = ctx;
+    const net = cfg.network!;
+    const spokeCfg = net.spoke!;
+    const tables = hub.ref.get("routeTableIds");
+    const cidrPlan = spokeCidrPlan(cfg, hub);
     const spoke = new NetworkSpoke(
         `${cfg.stack}-spoke`,
         {
             domain: cfg.environment,
             cidr: spokeCfg.vpcCidr,
-            availabilityZones: azNames(cfg.region, cfg.network.azCount),
+            availabilityZones,
             natStrategy: spokeCfg.natStrategy ?? (cfg.environment === "prod" ? "OnePerAz" : "Single"),
-            regionCidrs: Object.entries(spokeCfg.regionCidrs).map(([owner, cidr]) => ({ owner, cidr })),
-            flowLogRetentionDays: cfg.network.flowLogRetentionDays,
+            regionCidrs: cidrPlan.filter((c) => c.cidr !== spokeCfg.vpcCidr),
+            flowLogRetentionDays: net.flowLogRetentionDays,
             hub: {
-                transitGatewayId: hub.get("transitGatewayId"),
+                transitGatewayId: hub.ref.get("transitGatewayId"),
                 routeTableIds: { dev: tables.dev, qa: tables.qa, prod: tables.prod, shared: tables.shared },
-                endpointZoneIds,
+                endpointZoneIds: endpointZones(hub),
             },
         },
         ctx.opts,
@@ -46,26 +93,19 @@ export async function buildSpoke(ctx: StackContext, outputs: Record<string, unkn
         transitGatewayAttachmentId: spoke.attachmentId,
         flowLogGroupName: spoke.flowLogGroupName,
     });
-    return spoke;
+    return {
+        vpcId: spoke.vpcId,
+        vpcCidr: spoke.vpcCidr,
+        availabilityZones: spoke.availabilityZones,
+        publicSubnetIds: spoke.publicSubnetIds,
+        privateSubnetIds: spoke.privateSubnetIds,
+        isolatedSubnetIds: spoke.isolatedSubnetIds,
+        cidrPlan,
+    };
 }
 
-/**
- * The hub's endpoint zone per service. Which zones exist (one association each) must be known before
- * the spoke's resources are declared, so the service names are read as a plain value; the ids stay
- * Outputs of the reference.
- */
-async function hubEndpointZones(hubStack: string, hub: NetworkHubReference): Promise<Record<string, Output<string>>> {
-    const zones: unknown = await hub.value("endpointZoneIds");
-    if (
-        typeof zones !== "object" ||
-        zones === null ||
-        Array.isArray(zones) ||
-        Object.values(zones).some((z) => typeof z !== "string")
-    ) {
-        throw new Error(
-            `stack ${hubStack}: output endpointZoneIds is ${JSON.stringify(zones)}, must map each endpoint service to its private hosted zone id (update the hub stack first)`,
-        );
-    }
-    const ids = hub.get("endpointZoneIds");
-    return Object.fromEntries(Object.keys(zones).map((service) => [service, ids.apply((z) => z[service])]));
+/** The hub's endpoint zone id per service: the service names are plain, the ids Outputs of the reference. */
+function endpointZones(hub: HubView): Record<string, Output<string>> {
+    const ids = hub.ref.get("endpointZoneIds");
+    return Object.fromEntries(hub.endpointServices.map((service) => [service, ids.apply((z) => z[service])]));
 }

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { PlanError } from "../../automation/plan/engine";
+import { KNOWN_REGIONS } from "../../components/regions";
 import { loadStackSettings } from "../../stacks/config";
 import { parseRaw } from "../../stacks/config/load";
 import main from "../../stacks/index";
@@ -44,7 +45,7 @@ describe("stack config", () => {
             ' - payments-platform:environment is "staging", allowed: "dev", "qa", "prod", "shared"',
             " - payments-platform:owner is missing, it is required (string)",
             ' - payments-platform:costCenter is "", must be at least 1 characters',
-            ' - aws:region is "Frankfurt", must be an AWS region such as "eu-central-1"',
+            ` - aws:region is "Frankfurt", must be an AWS region (known: ${KNOWN_REGIONS.join(", ")})`,
         ]);
     });
 

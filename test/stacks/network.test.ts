@@ -1,14 +1,17 @@
 import { expect } from "chai";
 import { Plan, ResourceRecord } from "../../automation/plan/types";
-import { Recorded, planProject, planned } from "../harness";
+import { Recorded, discoverStacks, planProject, planned } from "../harness";
 import { reachable, tgwGraph } from "../components/network/walk";
 import { ENDPOINT_DNS, expectEndpointDns } from "../components/network/endpointDns";
 
 const TGW = "aws:ec2transitgateway/";
-const STACKS = ["network-frankfurt", "dev", "prod-frankfurt"];
-
+/** The primary region's hub and its dev and prod spokes, found from the stack files. */
 async function three(): Promise<Recorded[]> {
-    return Promise.all(STACKS.map((s) => planned(s)));
+    const stacks = discoverStacks();
+    const hub = stacks.find((s) => s.role === "network" && s.region === "eu-central-1")!;
+    const spoke = (env: string) =>
+        stacks.find((s) => s.role === "workload" && s.environment === env && s.region === hub.region)!;
+    return Promise.all([hub, spoke("dev"), spoke("prod")].map((s) => planned(s.name)));
 }
 
 describe("network stacks (the real plan)", function () {
@@ -29,13 +32,20 @@ describe("network stacks (the real plan)", function () {
         expect(reachable(g, sharedAtt, prodAtt, "10.32.0.0/16")).to.equal(true);
     });
 
-    it("the isolation walk detects a leak when one propagation puts prod into the dev table", async () => {
+    it("the isolation walk detects a leak when one propagation puts prod into the dev table and its blackhole is gone", async () => {
         const [hub, dev, prod] = await three();
         const g = tgwGraph([hub, dev, prod]);
         const devAtt = dev.one(`${TGW}vpcAttachment:VpcAttachment`).id;
         const prodAtt = prod.one(`${TGW}vpcAttachment:VpcAttachment`).id;
         const devTable = hub.one(`${TGW}routeTable:RouteTable`, /-rt-dev$/).id;
         g.propagations.set(devTable, [...(g.propagations.get(devTable) ?? []), prodAtt]);
+        // The static blackhole of prod's CIDR in the dev table still wins over the stray propagation ...
+        expect(reachable(g, devAtt, prodAtt, "10.32.0.0/16")).to.equal(false);
+        // ... and without it the walk sees the leak.
+        g.routes.set(
+            devTable,
+            (g.routes.get(devTable) ?? []).filter((r) => !r.blackhole),
+        );
         expect(reachable(g, devAtt, prodAtt, "10.32.0.0/16")).to.equal(true);
     });
 
@@ -230,6 +240,8 @@ describe("network stacks (the real plan)", function () {
             shared: table("shared"),
         });
         expect(o.sharedServicesVpcId).to.equal(hub.one("aws:ec2/vpc:Vpc").id);
+        expect(o.bastionInstanceId).to.equal(hub.one("aws:ec2/instance:Instance").id);
+        expect(o.availabilityZones).to.deep.equal(hub.one("awsx:ec2:Vpc").inputs.availabilityZoneNames);
         expect(o.endpointSecurityGroupId).to.equal(hub.one("aws:ec2/securityGroup:SecurityGroup", /endpoints-sg$/).id);
         expect(Object.values(o.flowLogGroupNames)).to.deep.equal(
             hub.all("aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.name),

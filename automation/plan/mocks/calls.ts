@@ -4,11 +4,87 @@
  */
 import { CallMock, MockContext, hex } from "./context";
 
-/** Availability zones per region, with the zone ids AWS uses (ids differ per account in reality). */
-function zones(region: string): { names: string[]; zoneIds: string[] } {
+/**
+ * What DescribeAvailabilityZones shows one typical account, per region: zone name, zone id,
+ * opt-in status. The letters are the account's (AWS maps names to physical zones per account, and
+ * not every letter exists): ap-northeast-1 offers most accounts a, c and d (1b is closed to new
+ * accounts), us-west-1 only two zones, us-west-2 lists an opted-in Local Zone beside its AZs. A
+ * region missing here answers a, b, c.
+ */
+const ZONES: Record<string, [name: string, zoneId: string, optIn?: string][]> = {
+    "eu-central-1": [
+        ["eu-central-1a", "euc1-az2"],
+        ["eu-central-1b", "euc1-az3"],
+        ["eu-central-1c", "euc1-az1"],
+    ],
+    "us-east-1": [
+        ["us-east-1a", "use1-az1"],
+        ["us-east-1b", "use1-az2"],
+        ["us-east-1c", "use1-az4"],
+        ["us-east-1d", "use1-az6"],
+        ["us-east-1e", "use1-az3"],
+        ["us-east-1f", "use1-az5"],
+    ],
+    "us-west-1": [
+        ["us-west-1a", "usw1-az1"],
+        ["us-west-1c", "usw1-az3"],
+    ],
+    "us-west-2": [
+        ["us-west-2a", "usw2-az1"],
+        ["us-west-2b", "usw2-az2"],
+        ["us-west-2c", "usw2-az3"],
+        ["us-west-2d", "usw2-az4"],
+        ["us-west-2-lax-1a", "usw2-lax1-az1", "opted-in"],
+    ],
+    "eu-west-2": [
+        ["eu-west-2a", "euw2-az2"],
+        ["eu-west-2b", "euw2-az3"],
+        ["eu-west-2c", "euw2-az1"],
+    ],
+    "ap-northeast-1": [
+        ["ap-northeast-1a", "apne1-az4"],
+        ["ap-northeast-1c", "apne1-az1"],
+        ["ap-northeast-1d", "apne1-az2"],
+    ],
+    "ap-southeast-1": [
+        ["ap-southeast-1a", "apse1-az1"],
+        ["ap-southeast-1b", "apse1-az2"],
+        ["ap-southeast-1c", "apse1-az3"],
+    ],
+};
+
+function zoneTable(region: string): { name: string; zoneId: string; optInStatus: string }[] {
     const short = region.replace(/-(\w)\w*-/, (_m, c: string) => c).replace(/-/g, "");
-    const letters = ["a", "b", "c"];
-    return { names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_l, i) => `${short}-az${i + 1}`) };
+    const rows = ZONES[region] ?? ["a", "b", "c"].map((l, i) => [`${region}${l}`, `${short}-az${i + 1}`]);
+    return rows.map(([name, zoneId, optIn]) => ({ name, zoneId, optInStatus: optIn ?? "opt-in-not-required" }));
+}
+
+/** getAvailabilityZones with the filters the program uses (opt-in-status, zone-name, zone-id) and excludeNames. */
+function availabilityZones(
+    a: { region?: string; state?: string; filters?: { name: string; values: string[] }[]; excludeNames?: string[] },
+    ctx: MockContext,
+): Record<string, unknown> {
+    const region = a.region ?? ctx.region;
+    const field: Record<string, "name" | "zoneId" | "optInStatus"> = {
+        "opt-in-status": "optInStatus",
+        "zone-name": "name",
+        "zone-id": "zoneId",
+    };
+    let rows = zoneTable(region);
+    for (const f of (a.filters ?? []) as { name: string; values: string[] }[]) {
+        const key = field[f.name];
+        if (!key) throw new Error(`getAvailabilityZones: the mock knows no filter ${f.name}`);
+        rows = rows.filter((r) => f.values.includes(r[key]));
+    }
+    rows = rows.filter((r) => !(a.excludeNames ?? []).includes(r.name));
+    return {
+        names: rows.map((r) => r.name),
+        zoneIds: rows.map((r) => r.zoneId),
+        groupNames: rows.map((r) => (r.optInStatus === "opt-in-not-required" ? region : r.name.replace(/[a-z]$/, ""))),
+        id: region,
+        region,
+        state: a.state ?? "available",
+    };
 }
 
 interface Statement {
@@ -67,11 +143,7 @@ function amiId(ctx: MockContext, name: string): string {
 const AMI_PARAMETER = /^\/aws\/service\/(ami-amazon-linux-latest|eks\/optimized-ami|bottlerocket|canonical)\//;
 
 export const callMocks: Record<string, CallMock> = {
-    "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => ({
-        ...zones(ctx.region),
-        id: ctx.region,
-        state: "available",
-    }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": availabilityZones,
     "aws:index/getCallerIdentity:getCallerIdentity": (_a, ctx: MockContext) => ({
         accountId: ctx.account,
         arn: `arn:${ctx.partition}:sts::${ctx.account}:assumed-role/PlatformDeployer/offline-plan`,

@@ -4,8 +4,8 @@
  * components call.
  *
  * awsx (pulumi-awsx awsx/ec2/vpc.ts): per AZ i (1-based n), subnet specs sorted public, private,
- * isolated; each gets a Subnet, RouteTable and RouteTableAssociation named `<vpc>-<spec name or
- * type>-<n>`; a public subnet gets a 0.0.0.0/0 route to the internet gateway and, when the NAT
+ * isolated; each gets a Subnet (tags: the VPC's, then the spec's, then Name and SubnetType),
+ * RouteTable and RouteTableAssociation named `<vpc>-<spec name or type>-<n>`; a public subnet gets a 0.0.0.0/0 route to the internet gateway and, when the NAT
  * strategy asks for one in this AZ (OnePerAz: every AZ; Single: the first; None: never), an Eip and a
  * NatGateway named `<vpc>-<n>`; a private subnet gets a 0.0.0.0/0 route to its AZ's NAT (Single: the
  * one NAT) unless the strategy is None; isolated subnets get no route. The IGW is always created.
@@ -20,6 +20,7 @@ interface Spec {
     name?: string;
     cidrBlocks?: string[];
     cidrMask?: number;
+    tags?: Record<string, string>;
 }
 interface Placed {
     type: Tier;
@@ -27,10 +28,13 @@ interface Placed {
     az: string;
     azNum: number;
     cidr: string;
+    tags: Record<string, string>;
 }
 
 /** Route table id of each awsx subnet, by stack and subnet id, for getRouteTable({ subnetId }). */
 const routeTableBySubnet = new Map<string, { routeTableId: string; vpcId: string }>();
+/** NAT gateway of each awsx public subnet that has one, by stack and subnet id, for getNatGateway({ subnetId }). */
+const natBySubnet = new Map<string, { id: string; vpcId: string; allocationId: string }>();
 
 function ipToInt(ip: string): number {
     return ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
@@ -52,7 +56,14 @@ function allocate(cidr: string, azs: string[], specs: Spec[]): Placed[] {
             const mask = s.cidrMask ?? slice + Math.ceil(Math.log2(specs.length));
             const block = explicit ? s.cidrBlocks![i] : `${intToIp(next)}/${mask}`;
             next += 2 ** (32 - mask);
-            out.push({ type: s.type, specName: s.name ?? s.type.toLowerCase(), az, azNum: i + 1, cidr: block });
+            out.push({
+                type: s.type,
+                specName: s.name ?? s.type.toLowerCase(),
+                az,
+                azNum: i + 1,
+                cidr: block,
+                tags: s.tags ?? {},
+            });
         }
     });
     return out.filter((p) => p.type !== "Unused");
@@ -102,6 +113,7 @@ const awsxVpc: ResourceMock = (a, ctx) => {
         const rtbId = id("aws:ec2/routeTable:RouteTable", sn);
         ids[p.type as "Public"].push(subnetId);
         routeTableBySubnet.set(`${ctx.stack}|${subnetId}`, { routeTableId: rtbId, vpcId });
+        // As awsx: a subnet gets its spec's tags, its route table doesn't.
         const t = { ...tags, Name: sn, SubnetType: p.type };
         children.push(
             {
@@ -112,7 +124,7 @@ const awsxVpc: ResourceMock = (a, ctx) => {
                     availabilityZone: p.az,
                     cidrBlock: p.cidr,
                     mapPublicIpOnLaunch: p.type === "Public",
-                    tags: t,
+                    tags: { ...tags, ...p.tags, Name: sn, SubnetType: p.type },
                 },
             },
             { type: "aws:ec2/routeTable:RouteTable", name: sn, inputs: { vpcId, tags: t } },
@@ -136,6 +148,7 @@ const awsxVpc: ResourceMock = (a, ctx) => {
                 },
             );
             nats.push(id("aws:ec2/natGateway:NatGateway", n));
+            natBySubnet.set(`${ctx.stack}|${subnetId}`, { id: nats[nats.length - 1], vpcId, allocationId: eipId });
         }
         if (p.type === "Public") {
             children.push({
@@ -214,6 +227,20 @@ export const networkResourceMocks: Record<string, ResourceMock> = {
 };
 
 export const networkCallMocks: Record<string, CallMock> = {
+    "aws:ec2/getNatGateway:getNatGateway": (a, ctx) => {
+        const found = a.subnetId ? natBySubnet.get(`${ctx.stack}|${a.subnetId}`) : undefined;
+        if (!found)
+            throw new Error(`getNatGateway: no NAT gateway in subnet ${a.subnetId} (mock knows awsx NATs only)`);
+        return {
+            id: found.id,
+            subnetId: a.subnetId,
+            vpcId: found.vpcId,
+            allocationId: found.allocationId,
+            state: "available",
+            connectivityType: "public",
+            tags: {},
+        };
+    },
     "aws:ec2/getRouteTable:getRouteTable": (a, ctx) => {
         const found = a.subnetId ? routeTableBySubnet.get(`${ctx.stack}|${a.subnetId}`) : undefined;
         if (!found)

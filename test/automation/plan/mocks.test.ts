@@ -48,13 +48,25 @@ describe("mock table", () => {
         expect(doc.Statement[1]).to.deep.equal({ Effect: "Deny", Action: "s3:*", Resource: ["a", "b"] });
     });
 
-    it("answers the region's three availability zones with zone ids", () => {
-        const azs = callMocks["aws:index/getAvailabilityZones:getAvailabilityZones"](
-            {},
-            { ...ctx, region: "us-east-1" },
-        );
-        expect(azs.names).to.deep.equal(["us-east-1a", "us-east-1b", "us-east-1c"]);
-        expect(azs.zoneIds).to.deep.equal(["use1-az1", "use1-az2", "use1-az3"]);
+    it("answers each region's availability zones as an account sees them, honouring the opt-in filter", () => {
+        const azs = (region: string, filters?: unknown[]) =>
+            callMocks["aws:index/getAvailabilityZones:getAvailabilityZones"]({ filters }, { ...ctx, region });
+        const standard = [{ name: "opt-in-status", values: ["opt-in-not-required"] }];
+        expect(azs("us-east-1").names).to.have.length(6);
+        expect(azs("ap-northeast-1", standard).names).to.deep.equal([
+            "ap-northeast-1a",
+            "ap-northeast-1c",
+            "ap-northeast-1d",
+        ]);
+        expect(azs("us-west-1", standard).names).to.deep.equal(["us-west-1a", "us-west-1c"]);
+        expect(azs("us-west-2").names).to.include("us-west-2-lax-1a");
+        expect(azs("us-west-2", standard).names).to.deep.equal([
+            "us-west-2a",
+            "us-west-2b",
+            "us-west-2c",
+            "us-west-2d",
+        ]);
+        expect(azs("eu-central-1", standard).zoneIds).to.deep.equal(["euc1-az2", "euc1-az3", "euc1-az1"]);
     });
 
     it("fails an SSM parameter AWS doesn't publish, as GetParameter would", () => {

@@ -76,6 +76,7 @@ describe("database config and wiring", () => {
                 publicSubnetIds: pulumi.output(["p"]),
                 privateSubnetIds: pulumi.output(["q"]),
                 isolatedSubnetIds: pulumi.output(["iso-a", "iso-b", "iso-c"]),
+                cidrPlan: [{ owner: "dev/workloads", cidr: "10.1.0.0/16" }],
             };
             outputs = {};
             buildDatabase(

@@ -3,27 +3,7 @@ import * as aws from "@pulumi/aws";
 import { NetworkHub, NetworkHubArgs } from "../../../components/network/hub";
 import { json, record, rejection } from "../../harness";
 import { expectEndpointDns } from "./endpointDns";
-import { reachable, tgwGraph } from "./walk";
-
-const TGW = "aws:ec2transitgateway/";
-const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
-const base: NetworkHubArgs = {
-    availabilityZones: AZS,
-    sharedServicesCidr: "10.0.0.0/20",
-    spokes: [
-        { name: "dev/workloads", domain: "dev", cidr: "10.16.0.0/16" },
-        { name: "prod/workloads", domain: "prod", cidr: "10.32.0.0/16" },
-    ],
-    onPremCidrs: [{ owner: "on-prem/dc1", cidr: "10.128.0.0/16" }],
-    amazonSideAsn: 64600,
-    flowLogRetentionDays: 90,
-};
-const hub = (args: Partial<NetworkHubArgs> = {}) =>
-    record(() => {
-        new NetworkHub("hub", { ...base, ...args });
-    });
-const table = (rec: Awaited<ReturnType<typeof hub>>, d: string) =>
-    rec.one(`${TGW}routeTable:RouteTable`, `hub-rt-${d}`).id;
+import { TGW, base, hub, table } from "./hubFixtures";
 
 describe("NetworkHub", function () {
     this.timeout(60_000);
@@ -124,13 +104,14 @@ describe("NetworkHub", function () {
             "aws:directconnect/gatewayAssociation:GatewayAssociation",
             `${TGW}peeringAttachment:PeeringAttachment`,
             `${TGW}peeringAttachmentAccepter:PeeringAttachmentAccepter`,
-            `${TGW}route:Route`,
             "aws:ec2/instance:Instance",
             "aws:ec2/natGateway:NatGateway",
         ]) {
             expect(rec.all(t), t).to.deep.equal([]);
         }
         expect(rec.all("awsx:ec2:Vpc")).to.have.length(1);
+        // The only TGW routes are the blackholes between environments.
+        expect(rec.all(`${TGW}route:Route`).filter((r) => r.inputs.blackhole !== true)).to.deep.equal([]);
     });
 
     it("VPN: customer gateway from args, two IKEv2 tunnels with modern ciphers, AWS-generated PSKs, attached in `shared`", async () => {
@@ -230,6 +211,7 @@ describe("NetworkHub", function () {
         expect(acc.provider).to.match(/::ireland::/);
         const routes = rec
             .all(`${TGW}route:Route`)
+            .filter((r) => r.inputs.blackhole !== true)
             .map((r) => [
                 r.inputs.destinationCidrBlock,
                 r.inputs.transitGatewayRouteTableId,
@@ -284,62 +266,10 @@ describe("NetworkHub", function () {
         expect(
             rec
                 .all(`${TGW}route:Route`)
+                .filter((r) => r.inputs.blackhole !== true)
                 .map((r) => r.inputs.transitGatewayRouteTableId)
                 .sort(),
         ).to.deep.equal([table(rec, "qa"), table(rec, "shared")].sort());
-    });
-
-    it("egress VPC: appliance mode, NAT per AZ, default routes per environment, and still no dev↔prod path", async () => {
-        const rec = await hub({ egress: { cidr: "10.1.0.0/20" } });
-        const egressAtt = rec.one(`${TGW}vpcAttachment:VpcAttachment`, "hub-egress-attachment");
-        expect(egressAtt.inputs.applianceModeSupport).to.equal("enable");
-        expect(rec.all("aws:ec2/natGateway:NatGateway")).to.have.length(3);
-        const defaults = rec.all(`${TGW}route:Route`).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0");
-        expect(defaults.map((r) => r.inputs.transitGatewayRouteTableId).sort()).to.deep.equal(
-            ["dev", "qa", "prod"].map((d) => table(rec, d)).sort(),
-        );
-        for (const r of defaults) expect(r.inputs.transitGatewayAttachmentId).to.equal(egressAtt.id);
-        // Spokes as their stacks would attach them, then the walk: the egress VPC must not bridge dev and prod.
-        const spokes = await record(() => {
-            const { NetworkSpoke } = require("../../../components/network/spoke");
-            const tables = {
-                dev: table(rec, "dev"),
-                qa: table(rec, "qa"),
-                prod: table(rec, "prod"),
-                shared: table(rec, "shared"),
-            };
-            const hubRef = {
-                transitGatewayId: rec.one(`${TGW}transitGateway:TransitGateway`).id,
-                routeTableIds: tables,
-            };
-            new NetworkSpoke("dev", {
-                domain: "dev",
-                cidr: "10.16.0.0/16",
-                availabilityZones: AZS,
-                natStrategy: "None",
-                hub: hubRef,
-            });
-            new NetworkSpoke("prod", {
-                domain: "prod",
-                cidr: "10.32.0.0/16",
-                availabilityZones: AZS,
-                natStrategy: "None",
-                hub: hubRef,
-            });
-        });
-        const g = tgwGraph([rec, spokes]);
-        const dev = g.attachmentOfCidr("10.16.0.0/16");
-        const prod = g.attachmentOfCidr("10.32.0.0/16");
-        expect(g.transit.has(egressAtt.id)).to.equal(true);
-        expect(reachable(g, dev, prod, "10.32.0.0/16")).to.equal(false);
-        expect(reachable(g, prod, dev, "10.16.0.0/16")).to.equal(false);
-        // Without the blackholes the egress VPC would hair-pin dev traffic into prod: the walk sees it.
-        for (const [t, routes] of g.routes)
-            g.routes.set(
-                t,
-                routes.filter((r) => !r.blackhole),
-            );
-        expect(reachable(g, dev, prod, "10.32.0.0/16")).to.equal(true);
     });
 
     it("bastion: private subnet, no public IP, IMDSv2, encrypted root, SSM role, AL2023 AMI, no inbound rule", async () => {
@@ -364,8 +294,31 @@ describe("NetworkHub", function () {
         expect(
             rec
                 .all("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-                .map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4]),
-        ).to.deep.equal([[443, "10.0.0.0/20"]]);
+                .map((r) => [r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4, r.inputs.description]),
+        ).to.deep.equal([
+            [443, 443, "10.0.0.0/20", "SSM endpoints in 10.0.0.0/20"],
+            [443, 443, "10.16.0.0/16", "EKS API of dev/workloads in 10.16.0.0/16"],
+            [443, 443, "10.32.0.0/16", "EKS API of prod/workloads in 10.32.0.0/16"],
+        ]);
+        // The SSM agent's endpoints admit the bastion's VPC (it has no NAT).
+        expect(
+            rec
+                .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                .filter(
+                    (r) =>
+                        r.inputs.securityGroupId ===
+                        rec.one("aws:ec2/securityGroup:SecurityGroup", "hub-endpoints-sg").id,
+                )
+                .map((r) => r.inputs.cidrIpv4),
+        ).to.include("10.0.0.0/20");
+    });
+
+    it("bastion: an unpinned AMI is read at creation and ignored after; a pinned one is used and replaces on change", async () => {
+        const unpinned = (await hub({ bastion: {} })).one("aws:ec2/instance:Instance");
+        expect(unpinned.ignoreChanges).to.deep.equal(["ami"]);
+        const pinned = (await hub({ bastion: { ami: "ami-0123456789abcdef0" } })).one("aws:ec2/instance:Instance");
+        expect(pinned.inputs.ami).to.equal("ami-0123456789abcdef0");
+        expect(pinned.ignoreChanges).to.deep.equal([]);
     });
 
     describe("validation (before any resource)", () => {
@@ -397,6 +350,15 @@ describe("NetworkHub", function () {
                 await fails({ peerings: [{ name: "ireland", peerTransitGatewayId: "tgw-0peer", routes: [] } as any] }),
             ).to.contain('peerings[0].peerRegion is missing, a peer needs its AWS region, e.g. "eu-west-1"');
         });
+        it("rejects a peer region that is not an AWS region", async () => {
+            expect(
+                await fails({
+                    peerings: [
+                        { name: "ireland", peerTransitGatewayId: "tgw-0peer", peerRegion: "eu-wset-1", routes: [] },
+                    ],
+                }),
+            ).to.contain('peerings[0].peerRegion is "eu-wset-1", a peer needs its AWS region');
+        });
         it("rejects a VPN without a customer gateway IP", async () => {
             expect(await fails({ vpn: { bgpAsn: 65010 } as any })).to.contain(
                 "vpn.customerGatewayIp is missing, a VPN needs the customer gateway's public IPv4 address",
@@ -415,6 +377,29 @@ describe("NetworkHub", function () {
             expect(msg).to.contain('interfaceEndpoints[2] is "sts", listed twice');
             expect(msg).to.contain('interfaceEndpoints[4] is "ecr-api", its resource names collide with "ecr.api"');
         });
+        const rows: { why: string; args: Partial<NetworkHubArgs>; message: string }[] = [
+            {
+                why: "a spoke name EC2 rejects in the bastion's rule descriptions",
+                args: { spokes: [{ name: "dev's/workloads", domain: "dev", cidr: "10.16.0.0/16" }] },
+                message: `spokes[0].name is "dev's/workloads", it has "'"; EC2 allows`,
+            },
+            {
+                why: "a bastion without the SSM endpoints",
+                args: { bastion: {}, interfaceEndpoints: ["sts", "ssm"] },
+                message:
+                    'interfaceEndpoints is ["sts","ssm"], the bastion (SSM only, no NAT) needs ssmmessages, ec2messages too',
+            },
+            {
+                why: "a pinned bastion AMI that is not an AMI id",
+                args: { bastion: { ami: "al2023" } },
+                message: 'bastion.ami is "al2023", must be an AMI id',
+            },
+        ];
+        for (const row of rows) {
+            it(`rejects ${row.why}`, async () => {
+                expect(await fails(row.args)).to.contain(row.message);
+            });
+        }
         it("reports every problem at once", async () => {
             const msg = await fails({
                 availabilityZones: ["eu-central-1a"],

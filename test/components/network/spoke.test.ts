@@ -38,8 +38,13 @@ describe("NetworkSpoke", function () {
             enableDnsSupport: true,
         });
         expect(vpc.inputs.subnetSpecs).to.deep.equal([
-            { type: "Public", name: "public", cidrBlocks: layout.public },
-            { type: "Private", name: "private", cidrBlocks: layout.private },
+            { type: "Public", name: "public", cidrBlocks: layout.public, tags: { "kubernetes.io/role/elb": "1" } },
+            {
+                type: "Private",
+                name: "private",
+                cidrBlocks: layout.private,
+                tags: { "kubernetes.io/role/internal-elb": "1" },
+            },
             { type: "Isolated", name: "isolated", cidrBlocks: layout.isolated },
         ]);
         // The plugin's children carry those CIDRs, one subnet per tier per AZ.
@@ -66,7 +71,7 @@ describe("NetworkSpoke", function () {
         });
     }
 
-    it("attaches to the hub in the private subnets, associates with its domain and propagates into its domain and shared", async () => {
+    it("attaches to the hub in dedicated /28 subnets per AZ, associates with its domain and propagates into its domain and shared", async () => {
         const rec = await spoke();
         const att = rec.one(`${TGW}vpcAttachment:VpcAttachment`);
         expect(att.inputs).to.deep.include({
@@ -74,7 +79,25 @@ describe("NetworkSpoke", function () {
             vpcId: rec.one("aws:ec2/vpc:Vpc").id,
             transitGatewayDefaultRouteTableAssociation: false,
         });
-        expect(att.inputs.subnetIds).to.deep.equal(rec.all("aws:ec2/subnet:Subnet", /-private-/).map((s) => s.id));
+        const tgwSubnets = rec.all("aws:ec2/subnet:Subnet", /-tgw-\d$/);
+        expect(att.inputs.subnetIds).to.deep.equal(tgwSubnets.map((s) => s.id));
+        expect(tgwSubnets.map((s) => [s.inputs.cidrBlock, s.inputs.availabilityZone])).to.deep.equal([
+            ["10.32.56.0/28", AZS[0]],
+            ["10.32.120.0/28", AZS[1]],
+            ["10.32.184.0/28", AZS[2]],
+        ]);
+        // Their own route table: the local route only (no NAT, no TGW route), so workload routes never shape transit.
+        const rtb = rec.one("aws:ec2/routeTable:RouteTable", "s-vpc-tgw");
+        expect(
+            rec
+                .all("aws:ec2/routeTableAssociation:RouteTableAssociation", /-tgw-\d$/)
+                .map((a) => [a.inputs.subnetId, a.inputs.routeTableId]),
+        ).to.deep.equal(tgwSubnets.map((s) => [s.id, rtb.id]));
+        expect(rec.all("aws:ec2/route:Route").filter((r) => r.inputs.routeTableId === rtb.id)).to.deep.equal([]);
+        for (const s of tgwSubnets)
+            expect(Object.keys(s.inputs.tags as object).filter((k) => k.startsWith("kubernetes.io/"))).to.deep.equal(
+                [],
+            );
         expect(rec.one(`${TGW}routeTableAssociation:RouteTableAssociation`).inputs).to.deep.equal({
             transitGatewayAttachmentId: att.id,
             transitGatewayRouteTableId: "tgw-rtb-prod",
@@ -140,6 +163,11 @@ describe("NetworkSpoke", function () {
                 "Invalid NetworkSpoke args:\n - availabilityZones has 1 AZ (eu-central-1a), a prod spoke needs at least 2",
             );
         });
+        it("rejects a VPC too small for its AZs' tiers and TGW subnets", async () => {
+            expect(await fails({ cidr: "10.32.0.0/24" })).to.contain(
+                'cidr is "10.32.0.0/24", too small for 3 AZs: tiers.public is 29 (the default for a /26 AZ slice)',
+            );
+        });
         it("dev may run in 1 AZ", async () => {
             const rec = await spoke({
                 domain: "dev",
@@ -147,7 +175,7 @@ describe("NetworkSpoke", function () {
                 availabilityZones: ["eu-central-1a"],
                 natStrategy: "Single",
             });
-            expect(rec.all("aws:ec2/subnet:Subnet")).to.have.length(3);
+            expect(rec.all("aws:ec2/subnet:Subnet")).to.have.length(4);
         });
         it("rejects an unknown route domain", async () => {
             expect(await fails({ domain: "uat" as any })).to.contain(

@@ -1,0 +1,148 @@
+/**
+ * Every check that network config can trigger, in config-key words, run before the first resource:
+ * from the config alone, then against the hub's plan (read through the stack reference, which creates
+ * nothing in AWS), then against the availability zones the region offers. The components keep their
+ * own validation (in argument words) for direct use; these say which key of which stack to fix.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { OwnedCidr, validateCidrs } from "../components/network/cidr";
+import { endpointServiceProblems } from "../components/network/endpointDns";
+import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
+import { hubCidrPlan } from "../components/network/hub";
+import {
+    asnProblems,
+    bastionProblems,
+    retentionProblems,
+    textProblems,
+    vpcLayoutProblems,
+} from "../components/network/validation";
+import { ConfigError, StackSettings } from "./config";
+
+/** What a workload stack read from its hub before any resource exists (plain values). */
+export interface HubPlan {
+    /** The hub stack as configured. */
+    stack: string;
+    /** The region's CIDR plan as the hub exported it. */
+    cidrPlan: OwnedCidr[];
+    /** The hub's AZs, in subnet order. */
+    availabilityZones: string[];
+}
+
+/** Throws one ConfigError listing every problem (the same shape as loadStackSettings' errors). */
+export function throwIfConfigProblems(problems: string[]): void {
+    if (problems.length > 0) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
+}
+
+const key = (path: string) => `${pulumi.getProject()}:network${path}`;
+
+/** Checks that need nothing but the stack's config. */
+export function networkConfigProblems(cfg: StackSettings): string[] {
+    const net = cfg.network;
+    if (cfg.role === "network" && !net?.hub)
+        return [`${key(".hub")} is missing, a network stack needs the region's CIDR plan (sharedServicesCidr, spokes)`];
+    if (cfg.role === "workload" && !net?.spoke)
+        return [`${key(".spoke")} is missing, a workload stack needs its spoke (hubStack, vpcCidr)`];
+    if (!net) return [];
+    const problems = retentionProblems(key(".flowLogRetentionDays"), net.flowLogRetentionDays);
+    const servesProd = cfg.role === "network" || cfg.environment === "prod";
+    if (servesProd && net.azCount < 2)
+        problems.push(
+            `${key(".azCount")} is ${net.azCount}, ${cfg.role === "network" ? "a network hub serves prod and" : "a prod spoke"} needs at least 2`,
+        );
+    if (net.hub && cfg.role === "network") {
+        problems.push(...hubProblems(net.hub));
+        problems.push(...vpcLayoutProblems(key(".hub.sharedServicesCidr"), net.hub.sharedServicesCidr, net.azCount));
+        if (net.hub.egressCidr)
+            problems.push(...vpcLayoutProblems(key(".hub.egressCidr"), net.hub.egressCidr, net.azCount));
+    }
+    if (net.spoke && cfg.role === "workload")
+        problems.push(...vpcLayoutProblems(key(".spoke.vpcCidr"), net.spoke.vpcCidr, net.azCount));
+    return problems;
+}
+
+function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub"]>): string[] {
+    const endpoints = hub.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
+    const plan = hubCidrPlan({
+        availabilityZones: [],
+        sharedServicesCidr: hub.sharedServicesCidr,
+        spokes: hub.spokes,
+        onPremCidrs: hub.onPremCidrs,
+        egress: hub.egressCidr ? { cidr: hub.egressCidr } : undefined,
+    });
+    return [
+        ...validateCidrs(plan, { supernet: hub.supernet }).map((p) => `${key(".hub")}: ${p}`),
+        ...hub.spokes.flatMap((s, i) => textProblems(key(`.hub.spokes[${i}].name`), s.name)),
+        ...endpointServiceProblems(key(".hub.interfaceEndpoints"), hub.interfaceEndpoints),
+        ...asnProblems(key(".hub.amazonSideAsn"), hub.amazonSideAsn),
+        ...bastionProblems(hub.bastion ? { ami: hub.bastionAmi } : undefined, endpoints, {
+            endpoints: key(".hub.interfaceEndpoints"),
+            ami: key(".hub.bastionAmi"),
+        }),
+    ];
+}
+
+const showPlan = (plan: OwnedCidr[]) => plan.map((c) => `${c.owner} ${c.cidr}`).join(", ");
+
+/** A workload stack's spoke against the hub's plan: its block must be the hub's, its additions new. */
+export function hubPlanProblems(cfg: StackSettings, hub: HubPlan): string[] {
+    const spoke = cfg.network?.spoke;
+    if (!spoke) return [];
+    const problems: string[] = [];
+    const mine = hub.cidrPlan.find((c) => c.cidr === spoke.vpcCidr);
+    if (!mine) {
+        problems.push(
+            `${key(".spoke.vpcCidr")} is "${spoke.vpcCidr}", the hub ${hub.stack}'s plan has no such block (plan: ${showPlan(hub.cidrPlan)}); add the spoke to the hub's network.hub.spokes first`,
+        );
+    } else if (!mine.owner.startsWith(`${cfg.environment}/`)) {
+        problems.push(
+            `${key(".spoke.vpcCidr")} is "${spoke.vpcCidr}", the hub ${hub.stack}'s plan gives it to ${mine.owner}, not to a ${cfg.environment} spoke`,
+        );
+    }
+    const additions = Object.entries(spoke.regionCidrs).map(([owner, cidr]) => ({ owner, cidr }));
+    for (const a of additions) {
+        const held = hub.cidrPlan.find((c) => c.owner === a.owner);
+        if (held)
+            problems.push(
+                `${key(`.spoke.regionCidrs.${a.owner}`)} is "${a.cidr}", the hub ${hub.stack}'s plan already holds ${a.owner} (${held.cidr}); list only blocks the hub doesn't own`,
+            );
+    }
+    const fresh = additions.filter((a) => !hub.cidrPlan.some((c) => c.owner === a.owner));
+    problems.push(
+        ...validateCidrs([...hub.cidrPlan, ...fresh]).map(
+            (p) => `${key(".spoke.regionCidrs")}: ${p} (the hub ${hub.stack}'s plan: ${showPlan(hub.cidrPlan)})`,
+        ),
+    );
+    return problems;
+}
+
+/**
+ * The region's availability zones as this account sees them, through the stack's provider: state
+ * `available` and `opt-in-not-required` (Local and Wavelength Zones are opt-in and lack most
+ * services). Letters differ per region and account (ap-northeast-1 offers most accounts a, c, d;
+ * us-west-1 has two), so they are read, never made up. A spoke takes the same AZs as its hub.
+ */
+export async function availabilityZonesFor(
+    cfg: StackSettings,
+    provider: aws.Provider,
+    hub: HubPlan | undefined,
+): Promise<string[]> {
+    const count = cfg.network?.azCount ?? 3;
+    const found = await aws.getAvailabilityZones(
+        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        { provider },
+    );
+    const offered = [...found.names].sort();
+    const chosen = offered.slice(0, count);
+    const problems: string[] = [];
+    if (count > offered.length)
+        problems.push(
+            `${key(".azCount")} is ${count}, ${cfg.region} offers this account only ${offered.length} availability zones (${offered.join(", ")})`,
+        );
+    else if (hub && chosen.some((az, i) => hub.availabilityZones[i] !== az))
+        problems.push(
+            `${key(".azCount")} is ${count}, the spoke's AZs (${chosen.join(", ")}) must be the first ${count} of the hub ${hub.stack}'s (${hub.availabilityZones.join(", ")})`,
+        );
+    throwIfConfigProblems(problems);
+    return chosen;
+}
