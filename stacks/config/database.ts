@@ -19,7 +19,6 @@ import {
     resolveQueue,
 } from "../../components/data/settings";
 import { settingsProblems } from "../../components/data/validation";
-import { azNames } from "./network";
 
 const int = () => z.number().int();
 
@@ -145,7 +144,9 @@ export function databaseConfigProblems(settings: DatabaseConfigInput, ns = "paym
     const d = settings.database;
     return settingsProblems({
         environment: settings.environment,
-        availabilityZones: azNames(settings.region, settings.network?.azCount ?? 3),
+        // Only the count matters to these rules; the names come from AWS at deploy time
+        // (aws.getAvailabilityZones), after config is checked.
+        availabilityZones: Array.from({ length: settings.network?.azCount ?? 3 }, (_, i) => `az-${i + 1}`),
         // The wiring always admits the EKS nodes (stacks/workload/database.ts).
         clientSecurityGroupCount: 1,
         aurora: resolveAurora(d.aurora),

@@ -11,7 +11,6 @@ import {
 } from "../../../components/data/settings";
 import { PROD_MIN_BACKUP_RETENTION_DAYS, PROD_MIN_READERS, dataProblems } from "../../../components/data/validation";
 import { databaseKeys } from "../../../stacks/config/database";
-import { azNames } from "../../../stacks/config/network";
 import { StackContext } from "../../../stacks/context";
 import { buildDatabase } from "../../../stacks/workload/database";
 import { record } from "../../harness";
@@ -25,7 +24,7 @@ describe("database config and wiring", () => {
             const d = stackDatabase(s.name);
             const problems = dataProblems({
                 environment: s.environment,
-                availabilityZones: azNames(s.region, AZS.length),
+                availabilityZones: AZS,
                 clientSecurityGroupCount: 1,
                 aurora: resolveAurora(d.aurora),
                 proxy: resolveProxy(d.proxy),
