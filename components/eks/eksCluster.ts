@@ -12,6 +12,7 @@ import * as helm from "./helmAddons";
 import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
 import * as kr from "./kubernetesResources";
 import { networkingAddons, workloadAddons } from "./managedAddons";
+import { clusterServiceRole } from "./clusterRole";
 import { nodePool, nodeRole } from "./nodeGroups";
 import { assertValidEksClusterArgs } from "./validation";
 import { KUBERNETES_VERSIONS } from "./versions";
@@ -158,10 +159,12 @@ export class EksCluster extends pulumi.ComponentResource {
             { parent: this },
         );
         const publicAccess = args.endpointPublicAccess ?? false;
+        const service = clusterServiceRole(name, l.tags, this);
         return new eks.Cluster(
             `${name}-cluster`,
             {
                 name: l.clusterName,
+                serviceRole: service.role,
                 version: args.kubernetesVersion,
                 vpcId: args.vpcId,
                 privateSubnetIds: args.privateSubnetIds,
@@ -197,7 +200,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 clusterTags: { ...l.tags, Name: l.clusterName },
                 tags: l.tags,
             },
-            { parent: this, dependsOn: [logGroup], providers: remoteProviders(this) },
+            { parent: this, dependsOn: [logGroup, service.attachment], providers: remoteProviders(this) },
         );
     }
 
