@@ -22,6 +22,11 @@ export interface NodePoolArgs {
     diskSizeGiB?: number;
     /** Share of a node group's nodes replaced at once during an update. @default 33 */
     maxUnavailablePercentage?: number;
+    /**
+     * IMDSv2 hop limit of the pool's nodes: 1 keeps pods (one network hop further) away from the
+     * node role's credentials; 2 only for a pool whose pods must read instance metadata. @default 1
+     */
+    imdsHopLimit?: 1 | 2;
     /** Extra Kubernetes node labels. @default {} */
     labels?: Record<string, string>;
 }

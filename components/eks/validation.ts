@@ -48,6 +48,8 @@ export function validateNodePool(field: string, pool: NodePoolArgs): string[] {
     const disk = pool.diskSizeGiB ?? 50;
     if (!Number.isInteger(disk) || disk < 20 || disk > 16384)
         p.push(`${field}.diskSizeGiB is ${show(disk)}, must be a whole number from 20 to 16384`);
+    const hops = pool.imdsHopLimit ?? 1;
+    if (hops !== 1 && hops !== 2) p.push(`${field}.imdsHopLimit is ${show(hops)}, must be 1 or 2`);
     const mu = pool.maxUnavailablePercentage ?? 33;
     if (!Number.isInteger(mu) || mu < 1 || mu > 100)
         p.push(`${field}.maxUnavailablePercentage is ${show(mu)}, must be a whole number from 1 to 100`);

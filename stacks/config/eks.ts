@@ -21,6 +21,8 @@ const pool = z
         diskSizeGiB: z.number().int().min(20).default(50),
         /** Share of nodes replaced at once during updates. @default 33 */
         maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
+        /** IMDSv2 hop limit of the pool's nodes (2 lets pods reach instance metadata). @default 1 */
+        imdsHopLimit: z.literal([1, 2]).default(1),
     })
     .strict();
 

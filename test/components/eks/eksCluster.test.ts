@@ -98,12 +98,12 @@ describe("EksCluster (recorded)", function () {
             });
         }
 
-        it("launch templates require IMDSv2 with hop limit 2 and encrypt gp3 root volumes with the volume key", () => {
+        it("launch templates require IMDSv2 with hop limit 1 (no pod reaches the node role) and encrypt gp3 root volumes with the volume key", () => {
             const key = rec.one("aws:kms/key:Key", "plat-volumes-key");
             const lts = rec.all("aws:ec2/launchTemplate:LaunchTemplate");
             expect(lts.map((l) => l.name).sort()).to.deep.equal(["plat-apps-lt", "plat-system-lt"]);
             for (const lt of lts) {
-                expect(lt.inputs.metadataOptions).to.include({ httpTokens: "required", httpPutResponseHopLimit: 2 });
+                expect(lt.inputs.metadataOptions).to.include({ httpTokens: "required", httpPutResponseHopLimit: 1 });
                 const ebs = (lt.inputs.blockDeviceMappings as any[])[0].ebs;
                 expect(ebs).to.include({ encrypted: "true", volumeType: "gp3" });
                 expect(lt.propertyDependencies.blockDeviceMappings).to.include(key.urn);
@@ -115,6 +115,15 @@ describe("EksCluster (recorded)", function () {
                 );
                 expect((g.inputs.launchTemplate as any).id).to.equal(lt.id);
             }
+        });
+
+        it("a pool that opts in gets hop limit 2 on its own launch template only", async () => {
+            const ng = validArgs().nodeGroups;
+            const r = await recordCluster(validArgs({ nodeGroups: { ...ng, apps: { ...ng.apps, imdsHopLimit: 2 } } }));
+            const hops = (n: string) =>
+                (r.one("aws:ec2/launchTemplate:LaunchTemplate", n).inputs.metadataOptions as any)
+                    .httpPutResponseHopLimit;
+            expect([hops("plat-system-lt"), hops("plat-apps-lt")]).to.deep.equal([1, 2]);
         });
 
         it("sizes, capacity, taints, labels and update config come from the pool args; desired size is left to the autoscaler", () => {

@@ -30,6 +30,23 @@ describe("EKS pure helpers", () => {
                 else expect(p).to.deep.equal([]);
             });
         }
+        for (const [hops, msg] of [
+            [1, undefined],
+            [2, undefined],
+            [0, "p.imdsHopLimit is 0, must be 1 or 2"],
+            [3, "p.imdsHopLimit is 3, must be 1 or 2"],
+        ] as const) {
+            it(`imdsHopLimit ${hops}`, () => {
+                const p = validateNodePool("p", {
+                    instanceTypes: ["t3.medium"],
+                    minSize: 1,
+                    desiredSize: 1,
+                    maxSize: 2,
+                    imdsHopLimit: hops as 1 | 2,
+                });
+                expect(p).to.deep.equal(msg ? [msg] : []);
+            });
+        }
         it("rejects Graviton instance types, which the x86_64 AL2023 AMI cannot boot, and keeps x86 look-alikes", () => {
             const arm = ["m7g.large", "c6gn.xlarge", "r7gd.2xlarge", "t4g.medium", "is4gen.large", "a1.large"];
             const x86 = [

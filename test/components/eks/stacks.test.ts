@@ -1,32 +1,93 @@
+/**
+ * Rules over every real workload stack, discovered from Pulumi.*.yaml: a stack file added later is
+ * checked without touching this file. What differs per stack is read from that stack's own config.
+ */
 import { expect } from "chai";
-import { planned } from "../../harness";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { DiscoveredStack, PROJECT, PROJECT_DIR, Recorded, discoverStacks, planned } from "../../harness";
 
-describe("EKS in the real stacks (offline plan)", function () {
+const workload = (s: DiscoveredStack) => s.role === "workload";
+
+interface PoolConfig {
+    capacityType?: string;
+    imdsHopLimit?: number;
+}
+
+/** The stack file's `payments-platform:eks` value, as written. */
+export function eksConfigOf(stack: string): { nodeGroups: Record<"system" | "apps", PoolConfig> } {
+    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config: Record<string, unknown>;
+    };
+    return doc.config[`${PROJECT}:eks`] as { nodeGroups: Record<"system" | "apps", PoolConfig> };
+}
+
+const poolOf = (r: { inputs: Record<string, unknown> }) =>
+    (r.inputs.labels as Record<string, string>)["platform.payments/pool"];
+
+describe("EKS in every workload stack (offline plan)", function () {
     this.timeout(300000);
+    const stacks = discoverStacks().filter(workload);
 
-    for (const [stack, apps, prot] of [
-        ["dev", "SPOT", false],
-        ["prod-frankfurt", "ON_DEMAND", true],
-    ] as const) {
-        it(`${stack}: node groups sit in the spoke's private subnets, one per AZ; apps capacity ${apps}; deletion protection ${prot}`, async () => {
-            const rec = await planned(stack);
-            const priv = rec.outputs.privateSubnetIds as string[];
-            expect(priv).to.have.length(3);
-            const groups = rec.all("aws:eks/nodeGroup:NodeGroup");
-            expect(groups).to.have.length(6);
-            for (const pool of ["system", "apps"]) {
-                const mine = groups.filter((g) => (g.inputs.labels as any)["platform.payments/pool"] === pool);
-                expect(mine.flatMap((g) => g.inputs.subnetIds as string[]).sort()).to.deep.equal([...priv].sort());
-                expect(mine.map((g) => g.name.slice(-1)).sort()).to.deep.equal(["a", "b", "c"]);
-                expect(new Set(mine.map((g) => g.inputs.capacityType))).to.deep.equal(
-                    new Set([pool === "apps" ? apps : "ON_DEMAND"]),
-                );
-            }
-            const c = rec.one("eks:index:Cluster");
-            expect(c.inputs.deletionProtection).to.equal(prot);
-            expect(c.inputs.vpcId).to.equal(rec.outputs.vpcId);
-            expect((c.inputs.accessEntries as any).platformAdmin.principalArn).to.equal("[secret]");
-            expect(rec.outputs.eksKubeconfig).to.equal("[secret]");
+    it("there are workload stacks in both environments the rules below distinguish", () => {
+        expect(stacks.map((s) => s.environment)).to.include.members(["dev", "prod"]);
+    });
+
+    for (const s of stacks) {
+        describe(`${s.name} (${s.environment})`, () => {
+            let rec: Recorded;
+            before(async () => {
+                rec = await planned(s.name);
+            });
+
+            it("node groups: one per pool per AZ, each in one of the spoke's private subnets, together covering them", () => {
+                const priv = rec.outputs.privateSubnetIds as string[];
+                expect(priv.length).to.be.at.least(2);
+                const groups = rec.all("aws:eks/nodeGroup:NodeGroup");
+                for (const pool of ["system", "apps"]) {
+                    const mine = groups.filter((g) => poolOf(g) === pool);
+                    const subnets = mine.map((g) => g.inputs.subnetIds as string[]);
+                    for (const sn of subnets) expect(sn).to.have.length(1);
+                    expect(subnets.flat().sort()).to.deep.equal([...priv].sort());
+                }
+                expect(groups).to.have.length(2 * priv.length);
+            });
+
+            it("capacity type of each pool is the stack's config (default ON_DEMAND); prod is on-demand only", () => {
+                const cfg = eksConfigOf(s.name).nodeGroups;
+                for (const g of rec.all("aws:eks/nodeGroup:NodeGroup")) {
+                    const pool = poolOf(g) as "system" | "apps";
+                    expect(g.inputs.capacityType, g.name).to.equal(cfg[pool].capacityType ?? "ON_DEMAND");
+                    if (s.environment === "prod") expect(g.inputs.capacityType, g.name).to.equal("ON_DEMAND");
+                }
+            });
+
+            it("the launch templates' IMDS hop limit is the pool's imdsHopLimit, 1 unless the pool opts in", () => {
+                const cfg = eksConfigOf(s.name).nodeGroups;
+                const lts = rec.all("aws:ec2/launchTemplate:LaunchTemplate");
+                expect(lts).to.have.length(2);
+                for (const g of rec.all("aws:eks/nodeGroup:NodeGroup")) {
+                    const lt = lts.find((l) => l.id === (g.inputs.launchTemplate as { id: string }).id)!;
+                    expect(lt.inputs.metadataOptions, lt.name).to.include({
+                        httpTokens: "required",
+                        httpPutResponseHopLimit: cfg[poolOf(g) as "system" | "apps"].imdsHopLimit ?? 1,
+                    });
+                }
+            });
+
+            it("deletion protection is on exactly in prod; the cluster sits in the spoke VPC", () => {
+                const c = rec.one("eks:index:Cluster");
+                expect(c.inputs.deletionProtection).to.equal(s.environment === "prod");
+                expect(rec.one("aws:eks/cluster:Cluster").inputs.deletionProtection).to.equal(s.environment === "prod");
+                expect(c.inputs.vpcId).to.equal(rec.outputs.vpcId);
+            });
+
+            it("the admin role ARN and the kubeconfig stay secret", () => {
+                const c = rec.one("eks:index:Cluster");
+                expect((c.inputs.accessEntries as any).platformAdmin.principalArn).to.equal("[secret]");
+                expect(rec.outputs.eksKubeconfig).to.equal("[secret]");
+            });
         });
     }
 });
