@@ -95,6 +95,12 @@ export interface EksClusterArgs {
     parameterKmsKeyArns?: pulumi.Input<string>[];
     /** SQS queue-name prefix KEDA may read metrics of. @default `${clusterName}-` */
     kedaQueuePrefix?: string;
+    /**
+     * Create the account's Auto Scaling service-linked role, which the volume key's policy names. Set
+     * false where it already exists (any account that has had an Auto Scaling group), or import it.
+     * @default true
+     */
+    createAutoscalingServiceLinkedRole?: boolean;
     /** Extra tags on the component's AWS resources. @default {} */
     tags?: Record<string, string>;
 }

@@ -16,7 +16,7 @@ import { clusterServiceRole } from "./clusterRole";
 import { nodePool, nodeRole } from "./nodeGroups";
 import { assertValidEksClusterArgs } from "./validation";
 import { KUBERNETES_VERSIONS } from "./versions";
-import { volumeKey } from "./volumeKey";
+import { autoscalingServiceLinkedRole, volumeKey } from "./volumeKey";
 import { remoteProviders } from "../provider";
 
 const CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -72,7 +72,11 @@ export class EksCluster extends pulumi.ComponentResource {
             { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
             this,
         );
-        const volumes = volumeKey(name, l.tags, this);
+        const slr =
+            (args.createAutoscalingServiceLinkedRole ?? true)
+                ? autoscalingServiceLinkedRole(name, l.tags, this)
+                : undefined;
+        const volumes = volumeKey(name, l.tags, this, slr);
         const cluster = this.cluster(name, args, l, secretsKey.key.arn);
         this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
 

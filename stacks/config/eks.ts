@@ -51,6 +51,11 @@ export const eksSchema = z
                     .default({ requestsPerSecond: 50, burst: 100 }),
             })
             .strict(),
+        /**
+         * Create the account's Auto Scaling service-linked role (the volume key's policy names it). Set
+         * false, or `pulumi import` it, in an account that already has it. @default true
+         */
+        createAutoscalingServiceLinkedRole: z.boolean().default(true),
         /** SSM path external-secrets may read. @default "/payments/<environment>/" */
         parameterPath: z.string().optional(),
     })

@@ -33,6 +33,7 @@ export function buildEks(
             ingress: e.ingress,
             parameterPath: e.parameterPath ?? `/payments/${cfg.environment}/`,
             parameterKmsKeyArns: [ctx.baseline.keyArn],
+            createAutoscalingServiceLinkedRole: e.createAutoscalingServiceLinkedRole,
         },
         { ...ctx.opts },
     );

@@ -11,6 +11,10 @@ import { baseOutputs } from "./aws";
 import { BaseOutputs, CallMock, MockChild, MockContext, MockResourceArgs, ResourceMock, hex } from "./context";
 
 const ROLE = "aws:iam/role:Role";
+/** Names IAM gives service-linked roles, by service (the IAM user guide's table). */
+const SERVICE_LINKED_ROLE_NAMES: Record<string, string> = {
+    "autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling",
+};
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 
 /** The record without its undefined fields: the plugin omits inputs it was not given. */
@@ -226,6 +230,13 @@ export const eksResourceMocks: Record<string, ResourceMock> = {
             status: "ACTIVE",
         },
     }),
+    // IAM names a service-linked role after its service; the Terraform id is the role's ARN.
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": (a, ctx) => {
+        const service = String(a.inputs.awsServiceName);
+        const name = SERVICE_LINKED_ROLE_NAMES[service] ?? `AWSServiceRoleFor${service.split(".")[0]}`;
+        const arn = `arn:${ctx.partition}:iam::${ctx.account}:role/aws-service-role/${service}/${name}`;
+        return { id: arn, outputs: { arn, name, path: `/aws-service-role/${service}/` } };
+    },
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ outputs: { latestVersion: 1, defaultVersion: 1 } }),
     "aws:eks/addon:Addon": (a, ctx) => ({
         outputs: {

@@ -7,8 +7,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { DiscoveredStack, PROJECT, PROJECT_DIR, Recorded, discoverStacks, planned } from "../../harness";
+import { autoscalingPrincipals } from "./records";
 
 const workload = (s: DiscoveredStack) => s.role === "workload";
+
+interface EksConfig {
+    nodeGroups: Record<"system" | "apps", PoolConfig>;
+    createAutoscalingServiceLinkedRole?: boolean;
+}
 
 interface PoolConfig {
     capacityType?: string;
@@ -16,11 +22,11 @@ interface PoolConfig {
 }
 
 /** The stack file's `payments-platform:eks` value, as written. */
-export function eksConfigOf(stack: string): { nodeGroups: Record<"system" | "apps", PoolConfig> } {
+export function eksConfigOf(stack: string): EksConfig {
     const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
         config: Record<string, unknown>;
     };
-    return doc.config[`${PROJECT}:eks`] as { nodeGroups: Record<"system" | "apps", PoolConfig> };
+    return doc.config[`${PROJECT}:eks`] as EksConfig;
 }
 
 const poolOf = (r: { inputs: Record<string, unknown> }) =>
@@ -74,6 +80,22 @@ describe("EKS in every workload stack (offline plan)", function () {
                         httpPutResponseHopLimit: cfg[poolOf(g) as "system" | "apps"].imdsHopLimit ?? 1,
                     });
                 }
+            });
+
+            it("the volume key waits for Auto Scaling's service-linked role unless the stack says the account has it", () => {
+                const key = rec.one("aws:kms/key:Key", /-eks-volumes-key$/);
+                const slrs = rec.all("aws:iam/serviceLinkedRole:ServiceLinkedRole");
+                const asg = autoscalingPrincipals(key);
+                expect(asg).to.have.length(2);
+                if (eksConfigOf(s.name).createAutoscalingServiceLinkedRole === false) {
+                    expect(slrs).to.deep.equal([]);
+                    return;
+                }
+                expect(slrs).to.have.length(1);
+                expect(slrs[0].inputs.awsServiceName).to.equal("autoscaling.amazonaws.com");
+                expect(slrs[0].retainOnDelete).to.equal(true);
+                expect(key.dependencies).to.include(slrs[0].urn);
+                expect(new Set(asg)).to.deep.equal(new Set([slrs[0].id]));
             });
 
             it("deletion protection is on exactly in prod; the cluster sits in the spoke VPC", () => {
