@@ -93,8 +93,6 @@ export interface EksClusterArgs {
     parameterPath?: string;
     /** KMS keys that encrypt those SecureString parameters (external-secrets may decrypt through SSM only). @default [] */
     parameterKmsKeyArns?: pulumi.Input<string>[];
-    /** SQS queue-name prefix KEDA may read metrics of. @default `${clusterName}-` */
-    kedaQueuePrefix?: string;
     /**
      * Create the account's Auto Scaling service-linked role, which the volume key's policy names. Set
      * false where it already exists (any account that has had an Auto Scaling group), or import it.

@@ -14,6 +14,7 @@ import * as kr from "./kubernetesResources";
 import { networkingAddons, workloadAddons } from "./managedAddons";
 import { clusterServiceRole } from "./clusterRole";
 import { nodePool, nodeRole } from "./nodeGroups";
+import { kedaQueueScalingPolicy } from "./policies";
 import { assertValidEksClusterArgs } from "./validation";
 import { KUBERNETES_VERSIONS } from "./versions";
 import { autoscalingServiceLinkedRole, volumeKey } from "./volumeKey";
@@ -58,6 +59,9 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly secretStoreName = kr.PARAMETER_STORE;
 
     private readonly oidc: OidcProvider;
+    /** KEDA's IRSA role, which allowQueueScaling grants queues to. */
+    private kedaRole!: aws.iam.Role;
+    private readonly name: string;
     /** args.tags, kept for the roles `createServiceAccountRole` adds after construction. */
     private readonly tags: Record<string, string>;
 
@@ -65,6 +69,7 @@ export class EksCluster extends pulumi.ComponentResource {
         super("platform:eks:EksCluster", name, {}, opts);
         assertValidEksClusterArgs(name, args);
         const l = this.locals(name, args);
+        this.name = name;
         this.clusterName = l.clusterName;
         this.tags = l.tags;
         const secretsKey = encryptionKey(
@@ -136,6 +141,23 @@ export class EksCluster extends pulumi.ComponentResource {
             { oidc: this.oidc, namespace, serviceAccount, policy: policyDocument, tags: this.tags },
             this,
         ).role;
+    }
+
+    /**
+     * Lets KEDA's aws-sqs-queue scaler read the depth of these queues (sqs:GetQueueAttributes only),
+     * as a policy `<component>-keda-<name>` on KEDA's IRSA role. For queues created after the cluster.
+     */
+    public allowQueueScaling(name: string, queueArns: pulumi.Input<string>[]): aws.iam.RolePolicy {
+        if (queueArns.length === 0)
+            throw new Error(`allowQueueScaling(${name}): queueArns is [], name at least one queue`);
+        return new aws.iam.RolePolicy(
+            `${this.name}-keda-${name}`,
+            {
+                role: this.kedaRole.id,
+                policy: pulumi.all(queueArns).apply((arns) => JSON.stringify(kedaQueueScalingPolicy(arns))),
+            },
+            { parent: this.kedaRole },
+        );
     }
 
     private locals(name: string, args: EksClusterArgs): Locals {
@@ -267,7 +289,7 @@ export class EksCluster extends pulumi.ComponentResource {
         helm.ingressNginx(ctx, args.ingress, ns("ingress-nginx"), lbc);
         helm.metricsServer(ctx);
         helm.clusterAutoscaler(ctx, KUBERNETES_VERSIONS[args.kubernetesVersion].clusterAutoscalerImageTag);
-        helm.keda(ctx, ns("keda"), args.kedaQueuePrefix ?? `${l.clusterName}-`);
+        this.kedaRole = helm.keda(ctx, ns("keda"));
         const es = helm.externalSecrets(
             ctx,
             ns("external-secrets"),

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { DiscoveredStack, PROJECT, PROJECT_DIR, Recorded, discoverStacks, planned } from "../../harness";
-import { autoscalingPrincipals } from "./records";
+import { autoscalingPrincipals, kedaPolicies, mockArnOf } from "./records";
 
 const workload = (s: DiscoveredStack) => s.role === "workload";
 
@@ -96,6 +96,22 @@ describe("EKS in every workload stack (offline plan)", function () {
                 expect(slrs[0].retainOnDelete).to.equal(true);
                 expect(key.dependencies).to.include(slrs[0].urn);
                 expect(new Set(asg)).to.deep.equal(new Set([slrs[0].id]));
+            });
+
+            it("KEDA may read the depth of exactly this plan's queues (the payments queue and its DLQ), nothing more", () => {
+                const queues = rec.all("aws:sqs/queue:Queue");
+                expect(queues).to.have.length(2);
+                const arns = queues.map((q) => mockArnOf(rec, q));
+                // The mock ARNs are the ones the plan itself wires: the queue's redrive policy names the DLQ's.
+                const redrive = queues.map((q) => q.inputs.redrivePolicy).filter(Boolean) as string[];
+                expect(arns).to.include(JSON.parse(redrive[0]).deadLetterTargetArn);
+                const { policies } = kedaPolicies(rec);
+                const sqs = policies.flatMap((p) =>
+                    p.doc.Statement.filter((st) => [st.Action].flat().some((a) => a.startsWith("sqs:"))),
+                );
+                expect(sqs).to.have.length(1);
+                expect(sqs[0].Action).to.equal("sqs:GetQueueAttributes");
+                expect([sqs[0].Resource].flat().sort()).to.deep.equal([...arns].sort());
             });
 
             it("deletion protection is on exactly in prod; the cluster sits in the spoke VPC", () => {
