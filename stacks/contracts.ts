@@ -15,6 +15,8 @@ export interface SpokeNetwork {
     privateSubnetIds: pulumi.Output<string[]>;
     /** Isolated (database) subnets: no route to the internet. */
     isolatedSubnetIds: pulumi.Output<string[]>;
+    /** The region's CIDR plan (plain): owners like "shared/shared-services", "on-prem/dc1", "prod/workloads". */
+    cidrPlan: { owner: string; cidr: string }[];
 }
 
 /** What the data area needs from the EKS area to admit cluster traffic. */

@@ -3,6 +3,7 @@
  * ids that only exist after other resources are created are Inputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ApiAccessCidr } from "./apiAccess";
 
 export type CapacityType = "ON_DEMAND" | "SPOT";
 
@@ -77,6 +78,12 @@ export interface EksClusterArgs {
     endpointPublicAccess?: boolean;
     /** CIDRs allowed to the public endpoint; required when it is on; never 0.0.0.0/0 in prod. @default [] */
     publicAccessCidrs?: string[];
+    /**
+     * Ranges allowed to the API endpoint on 443 (where `pulumi up` and kubectl run: on-prem, shared
+     * services): a rule each on the cluster security group. Without any, a private API admits no one.
+     * @default []
+     */
+    apiAccessCidrs?: ApiAccessCidr[];
     /** IAM role granted cluster-admin through an access entry (a secret config value). @default none */
     adminRoleArn?: pulumi.Input<string>;
     /** Retention of the control-plane log group, in days (a CloudWatch Logs value). @default 90 */

@@ -7,6 +7,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptionKey } from "../kms";
+import { apiAccessRules } from "./apiAccess";
 import { EksClusterArgs } from "./args";
 import * as helm from "./helmAddons";
 import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
@@ -98,10 +99,12 @@ export class EksCluster extends pulumi.ComponentResource {
         const nodes = this.nodeGroups(name, args, l, volumes.arn, [cluster, ...networking]);
         const [coredns, ebs, ...restAddons] = workloadAddons(name, addonArgs, nodes, this);
 
+        const apiAccess = apiAccessRules(name, args.apiAccessCidrs ?? [], cluster.clusterSecurityGroupId, l.tags, this);
+        // Every Kubernetes call waits for the rules that let this machine reach the private endpoint.
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
-            { parent: this, dependsOn: [cluster] },
+            { parent: this, dependsOn: [cluster, ...apiAccess] },
         );
         this.addOns(name, args, l, { nodes, coredns, ebs, others: restAddons, volumeKeyArn: volumes.arn });
 

@@ -61,6 +61,12 @@ function validateEndpoint(args: EksClusterArgs, prod: boolean): string[] {
     const cidrs = args.publicAccessCidrs ?? [];
     for (const c of cidrs)
         if (!isCidr(c)) p.push(`publicAccessCidrs has ${show(c)}, must be an IPv4 CIDR such as "203.0.113.0/24"`);
+    const api = (args.apiAccessCidrs ?? []).map((a) => a.cidr);
+    api.forEach((c, i) => {
+        if (!isCidr(c)) p.push(`apiAccessCidrs[${i}].cidr is ${show(c)}, must be an IPv4 CIDR such as "10.128.0.0/16"`);
+        else if (api.indexOf(c) < i)
+            p.push(`apiAccessCidrs[${i}].cidr is ${show(c)}, repeats apiAccessCidrs[${api.indexOf(c)}]`);
+    });
     if (!args.endpointPublicAccess) return p;
     if (cidrs.length === 0)
         p.push(

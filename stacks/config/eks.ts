@@ -34,6 +34,11 @@ export const eksSchema = z
         endpointPublicAccess: z.boolean().default(false),
         /** CIDRs allowed to the public endpoint when it is on. @default [] */
         publicAccessCidrs: z.array(z.string()).default([]),
+        /**
+         * Ranges that reach the private API endpoint on 443, each inside the region's CIDR plan.
+         * @default the plan's on-prem/ and shared/ ranges
+         */
+        apiAccessCidrs: z.array(z.string()).optional(),
         /** Control-plane log retention in days. @default 90 */
         logRetentionDays: z.number().int().default(90),
         /** Worker pools (sizes are per AZ). */

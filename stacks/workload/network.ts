@@ -46,7 +46,11 @@ export async function buildSpoke(ctx: StackContext, outputs: Record<string, unkn
         transitGatewayAttachmentId: spoke.attachmentId,
         flowLogGroupName: spoke.flowLogGroupName,
     });
-    return spoke;
+    // Provisional: the plan as this spoke's config repeats it, until the hub's own plan is read.
+    const cidrPlan = [...Object.entries(spokeCfg.regionCidrs).map(([owner, cidr]) => ({ owner, cidr }))];
+    return Object.assign(spoke, {
+        cidrPlan: [...cidrPlan, { owner: `${cfg.environment}/workloads`, cidr: spoke.vpcCidr }],
+    });
 }
 
 /**

@@ -84,6 +84,7 @@ describe("database config and wiring", () => {
                 publicSubnetIds: pulumi.output(["p"]),
                 privateSubnetIds: pulumi.output(["q"]),
                 isolatedSubnetIds: pulumi.output(["iso-a", "iso-b", "iso-c"]),
+                cidrPlan: [],
             };
             outputs = {};
             buildDatabase(

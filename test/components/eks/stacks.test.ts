@@ -13,6 +13,7 @@ const workload = (s: DiscoveredStack) => s.role === "workload";
 
 interface EksConfig {
     nodeGroups: Record<"system" | "apps", PoolConfig>;
+    apiAccessCidrs?: string[];
     createAutoscalingServiceLinkedRole?: boolean;
 }
 
@@ -21,13 +22,15 @@ interface PoolConfig {
     imdsHopLimit?: number;
 }
 
-/** The stack file's `payments-platform:eks` value, as written. */
-export function eksConfigOf(stack: string): EksConfig {
+/** The stack file's `payments-platform:<key>` value, as written. */
+function configOf<T>(stack: string, key: string): T {
     const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
         config: Record<string, unknown>;
     };
-    return doc.config[`${PROJECT}:eks`] as EksConfig;
+    return doc.config[`${PROJECT}:${key}`] as T;
 }
+
+const eksConfigOf = (stack: string) => configOf<EksConfig>(stack, "eks");
 
 const poolOf = (r: { inputs: Record<string, unknown> }) =>
     (r.inputs.labels as Record<string, string>)["platform.payments/pool"];
@@ -112,6 +115,26 @@ describe("EKS in every workload stack (offline plan)", function () {
                 expect(sqs).to.have.length(1);
                 expect(sqs[0].Action).to.equal("sqs:GetQueueAttributes");
                 expect([sqs[0].Resource].flat().sort()).to.deep.equal([...arns].sort());
+            });
+
+            it("the cluster security group admits 443 from exactly the hub plan's on-prem and shared-services ranges (or eks.apiAccessCidrs)", async () => {
+                const hubStack = configOf<{ spoke: { hubStack: string } }>(s.name, "network").spoke.hubStack;
+                const plan = (await planned(hubStack)).outputs.cidrPlan as { owner: string; cidr: string }[];
+                const expected =
+                    eksConfigOf(s.name).apiAccessCidrs ??
+                    plan.filter((p) => /^(on-prem|shared)\//.test(p.owner)).map((p) => p.cidr);
+                expect(expected.length).to.be.at.least(1);
+                const sg = rec.outputs.eksClusterSecurityGroupId as string;
+                const rules = rec
+                    .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+                    .filter((r) => r.inputs.securityGroupId === sg);
+                expect(rules.map((r) => r.inputs.cidrIpv4).sort()).to.deep.equal([...expected].sort());
+                for (const r of rules) {
+                    expect(r.inputs, r.name).to.include({ ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+                    expect(r.inputs.description).to.match(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/);
+                }
+                // Kubernetes calls wait for the rules that let the deploying machine reach the endpoint.
+                expect(rec.one("pulumi:providers:kubernetes").dependencies).to.include.members(rules.map((r) => r.urn));
             });
 
             it("deletion protection is on exactly in prod; the cluster sits in the spoke VPC", () => {
