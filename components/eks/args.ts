@@ -86,6 +86,13 @@ export interface EksClusterArgs {
     apiAccessCidrs?: ApiAccessCidr[];
     /** IAM role granted cluster-admin through an access entry (a secret config value). @default none */
     adminRoleArn?: pulumi.Input<string>;
+    /**
+     * Whether `pulumi up` runs as `adminRoleArn` itself. pulumi-eks always creates the cluster with
+     * EKS's creator bootstrap (the creator's role gets AmazonEKSClusterAdminPolicy), so an explicit
+     * entry for that same role fails with ResourceInUseException; with true, none is made.
+     * @default false
+     */
+    adminRoleIsDeployer?: boolean;
     /** Retention of the control-plane log group, in days (a CloudWatch Logs value). @default 90 */
     logRetentionDays?: number;
     /** KMS key ARN for the control-plane log group (its policy must admit CloudWatch Logs). @default AWS-owned key */

@@ -203,16 +203,20 @@ export class EksCluster extends pulumi.ComponentResource {
                 endpointPublicAccess: publicAccess,
                 publicAccessCidrs: publicAccess ? args.publicAccessCidrs : undefined,
                 authenticationMode: eks.AuthenticationMode.Api,
-                accessEntries: args.adminRoleArn
-                    ? {
-                          platformAdmin: {
-                              principalArn: args.adminRoleArn,
-                              accessPolicies: {
-                                  clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } },
+                // pulumi-eks v4.3.0 hard-codes accessConfig.bootstrapClusterCreatorAdminPermissions to true
+                // (nodejs/eks/cluster/cluster.ts: it installs charts as the creator), so the deploying
+                // identity is always an admin and the only extra entry needed is a different admin role.
+                accessEntries:
+                    args.adminRoleArn && !args.adminRoleIsDeployer
+                        ? {
+                              platformAdmin: {
+                                  principalArn: args.adminRoleArn,
+                                  accessPolicies: {
+                                      clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } },
+                                  },
                               },
-                          },
-                      }
-                    : undefined,
+                          }
+                        : undefined,
                 encryptionConfigKeyArn: secretsKeyArn,
                 enabledClusterLogTypes: CONTROL_PLANE_LOGS,
                 createOidcProvider: true,

@@ -39,6 +39,11 @@ export const eksSchema = z
          * @default the plan's on-prem/ and shared/ ranges
          */
         apiAccessCidrs: z.array(z.string()).optional(),
+        /**
+         * `pulumi up` runs as eksAdminRoleArn itself: EKS's creator entry already makes it
+         * cluster-admin, and a second entry for the same role would fail. @default false
+         */
+        adminRoleIsDeployer: z.boolean().default(false),
         /** Control-plane log retention in days. @default 90 */
         logRetentionDays: z.number().int().default(90),
         /** Worker pools (sizes are per AZ). */

@@ -31,6 +31,7 @@ export function buildEks(
             publicAccessCidrs: e.publicAccessCidrs,
             apiAccessCidrs: apiAccess,
             adminRoleArn: secretConfig("eksAdminRoleArn"),
+            adminRoleIsDeployer: e.adminRoleIsDeployer,
             logRetentionDays: e.logRetentionDays,
             logKmsKeyArn: ctx.baseline.keyArn,
             nodeGroups: e.nodeGroups,

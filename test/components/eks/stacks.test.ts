@@ -14,6 +14,7 @@ const workload = (s: DiscoveredStack) => s.role === "workload";
 interface EksConfig {
     nodeGroups: Record<"system" | "apps", PoolConfig>;
     apiAccessCidrs?: string[];
+    adminRoleIsDeployer?: boolean;
     createAutoscalingServiceLinkedRole?: boolean;
 }
 
@@ -144,9 +145,15 @@ describe("EKS in every workload stack (offline plan)", function () {
                 expect(c.inputs.vpcId).to.equal(rec.outputs.vpcId);
             });
 
-            it("the admin role ARN and the kubeconfig stay secret", () => {
+            it("admins: the creator's bootstrap entry, plus the admin role's own entry unless it is the deployer; the ARN stays secret", () => {
                 const c = rec.one("eks:index:Cluster");
-                expect((c.inputs.accessEntries as any).platformAdmin.principalArn).to.equal("[secret]");
+                expect(rec.one("aws:eks/cluster:Cluster").inputs.accessConfig).to.deep.equal({
+                    authenticationMode: "API",
+                    bootstrapClusterCreatorAdminPermissions: true,
+                });
+                const entries = c.inputs.accessEntries as Record<string, { principalArn: string }> | undefined;
+                if (eksConfigOf(s.name).adminRoleIsDeployer) expect(entries).to.equal(undefined);
+                else expect(entries!.platformAdmin.principalArn).to.equal("[secret]");
                 expect(rec.outputs.eksKubeconfig).to.equal("[secret]");
             });
         });
