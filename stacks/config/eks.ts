@@ -78,3 +78,16 @@ export const eksKeys = {
     /** The region's EKS platform; required on workload stacks. @default unset */
     eks: eksSchema.optional(),
 } satisfies z.ZodRawShape;
+
+/**
+ * The AWS partition of a region, for checking ARNs against the stack's region. It must agree with
+ * the project's region list (components/regions.ts, kept by the network area): this local copy
+ * exists only because that module is not on this branch.
+ */
+export function partitionOf(region: string): string {
+    if (region.startsWith("cn-")) return "aws-cn";
+    if (region.startsWith("us-gov-")) return "aws-us-gov";
+    if (region.startsWith("us-isob-")) return "aws-iso-b";
+    if (region.startsWith("us-iso-")) return "aws-iso";
+    return "aws";
+}

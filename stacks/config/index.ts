@@ -7,6 +7,7 @@ import { z } from "zod";
 import { baseSchema } from "./base";
 import { databaseKeys } from "./database";
 import { eksKeys } from "./eks";
+import { eksConfigProblems } from "./eksChecks";
 import { ConfigError, loadConfig } from "./load";
 import { networkKeys } from "./network";
 import { SECRET_KEYS, secretKeysFor } from "./secrets";
@@ -44,6 +45,8 @@ export function loadStackSettings(): StackSettings {
         problems = [...e.message.split("\n - ").slice(1), ...problems];
     }
     if (cfg) problems.push(...secretProblems(cfg.role));
+    if (cfg)
+        problems.push(...eksConfigProblems({ ...cfg, region: region && REGION.test(region) ? region : undefined }));
     if (problems.length > 0 || !cfg) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
     return { ...cfg, stack: pulumi.getStack(), region: region! };
 }

@@ -17,9 +17,9 @@ describe("EKS pure helpers", () => {
     describe("validateNodePool", () => {
         const cases: [string, number, number, number, string | undefined][] = [
             ["valid", 1, 2, 3, undefined],
-            ["min > max", 4, 4, 3, "p.minSize is 4, must be <= maxSize (3)"],
-            ["desired below min", 2, 1, 3, "p.desiredSize is 1, must be within [minSize, maxSize] = [2, 3]"],
-            ["desired above max", 0, 5, 3, "p.desiredSize is 5, must be within [minSize, maxSize] = [0, 3]"],
+            ["min > max", 4, 4, 3, "p.desiredSize is 4, must be <= maxSize 3"],
+            ["desired below min", 2, 1, 3, "p.minSize is 2, must be <= desiredSize 1"],
+            ["desired above max", 0, 5, 3, "p.desiredSize is 5, must be <= maxSize 3"],
             ["max 0", 0, 0, 0, "p.maxSize is 0, must be at least 1"],
             ["fractional", 0.5, 1, 2, "p.minSize is 0.5, must be a whole number >= 0"],
         ];
