@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptionKey } from "../kms";
+import { EncryptionKey, encryptionKey } from "../kms";
 import { apiAccessRules } from "./apiAccess";
 import { EksClusterArgs } from "./args";
 import * as helm from "./helmAddons";
@@ -73,16 +73,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.name = name;
         this.clusterName = l.clusterName;
         this.tags = l.tags;
-        const secretsKey = encryptionKey(
-            `${name}-secrets`,
-            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
-            this,
-        );
-        const slr =
-            (args.createAutoscalingServiceLinkedRole ?? true)
-                ? autoscalingServiceLinkedRole(name, l.tags, this)
-                : undefined;
-        const volumes = volumeKey(name, l.tags, this, slr);
+        const { secretsKey, volumes } = this.keys(name, args, l);
         const cluster = this.cluster(name, args, l, secretsKey.key.arn);
         this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
 
@@ -99,13 +90,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const nodes = this.nodeGroups(name, args, l, volumes.arn, [cluster, ...networking]);
         const [coredns, ebs, ...restAddons] = workloadAddons(name, addonArgs, nodes, this);
 
-        const apiAccess = apiAccessRules(name, args.apiAccessCidrs ?? [], cluster.clusterSecurityGroupId, l.tags, this);
-        // Every Kubernetes call waits for the rules that let this machine reach the private endpoint.
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
-            { parent: this, dependsOn: [cluster, ...apiAccess] },
-        );
+        this.provider = this.kubernetesProvider(name, args, l, cluster);
         this.addOns(name, args, l, { nodes, coredns, ebs, others: restAddons, volumeKeyArn: volumes.arn });
 
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
@@ -160,6 +145,30 @@ export class EksCluster extends pulumi.ComponentResource {
                 policy: pulumi.all(queueArns).apply((arns) => JSON.stringify(kedaQueueScalingPolicy(arns))),
             },
             { parent: this.kedaRole },
+        );
+    }
+
+    /** The secrets key, and the volume key with the Auto Scaling role its policy names. */
+    private keys(name: string, args: EksClusterArgs, l: Locals): { secretsKey: EncryptionKey; volumes: aws.kms.Key } {
+        const secretsKey = encryptionKey(
+            `${name}-secrets`,
+            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
+            this,
+        );
+        const slr =
+            (args.createAutoscalingServiceLinkedRole ?? true)
+                ? autoscalingServiceLinkedRole(name, l.tags, this)
+                : undefined;
+        return { secretsKey, volumes: volumeKey(name, l.tags, this, slr) };
+    }
+
+    /** The cluster's Kubernetes provider; every Kubernetes call waits for the rules that let this machine reach the private endpoint. */
+    private kubernetesProvider(name: string, args: EksClusterArgs, l: Locals, cluster: eks.Cluster): k8s.Provider {
+        const apiAccess = apiAccessRules(name, args.apiAccessCidrs ?? [], cluster.clusterSecurityGroupId, l.tags, this);
+        return new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
+            { parent: this, dependsOn: [cluster, ...apiAccess] },
         );
     }
 
