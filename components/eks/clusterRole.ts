@@ -8,6 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
  * The control plane's service role. Ours rather than the one pulumi-eks makes: the plugin tags its
  * role with `tags` only (no Name), and a role created inside the remote component is invisible to
  * the plan. The cluster must depend on the attachment, or EKS may start without its policy.
+ * pulumi-eks's schema types `serviceRole` as an aws:iam/role:Role resource reference (v4.3.0,
+ * provider/cmd/pulumi-gen-eks/main.go), so the role crosses into the remote component as is.
+ * The EKS cluster's roleArn is ForceNew: on a live cluster this role must never be swapped.
  */
 export function clusterServiceRole(
     name: string,
