@@ -11,7 +11,7 @@ import { PlanError } from "../../../automation/plan/engine";
 import { partitionOf } from "../../../stacks/config/eks";
 import { certificateArnProblems } from "../../../stacks/config/eksChecks";
 import main from "../../../stacks/index";
-import { PROJECT, PROJECT_DIR, record, rejection } from "../../harness";
+import { PROJECT, PROJECT_DIR, planned, record, rejection } from "../../harness";
 
 const CERT = (partition: string, region: string) =>
     `arn:${partition}:acm:${region}:123456789012:certificate/00000000-0000-0000-0000-000000000000`;
@@ -113,6 +113,29 @@ describe("eks config: every problem in config words, before any resource", funct
         const err = await rejection(record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn"] }));
         const lines = err.message.split("\n").filter((l) => l.startsWith(" - payments-platform:eks."));
         expect(lines).to.have.length(3);
+    });
+});
+
+describe("eks.apiAccessCidrs against the region's plan, in the stack program", function () {
+    this.timeout(120000);
+
+    it("a range outside the plan stops the stack before the cluster, naming the key, the value and the plan", async () => {
+        const hub = await planned("network-frankfurt");
+        const config = devConfig();
+        config.eks.apiAccessCidrs = ["10.128.0.0/16", "192.168.0.0/16"];
+        const err = await rejection(
+            record(() => main(), {
+                stack: "bad",
+                config,
+                secrets: ["eksAdminRoleArn"],
+                references: { "network-frankfurt": hub.outputs },
+            }),
+        );
+        expect(err.message).to.contain(
+            ' - payments-platform:eks.apiAccessCidrs[1] is "192.168.0.0/16", must lie inside the region\'s CIDR plan (shared/shared-services 10.0.0.0/20, prod/workloads 10.32.0.0/16, on-prem/dc1 10.128.0.0/16, dev/workloads 10.16.0.0/16)',
+        );
+        const types = (err as PlanError).records.map((r) => r.type);
+        expect(types.filter((t) => t.includes("eks"))).to.deep.equal([]);
     });
 });
 
