@@ -1,8 +1,7 @@
 /**
  * Wiring of the eks area into a workload stack: the EKS platform in the spoke's private subnets.
  */
-import { EksCluster } from "../../components/eks";
-import { ApiAccessCidr } from "../../components/eks/apiAccess";
+import { ApiAccessCidr, EksCluster } from "../../components/eks";
 import { ConfigError, secretConfig } from "../config";
 import { PlannedCidr, apiAccessCidrProblems, defaultApiAccessCidrs, ownerOf } from "../config/eksChecks";
 import { StackContext } from "../context";
