@@ -10,6 +10,9 @@
  * and AWSServiceRoleForAutoScaling only exists once something created it (the first Auto Scaling
  * group does, but the key comes before the node groups). So the component creates the role and the
  * key waits for it, unless the account already has it (createAutoscalingServiceLinkedRole: false).
+ * A role created seconds before is fine: the provider retries that error for two minutes of IAM
+ * propagation (waitIAMPropagation in terraform-provider-aws internal/service/kms); one that never
+ * exists is not.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
