@@ -78,6 +78,11 @@ const rows: [string, (c: Record<string, any>) => void, string][] = [
         "payments-platform:eks.publicAccessCidrs is [], must list the allowed CIDRs when endpointPublicAccess is true",
     ],
     [
+        "an IMDS hop limit other than 1 or 2",
+        (c) => (c.eks.nodeGroups.apps.imdsHopLimit = 3),
+        "payments-platform:eks.nodeGroups.apps.imdsHopLimit is 3, allowed: 1, 2",
+    ],
+    [
         "an API access range that is not a CIDR",
         (c) => (c.eks.apiAccessCidrs = ["10.128.0.0/16", "10.128.0.0"]),
         'payments-platform:eks.apiAccessCidrs[1] is "10.128.0.0", must be an IPv4 CIDR such as "10.128.0.0/16"',
