@@ -184,9 +184,9 @@ export class EksCluster extends pulumi.ComponentResource {
         };
     }
 
-    private cluster(name: string, args: EksClusterArgs, l: Locals, secretsKeyArn: pulumi.Output<string>): eks.Cluster {
+    private controlPlaneLogGroup(name: string, args: EksClusterArgs, l: Locals): aws.cloudwatch.LogGroup {
         // EKS writes to this exact group; creating it first is the only way to own its retention and key.
-        const logGroup = new aws.cloudwatch.LogGroup(
+        return new aws.cloudwatch.LogGroup(
             `${name}-control-plane-logs`,
             {
                 name: `/aws/eks/${l.clusterName}/cluster`,
@@ -196,6 +196,10 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+    }
+
+    private cluster(name: string, args: EksClusterArgs, l: Locals, secretsKeyArn: pulumi.Output<string>): eks.Cluster {
+        const logGroup = this.controlPlaneLogGroup(name, args, l);
         const publicAccess = args.endpointPublicAccess ?? false;
         const service = clusterServiceRole(name, l.tags, this);
         return new eks.Cluster(
