@@ -3,7 +3,7 @@
  * and the payments data stores. Each area's wiring lives in stacks/workload/<area>.ts.
  */
 import { StackContext } from "./context";
-import { ClusterAccess, SpokeNetwork } from "./contracts";
+import { SpokeNetwork } from "./contracts";
 import { buildDatabase } from "./workload/database";
 import { buildEks } from "./workload/eks";
 import { HubView, buildSpoke } from "./workload/network";
@@ -20,7 +20,9 @@ export function buildWorkloadStack(
         platformKeyArn: ctx.baseline.keyArn,
     };
     const spoke: SpokeNetwork = buildSpoke(ctx, hub, availabilityZones, outputs);
-    const cluster: ClusterAccess = buildEks(ctx, spoke, outputs);
-    buildDatabase(ctx, spoke, cluster, outputs);
+    const cluster = buildEks(ctx, spoke, outputs);
+    const db = buildDatabase(ctx, spoke, cluster, outputs);
+    // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
+    cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
     return outputs;
 }

@@ -3,6 +3,7 @@
  * ids that only exist after other resources are created are Inputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ApiAccessCidr } from "./apiAccess";
 
 export type CapacityType = "ON_DEMAND" | "SPOT";
 
@@ -22,6 +23,11 @@ export interface NodePoolArgs {
     diskSizeGiB?: number;
     /** Share of a node group's nodes replaced at once during an update. @default 33 */
     maxUnavailablePercentage?: number;
+    /**
+     * IMDSv2 hop limit of the pool's nodes: 1 keeps pods (one network hop further) away from the
+     * node role's credentials; 2 only for a pool whose pods must read instance metadata. @default 1
+     */
+    imdsHopLimit?: 1 | 2;
     /** Extra Kubernetes node labels. @default {} */
     labels?: Record<string, string>;
 }
@@ -72,8 +78,21 @@ export interface EksClusterArgs {
     endpointPublicAccess?: boolean;
     /** CIDRs allowed to the public endpoint; required when it is on; never 0.0.0.0/0 in prod. @default [] */
     publicAccessCidrs?: string[];
+    /**
+     * Ranges allowed to the API endpoint on 443 (where `pulumi up` and kubectl run: on-prem, shared
+     * services): a rule each on the cluster security group. Without any, a private API admits no one.
+     * @default []
+     */
+    apiAccessCidrs?: ApiAccessCidr[];
     /** IAM role granted cluster-admin through an access entry (a secret config value). @default none */
     adminRoleArn?: pulumi.Input<string>;
+    /**
+     * Whether `pulumi up` runs as `adminRoleArn` itself. pulumi-eks always creates the cluster with
+     * EKS's creator bootstrap (the creator's role gets AmazonEKSClusterAdminPolicy), so an explicit
+     * entry for that same role fails with ResourceInUseException; with true, none is made.
+     * @default false
+     */
+    adminRoleIsDeployer?: boolean;
     /** Retention of the control-plane log group, in days (a CloudWatch Logs value). @default 90 */
     logRetentionDays?: number;
     /** KMS key ARN for the control-plane log group (its policy must admit CloudWatch Logs). @default AWS-owned key */
@@ -88,8 +107,12 @@ export interface EksClusterArgs {
     parameterPath?: string;
     /** KMS keys that encrypt those SecureString parameters (external-secrets may decrypt through SSM only). @default [] */
     parameterKmsKeyArns?: pulumi.Input<string>[];
-    /** SQS queue-name prefix KEDA may read metrics of. @default `${clusterName}-` */
-    kedaQueuePrefix?: string;
+    /**
+     * Create the account's Auto Scaling service-linked role, which the volume key's policy names. Set
+     * false where it already exists (any account that has had an Auto Scaling group), or import it.
+     * @default true
+     */
+    createAutoscalingServiceLinkedRole?: boolean;
     /** Extra tags on the component's AWS resources. @default {} */
     tags?: Record<string, string>;
 }

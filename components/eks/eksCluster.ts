@@ -6,16 +6,19 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptionKey } from "../kms";
+import { EncryptionKey, encryptionKey } from "../kms";
+import { apiAccessRules } from "./apiAccess";
 import { EksClusterArgs } from "./args";
 import * as helm from "./helmAddons";
 import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
 import * as kr from "./kubernetesResources";
 import { networkingAddons, workloadAddons } from "./managedAddons";
+import { clusterServiceRole } from "./clusterRole";
 import { nodePool, nodeRole } from "./nodeGroups";
+import { kedaQueueScalingPolicy } from "./policies";
 import { assertValidEksClusterArgs } from "./validation";
 import { KUBERNETES_VERSIONS } from "./versions";
-import { volumeKey } from "./volumeKey";
+import { autoscalingServiceLinkedRole, volumeKey } from "./volumeKey";
 import { remoteProviders } from "../provider";
 
 const CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -57,6 +60,9 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly secretStoreName = kr.PARAMETER_STORE;
 
     private readonly oidc: OidcProvider;
+    /** KEDA's IRSA role, which allowQueueScaling grants queues to. */
+    private kedaRole!: aws.iam.Role;
+    private readonly name: string;
     /** args.tags, kept for the roles `createServiceAccountRole` adds after construction. */
     private readonly tags: Record<string, string>;
 
@@ -64,14 +70,10 @@ export class EksCluster extends pulumi.ComponentResource {
         super("platform:eks:EksCluster", name, {}, opts);
         assertValidEksClusterArgs(name, args);
         const l = this.locals(name, args);
+        this.name = name;
         this.clusterName = l.clusterName;
         this.tags = l.tags;
-        const secretsKey = encryptionKey(
-            `${name}-secrets`,
-            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
-            this,
-        );
-        const volumes = volumeKey(name, l.tags, this);
+        const { secretsKey, volumes } = this.keys(name, args, l);
         const cluster = this.cluster(name, args, l, secretsKey.key.arn);
         this.oidc = { arn: cluster.oidcProviderArn, issuer: cluster.oidcIssuer };
 
@@ -88,11 +90,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const nodes = this.nodeGroups(name, args, l, volumes.arn, [cluster, ...networking]);
         const [coredns, ebs, ...restAddons] = workloadAddons(name, addonArgs, nodes, this);
 
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
-            { parent: this, dependsOn: [cluster] },
-        );
+        this.provider = this.kubernetesProvider(name, args, l, cluster);
         this.addOns(name, args, l, { nodes, coredns, ebs, others: restAddons, volumeKeyArn: volumes.arn });
 
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
@@ -133,6 +131,47 @@ export class EksCluster extends pulumi.ComponentResource {
         ).role;
     }
 
+    /**
+     * Lets KEDA's aws-sqs-queue scaler read the depth of these queues (sqs:GetQueueAttributes only),
+     * as a policy `<component>-keda-<name>` on KEDA's IRSA role. For queues created after the cluster.
+     */
+    public allowQueueScaling(name: string, queueArns: pulumi.Input<string>[]): aws.iam.RolePolicy {
+        if (queueArns.length === 0)
+            throw new Error(`allowQueueScaling(${name}): queueArns is [], name at least one queue`);
+        return new aws.iam.RolePolicy(
+            `${this.name}-keda-${name}`,
+            {
+                role: this.kedaRole.id,
+                policy: pulumi.all(queueArns).apply((arns) => JSON.stringify(kedaQueueScalingPolicy(arns))),
+            },
+            { parent: this.kedaRole },
+        );
+    }
+
+    /** The secrets key, and the volume key with the Auto Scaling role its policy names. */
+    private keys(name: string, args: EksClusterArgs, l: Locals): { secretsKey: EncryptionKey; volumes: aws.kms.Key } {
+        const secretsKey = encryptionKey(
+            `${name}-secrets`,
+            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
+            this,
+        );
+        const slr =
+            (args.createAutoscalingServiceLinkedRole ?? true)
+                ? autoscalingServiceLinkedRole(name, l.tags, this)
+                : undefined;
+        return { secretsKey, volumes: volumeKey(name, l.tags, this, slr) };
+    }
+
+    /** The cluster's Kubernetes provider; every Kubernetes call waits for the rules that let this machine reach the private endpoint. */
+    private kubernetesProvider(name: string, args: EksClusterArgs, l: Locals, cluster: eks.Cluster): k8s.Provider {
+        const apiAccess = apiAccessRules(name, args.apiAccessCidrs ?? [], cluster.clusterSecurityGroupId, l.tags, this);
+        return new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
+            { parent: this, dependsOn: [cluster, ...apiAccess] },
+        );
+    }
+
     private locals(name: string, args: EksClusterArgs): Locals {
         const opts = { parent: this };
         return {
@@ -145,9 +184,9 @@ export class EksCluster extends pulumi.ComponentResource {
         };
     }
 
-    private cluster(name: string, args: EksClusterArgs, l: Locals, secretsKeyArn: pulumi.Output<string>): eks.Cluster {
+    private controlPlaneLogGroup(name: string, args: EksClusterArgs, l: Locals): aws.cloudwatch.LogGroup {
         // EKS writes to this exact group; creating it first is the only way to own its retention and key.
-        const logGroup = new aws.cloudwatch.LogGroup(
+        return new aws.cloudwatch.LogGroup(
             `${name}-control-plane-logs`,
             {
                 name: `/aws/eks/${l.clusterName}/cluster`,
@@ -157,11 +196,17 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+    }
+
+    private cluster(name: string, args: EksClusterArgs, l: Locals, secretsKeyArn: pulumi.Output<string>): eks.Cluster {
+        const logGroup = this.controlPlaneLogGroup(name, args, l);
         const publicAccess = args.endpointPublicAccess ?? false;
+        const service = clusterServiceRole(name, l.tags, this);
         return new eks.Cluster(
             `${name}-cluster`,
             {
                 name: l.clusterName,
+                serviceRole: service.role,
                 version: args.kubernetesVersion,
                 vpcId: args.vpcId,
                 privateSubnetIds: args.privateSubnetIds,
@@ -171,16 +216,20 @@ export class EksCluster extends pulumi.ComponentResource {
                 endpointPublicAccess: publicAccess,
                 publicAccessCidrs: publicAccess ? args.publicAccessCidrs : undefined,
                 authenticationMode: eks.AuthenticationMode.Api,
-                accessEntries: args.adminRoleArn
-                    ? {
-                          platformAdmin: {
-                              principalArn: args.adminRoleArn,
-                              accessPolicies: {
-                                  clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } },
+                // pulumi-eks v4.3.0 hard-codes accessConfig.bootstrapClusterCreatorAdminPermissions to true
+                // (nodejs/eks/cluster/cluster.ts: it installs charts as the creator), so the deploying
+                // identity is always an admin and the only extra entry needed is a different admin role.
+                accessEntries:
+                    args.adminRoleArn && !args.adminRoleIsDeployer
+                        ? {
+                              platformAdmin: {
+                                  principalArn: args.adminRoleArn,
+                                  accessPolicies: {
+                                      clusterAdmin: { policyArn: ADMIN_POLICY, accessScope: { type: "cluster" } },
+                                  },
                               },
-                          },
-                      }
-                    : undefined,
+                          }
+                        : undefined,
                 encryptionConfigKeyArn: secretsKeyArn,
                 enabledClusterLogTypes: CONTROL_PLANE_LOGS,
                 createOidcProvider: true,
@@ -197,7 +246,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 clusterTags: { ...l.tags, Name: l.clusterName },
                 tags: l.tags,
             },
-            { parent: this, dependsOn: [logGroup], providers: remoteProviders(this) },
+            { parent: this, dependsOn: [logGroup, service.attachment], providers: remoteProviders(this) },
         );
     }
 
@@ -260,7 +309,7 @@ export class EksCluster extends pulumi.ComponentResource {
         helm.ingressNginx(ctx, args.ingress, ns("ingress-nginx"), lbc);
         helm.metricsServer(ctx);
         helm.clusterAutoscaler(ctx, KUBERNETES_VERSIONS[args.kubernetesVersion].clusterAutoscalerImageTag);
-        helm.keda(ctx, ns("keda"), args.kedaQueuePrefix ?? `${l.clusterName}-`);
+        this.kedaRole = helm.keda(ctx, ns("keda"));
         const es = helm.externalSecrets(
             ctx,
             ns("external-secrets"),

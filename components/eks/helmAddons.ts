@@ -7,6 +7,7 @@
  * would launch capacity outside the node groups, needing its own NodePools, an interruption queue
  * and EventBridge rules, and the configured maxima would no longer bound the bill.
  */
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { IngressArgs } from "./args";
@@ -199,17 +200,13 @@ export function clusterAutoscaler(ctx: HelmAddonsContext, imageTag: string): k8s
     return release(ctx, "cluster-autoscaler", CHARTS.clusterAutoscaler, "kube-system", values, r.policies);
 }
 
-/** KEDA, with IRSA for SQS queue-depth scaling of the payments workers. */
-export function keda(
-    ctx: HelmAddonsContext,
-    namespace: k8s.core.v1.Namespace,
-    queuePrefix: string,
-): k8s.helm.v3.Release {
+/**
+ * KEDA, with its own IRSA role. Queues are granted afterwards (EksCluster.allowQueueScaling): they
+ * are created after the cluster and auto-named, so no name pattern known here could match them.
+ */
+export function keda(ctx: HelmAddonsContext, namespace: k8s.core.v1.Namespace): aws.iam.Role {
     const sa = "keda-operator";
-    const policy = pulumi
-        .all([ctx.partition, ctx.region, ctx.account])
-        .apply(([p, reg, acct]) => kedaPolicy(p, reg, acct, queuePrefix));
-    const r = role(ctx, "keda", "keda", sa, policy);
+    const r = role(ctx, "keda", "keda", sa, kedaPolicy());
     const values: v.KedaValues = {
         ...system,
         priorityClassName: PLATFORM_PRIORITY_CLASS,
@@ -222,7 +219,8 @@ export function keda(
             webhooks: { maxUnavailable: 1 },
         },
     };
-    return release(ctx, "keda", CHARTS.keda, namespace.metadata.name, values, r.policies);
+    release(ctx, "keda", CHARTS.keda, namespace.metadata.name, values, r.policies);
+    return r.role;
 }
 
 /** external-secrets, allowed to read the platform's SSM path only. */

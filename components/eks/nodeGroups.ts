@@ -64,7 +64,12 @@ export function nodeRole(
     return { role, attachments };
 }
 
-/** Launch template of a pool: IMDSv2 only, hop limit 2 (pods behind the node's network namespace), encrypted gp3 root. */
+/**
+ * Launch template of a pool: IMDSv2 only, encrypted gp3 root. Hop limit 1 unless the pool opts in:
+ * every add-on calling AWS has its own IRSA role and is given its region and VPC explicitly, and the
+ * host-network DaemonSets (aws-node, kube-proxy, the CSI node plugins) are zero hops away, so no pod
+ * needs IMDS; with 2, any pod could take the node role's credentials.
+ */
 export function launchTemplate(
     name: string,
     pool: NodePoolArgs,
@@ -80,7 +85,7 @@ export function launchTemplate(
             metadataOptions: {
                 httpEndpoint: "enabled",
                 httpTokens: "required",
-                httpPutResponseHopLimit: 2,
+                httpPutResponseHopLimit: pool.imdsHopLimit ?? 1,
                 instanceMetadataTags: "disabled",
             },
             blockDeviceMappings: [

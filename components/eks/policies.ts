@@ -78,20 +78,27 @@ export function externalSecretsPolicy(
     return { Version: "2012-10-17", Statement: statements };
 }
 
-/** KEDA's operator: queue depth of the platform's SQS queues and CloudWatch metrics for scalers. */
-export function kedaPolicy(partition: string, region: string, account: string, queuePrefix: string): PolicyDocument {
+/** KEDA's operator, before any queue is granted: CloudWatch metrics for its CloudWatch scalers. */
+export function kedaPolicy(): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "QueueDepth",
-                Effect: "Allow",
-                Action: ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
-                Resource: `arn:${partition}:sqs:${region}:${account}:${queuePrefix}*`,
-            },
-            // GetMetricData has no resource-level permissions.
-            { Sid: "Metrics", Effect: "Allow", Action: ["cloudwatch:GetMetricData"], Resource: "*" },
-        ],
+        // GetMetricData has no resource-level permissions.
+        Statement: [{ Sid: "Metrics", Effect: "Allow", Action: ["cloudwatch:GetMetricData"], Resource: "*" }],
+    };
+}
+
+/**
+ * KEDA's aws-sqs-queue scaler on these queues: it reads ApproximateNumberOfMessages (and, by
+ * default, ...NotVisible) with one sqs:GetQueueAttributes call on the trigger's queueURL, so it
+ * needs nothing else; GetQueueUrl only when a trigger names a queue instead of a URL. Checked in
+ * KEDA's scaler docs (keda.sh/docs/2.18/scalers/aws-sqs: "the KEDA operator has the correct IAM
+ * permissions on the SQS queue") and its source (pkg/scalers/aws_sqs_queue_scaler.go calls only
+ * GetQueueAttributes). Attribute reads need no kms:Decrypt even on a KMS-encrypted queue.
+ */
+export function kedaQueueScalingPolicy(queueArns: string[]): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "QueueDepth", Effect: "Allow", Action: "sqs:GetQueueAttributes", Resource: queueArns }],
     };
 }
 

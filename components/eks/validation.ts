@@ -22,6 +22,11 @@ export function isArm64InstanceType(instanceType: string): boolean {
     return /^a1\./.test(instanceType) || /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType);
 }
 
+/** AZs a cluster needs: node groups and the control plane survive a zone's loss only with 3 in prod. */
+export function minAvailabilityZones(prod: boolean): number {
+    return prod ? 3 : 2;
+}
+
 /** Whether a string is an IPv4 CIDR with valid octets and prefix. */
 export function isCidr(s: string): boolean {
     const m = CIDR.exec(s);
@@ -36,9 +41,9 @@ export function validateNodePool(field: string, pool: NodePoolArgs): string[] {
         if (!Number.isInteger(v) || v < 0) p.push(`${field}.${k} is ${show(v)}, must be a whole number >= 0`);
     }
     if (maxSize < 1) p.push(`${field}.maxSize is ${maxSize}, must be at least 1`);
-    if (minSize > maxSize) p.push(`${field}.minSize is ${minSize}, must be <= maxSize (${maxSize})`);
-    if (desiredSize < minSize || desiredSize > maxSize)
-        p.push(`${field}.desiredSize is ${desiredSize}, must be within [minSize, maxSize] = [${minSize}, ${maxSize}]`);
+    // min <= desired <= max; a min above max always breaks one of the two, so it needs no line of its own.
+    if (minSize > desiredSize) p.push(`${field}.minSize is ${minSize}, must be <= desiredSize ${desiredSize}`);
+    if (desiredSize > maxSize) p.push(`${field}.desiredSize is ${desiredSize}, must be <= maxSize ${maxSize}`);
     if (pool.instanceTypes.length === 0) p.push(`${field}.instanceTypes is [], must name at least one instance type`);
     // EKS rejects the node group at create time when an instance type doesn't match the AMI's architecture.
     for (const t of pool.instanceTypes.filter(isArm64InstanceType))
@@ -48,6 +53,8 @@ export function validateNodePool(field: string, pool: NodePoolArgs): string[] {
     const disk = pool.diskSizeGiB ?? 50;
     if (!Number.isInteger(disk) || disk < 20 || disk > 16384)
         p.push(`${field}.diskSizeGiB is ${show(disk)}, must be a whole number from 20 to 16384`);
+    const hops = pool.imdsHopLimit ?? 1;
+    if (hops !== 1 && hops !== 2) p.push(`${field}.imdsHopLimit is ${show(hops)}, must be 1 or 2`);
     const mu = pool.maxUnavailablePercentage ?? 33;
     if (!Number.isInteger(mu) || mu < 1 || mu > 100)
         p.push(`${field}.maxUnavailablePercentage is ${show(mu)}, must be a whole number from 1 to 100`);
@@ -59,6 +66,12 @@ function validateEndpoint(args: EksClusterArgs, prod: boolean): string[] {
     const cidrs = args.publicAccessCidrs ?? [];
     for (const c of cidrs)
         if (!isCidr(c)) p.push(`publicAccessCidrs has ${show(c)}, must be an IPv4 CIDR such as "203.0.113.0/24"`);
+    const api = (args.apiAccessCidrs ?? []).map((a) => a.cidr);
+    api.forEach((c, i) => {
+        if (!isCidr(c)) p.push(`apiAccessCidrs[${i}].cidr is ${show(c)}, must be an IPv4 CIDR such as "10.128.0.0/16"`);
+        else if (api.indexOf(c) < i)
+            p.push(`apiAccessCidrs[${i}].cidr is ${show(c)}, repeats apiAccessCidrs[${api.indexOf(c)}]`);
+    });
     if (!args.endpointPublicAccess) return p;
     if (cidrs.length === 0)
         p.push(
@@ -110,7 +123,7 @@ export function validateEksClusterArgs(args: EksClusterArgs): string[] {
         p.push(
             `kubernetesVersion is ${show(args.kubernetesVersion)}, add-on versions are pinned for ${Object.keys(KUBERNETES_VERSIONS).join(", ")}`,
         );
-    const minAzs = prod ? 3 : 2;
+    const minAzs = minAvailabilityZones(prod);
     if (args.availabilityZones.length < minAzs)
         p.push(
             `availabilityZones is ${show(args.availabilityZones)}, ${prod ? "prod" : "a cluster"} needs at least ${minAzs}`,

@@ -21,6 +21,8 @@ const pool = z
         diskSizeGiB: z.number().int().min(20).default(50),
         /** Share of nodes replaced at once during updates. @default 33 */
         maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
+        /** IMDSv2 hop limit of the pool's nodes (2 lets pods reach instance metadata). @default 1 */
+        imdsHopLimit: z.literal([1, 2]).default(1),
     })
     .strict();
 
@@ -32,6 +34,16 @@ export const eksSchema = z
         endpointPublicAccess: z.boolean().default(false),
         /** CIDRs allowed to the public endpoint when it is on. @default [] */
         publicAccessCidrs: z.array(z.string()).default([]),
+        /**
+         * Ranges that reach the private API endpoint on 443, each inside the region's CIDR plan.
+         * @default the plan's on-prem/ and shared/ ranges
+         */
+        apiAccessCidrs: z.array(z.string()).optional(),
+        /**
+         * `pulumi up` runs as eksAdminRoleArn itself: EKS's creator entry already makes it
+         * cluster-admin, and a second entry for the same role would fail. @default false
+         */
+        adminRoleIsDeployer: z.boolean().default(false),
         /** Control-plane log retention in days. @default 90 */
         logRetentionDays: z.number().int().default(90),
         /** Worker pools (sizes are per AZ). */
@@ -49,6 +61,11 @@ export const eksSchema = z
                     .default({ requestsPerSecond: 50, burst: 100 }),
             })
             .strict(),
+        /**
+         * Create the account's Auto Scaling service-linked role (the volume key's policy names it). Set
+         * false, or `pulumi import` it, in an account that already has it. @default true
+         */
+        createAutoscalingServiceLinkedRole: z.boolean().default(true),
         /** SSM path external-secrets may read. @default "/payments/<environment>/" */
         parameterPath: z.string().optional(),
     })

@@ -6,7 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { baseSchema, regionProblems } from "./base";
 import { databaseConfigProblems, databaseKeys } from "./database";
+import { isKnownRegion } from "../../components/regions";
 import { eksKeys } from "./eks";
+import { eksConfigProblems } from "./eksChecks";
 import { ConfigError, loadConfig } from "./load";
 import { networkKeys } from "./network";
 import { SECRET_KEYS, secretKeysFor } from "./secrets";
@@ -37,7 +39,14 @@ export function loadStackSettings(): StackSettings {
         if (!(e instanceof ConfigError)) throw e;
         problems = [...e.message.split("\n - ").slice(1), ...problems];
     }
-    if (cfg) problems.push(...secretProblems(cfg.role), ...databaseConfigProblems({ ...cfg, region: region ?? "" }));
+    if (cfg) {
+        const checked = { ...cfg, region: region && isKnownRegion(region) ? region : undefined };
+        problems.push(
+            ...secretProblems(cfg.role),
+            ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
+            ...eksConfigProblems(checked),
+        );
+    }
     if (problems.length > 0 || !cfg) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
     return { ...cfg, stack: pulumi.getStack(), region: region! };
 }

@@ -1,8 +1,9 @@
 /**
  * Wiring of the eks area into a workload stack: the EKS platform in the spoke's private subnets.
  */
-import { EksCluster } from "../../components/eks";
-import { secretConfig } from "../config";
+import { ApiAccessCidr, EksCluster } from "../../components/eks";
+import { ConfigError, secretConfig } from "../config";
+import { PlannedCidr, apiAccessCidrProblems, defaultApiAccessCidrs, ownerOf } from "../config/eksChecks";
 import { StackContext } from "../context";
 import { ClusterAccess, SpokeNetwork } from "../contracts";
 
@@ -15,6 +16,7 @@ export function buildEks(
     if (!cfg.eks)
         throw new Error(`stack ${cfg.stack}: role "workload" needs payments-platform:eks (nodeGroups, ingress)`);
     const e = cfg.eks;
+    const apiAccess = apiAccessFor(e.apiAccessCidrs, e.endpointPublicAccess, spoke.cidrPlan);
     const cluster = new EksCluster(
         `${cfg.stack}-eks`,
         {
@@ -26,13 +28,16 @@ export function buildEks(
             availabilityZones: spoke.availabilityZones,
             endpointPublicAccess: e.endpointPublicAccess,
             publicAccessCidrs: e.publicAccessCidrs,
+            apiAccessCidrs: apiAccess,
             adminRoleArn: secretConfig("eksAdminRoleArn"),
+            adminRoleIsDeployer: e.adminRoleIsDeployer,
             logRetentionDays: e.logRetentionDays,
             logKmsKeyArn: ctx.baseline.keyArn,
             nodeGroups: e.nodeGroups,
             ingress: e.ingress,
             parameterPath: e.parameterPath ?? `/payments/${cfg.environment}/`,
             parameterKmsKeyArns: [ctx.baseline.keyArn],
+            createAutoscalingServiceLinkedRole: e.createAutoscalingServiceLinkedRole,
         },
         { ...ctx.opts },
     );
@@ -49,4 +54,12 @@ export function buildEks(
         nodeSecurityGroupId: cluster.nodeSecurityGroupId,
         clusterSecurityGroupId: cluster.clusterSecurityGroupId,
     };
+}
+
+/** eks.apiAccessCidrs (or its default) checked against the region's plan before the cluster exists. */
+function apiAccessFor(given: string[] | undefined, publicEndpoint: boolean, plan: PlannedCidr[]): ApiAccessCidr[] {
+    const cidrs = given ?? defaultApiAccessCidrs(plan);
+    const problems = apiAccessCidrProblems(cidrs, plan, { given: given !== undefined, publicEndpoint });
+    if (problems.length > 0) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
+    return cidrs.map((cidr) => ({ cidr, source: ownerOf(cidr, plan) }));
 }

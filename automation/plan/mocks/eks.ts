@@ -6,7 +6,21 @@
  * aws.eks.Cluster, its service role, the OIDC provider) are recorded under it so policies see the
  * real child types.
  */
-import { CallMock, MockContext, MockResourceArgs, ResourceMock, hex } from "./context";
+import { createHash } from "crypto";
+import { baseOutputs } from "./aws";
+import { BaseOutputs, CallMock, MockChild, MockContext, MockResourceArgs, ResourceMock, hex } from "./context";
+
+const ROLE = "aws:iam/role:Role";
+/** Names IAM gives service-linked roles, by service (the IAM user guide's table). */
+const SERVICE_LINKED_ROLE_NAMES: Record<string, string> = {
+    "autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling",
+};
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+
+/** The record without its undefined fields: the plugin omits inputs it was not given. */
+function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 /** The kubeconfig pulumi-eks generates: the cluster endpoint and CA, and `aws eks get-token` as credential. */
 export function eksKubeconfig(
@@ -52,47 +66,117 @@ export function eksKubeconfig(
     };
 }
 
-function clusterChildren(a: MockResourceArgs, clusterName: string, issuerUrl: string, ctx: MockContext) {
-    const i = a.inputs;
-    return [
-        {
-            type: "aws:iam/role:Role",
-            name: `${a.name}-eksRole-role`,
-            inputs: {
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" },
-                    ],
-                }),
-                managedPolicyArns: [`arn:${ctx.partition}:iam::aws:policy/AmazonEKSClusterPolicy`],
-            },
+/** The URN the monitor gives a child recorded under `parentUrn` (see monitor.ts newUrn). */
+function childUrn(parentUrn: string, type: string, name: string): string {
+    const [prefix, project, chain] = parentUrn.split("::");
+    return `${prefix}::${project}::${chain}$${type}::${name}`;
+}
+
+/** The mock id and ARN a synthesised child resolves to, exactly as the monitor will compute them. */
+function childBase(a: MockResourceArgs, ctx: MockContext, child: MockChild): BaseOutputs {
+    const urn = childUrn(a.urn, child.type, child.name);
+    return baseOutputs({ type: child.type, name: child.name, urn, inputs: child.inputs, custom: true }, ctx);
+}
+
+/**
+ * The cluster's service role: the one given as `serviceRole` (a resource reference arrives as the
+ * role's id, its name; the program's roles have path "/"), else the ServiceRole the plugin makes.
+ */
+function serviceRole(a: MockResourceArgs, ctx: MockContext): { children: MockChild[]; arn: string } {
+    if (a.inputs.serviceRole)
+        return { children: [], arn: `arn:${ctx.partition}:iam::${ctx.account}:role/${String(a.inputs.serviceRole)}` };
+    const role: MockChild = {
+        type: ROLE,
+        name: `${a.name}-eksRole-role`,
+        inputs: {
+            description: "Allows EKS to manage clusters on your behalf.",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Action: ["sts:AssumeRole", "sts:TagSession"],
+                        Effect: "Allow",
+                        Principal: { Service: ["eks.amazonaws.com"] },
+                    },
+                ],
+            }),
+            tags: a.inputs.tags ?? {},
         },
+    };
+    const base = childBase(a, ctx, role);
+    const policyId = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy";
+    const attachment: MockChild = {
+        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        name: `${a.name}-eksRole-${createHash("sha1").update(policyId).digest("hex").slice(0, 8)}`,
+        inputs: { policyArn: `arn:${ctx.partition}:iam::aws:policy/AmazonEKSClusterPolicy`, role: base.id },
+    };
+    return { children: [role, attachment], arn: base.arn };
+}
+
+/** pulumi-eks's own cluster security group, made only without skipDefaultSecurityGroups or clusterSecurityGroup. */
+function ownSecurityGroup(a: MockResourceArgs, ctx: MockContext): { children: MockChild[]; ids?: string[] } {
+    if (a.inputs.skipDefaultSecurityGroups) return { children: [] };
+    if (a.inputs.clusterSecurityGroup) return { children: [], ids: [String(a.inputs.clusterSecurityGroup.id ?? "")] };
+    const sg: MockChild = {
+        type: SECURITY_GROUP,
+        name: `${a.name}-eksClusterSecurityGroup`,
+        inputs: {
+            vpcId: a.inputs.vpcId,
+            revokeRulesOnDelete: true,
+            tags: { Name: `${a.name}-eksClusterSecurityGroup`, ...(a.inputs.tags ?? {}) },
+        },
+    };
+    return { children: [sg], ids: [childBase(a, ctx, sg).id] };
+}
+
+/**
+ * The children pulumi-eks v4.3.0 creates, with the inputs it gives them. Read from
+ * nodejs/eks/cluster/cluster.ts (createCore) and nodejs/eks/servicerole.ts at tag v4.3.0 of
+ * github.com/pulumi/pulumi-eks:
+ * - without `serviceRole`, a ServiceRole `<name>-eksRole` (role `<name>-eksRole-role`, trusted by
+ *   eks.amazonaws.com for sts:AssumeRole and sts:TagSession, AmazonEKSClusterPolicy attached);
+ * - aws.eks.Cluster `<name>-eksCluster` with roleArn = that role, vpcConfig.securityGroupIds only
+ *   when it made its own cluster security group (never with skipDefaultSecurityGroups), the
+ *   endpoint flags and publicAccessCidrs passed through as given (EKS applies its defaults),
+ *   accessConfig only when authenticationMode is set, and then always with
+ *   bootstrapClusterCreatorAdminPermissions: true (hard-coded: the component deploys charts as
+ *   the creator), tags = { Name: "<name>-eksCluster", ...clusterTags, ...tags };
+ * - the OIDC provider when createOidcProvider is set.
+ */
+function clusterChildren(a: MockResourceArgs, clusterName: string, issuerUrl: string, ctx: MockContext): MockChild[] {
+    const i = a.inputs;
+    const service = serviceRole(a, ctx);
+    const sg = ownSecurityGroup(a, ctx);
+    const subnetIds = i.subnetIds ?? [...(i.publicSubnetIds ?? []), ...(i.privateSubnetIds ?? [])];
+    return [
+        ...service.children,
+        ...sg.children,
         {
             type: "aws:eks/cluster:Cluster",
             name: `${a.name}-eksCluster`,
-            inputs: {
+            inputs: dropUndefined({
                 name: clusterName,
+                roleArn: service.arn,
                 version: i.version,
                 bootstrapSelfManagedAddons: i.bootstrapSelfManagedAddons ?? true,
-                deletionProtection: i.deletionProtection ?? false,
-                enabledClusterLogTypes: i.enabledClusterLogTypes ?? [],
-                accessConfig: {
-                    authenticationMode: i.authenticationMode ?? "CONFIG_MAP",
-                    bootstrapClusterCreatorAdminPermissions: true,
-                },
+                vpcConfig: dropUndefined({
+                    securityGroupIds: sg.ids,
+                    subnetIds,
+                    endpointPrivateAccess: i.endpointPrivateAccess,
+                    endpointPublicAccess: i.endpointPublicAccess,
+                    publicAccessCidrs: i.publicAccessCidrs,
+                }),
+                enabledClusterLogTypes: i.enabledClusterLogTypes,
                 encryptionConfig: i.encryptionConfigKeyArn
                     ? { provider: { keyArn: i.encryptionConfigKeyArn }, resources: ["secrets"] }
                     : undefined,
+                accessConfig: i.authenticationMode
+                    ? { authenticationMode: i.authenticationMode, bootstrapClusterCreatorAdminPermissions: true }
+                    : undefined,
                 upgradePolicy: i.upgradePolicy,
-                vpcConfig: {
-                    subnetIds: [...(i.privateSubnetIds ?? []), ...(i.publicSubnetIds ?? []), ...(i.subnetIds ?? [])],
-                    endpointPrivateAccess: i.endpointPrivateAccess ?? false,
-                    endpointPublicAccess: i.endpointPublicAccess ?? true,
-                    publicAccessCidrs: i.endpointPublicAccess === false ? [] : (i.publicAccessCidrs ?? ["0.0.0.0/0"]),
-                },
-                tags: i.clusterTags ?? {},
-            },
+                deletionProtection: i.deletionProtection,
+                tags: { Name: `${a.name}-eksCluster`, ...(i.clusterTags ?? {}), ...(i.tags ?? {}) },
+            }),
         },
         ...(i.createOidcProvider
             ? [
@@ -146,6 +230,13 @@ export const eksResourceMocks: Record<string, ResourceMock> = {
             status: "ACTIVE",
         },
     }),
+    // IAM names a service-linked role after its service; the Terraform id is the role's ARN.
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": (a, ctx) => {
+        const service = String(a.inputs.awsServiceName);
+        const name = SERVICE_LINKED_ROLE_NAMES[service] ?? `AWSServiceRoleFor${service.split(".")[0]}`;
+        const arn = `arn:${ctx.partition}:iam::${ctx.account}:role/aws-service-role/${service}/${name}`;
+        return { id: arn, outputs: { arn, name, path: `/aws-service-role/${service}/` } };
+    },
     "aws:ec2/launchTemplate:LaunchTemplate": () => ({ outputs: { latestVersion: 1, defaultVersion: 1 } }),
     "aws:eks/addon:Addon": (a, ctx) => ({
         outputs: {

@@ -38,7 +38,8 @@ describe("EksCluster (recorded)", function () {
             });
             expect(cluster().inputs.publicAccessCidrs).to.equal(undefined);
             const child = rec.one("aws:eks/cluster:Cluster");
-            expect((child.inputs.vpcConfig as any).publicAccessCidrs).to.deep.equal([]);
+            expect(child.inputs.vpcConfig).to.include({ endpointPublicAccess: false });
+            expect(child.inputs.vpcConfig).to.not.have.property("publicAccessCidrs");
         });
 
         it("encrypts secrets with this component's own rotating key", () => {
@@ -97,12 +98,12 @@ describe("EksCluster (recorded)", function () {
             });
         }
 
-        it("launch templates require IMDSv2 with hop limit 2 and encrypt gp3 root volumes with the volume key", () => {
+        it("launch templates require IMDSv2 with hop limit 1 (no pod reaches the node role) and encrypt gp3 root volumes with the volume key", () => {
             const key = rec.one("aws:kms/key:Key", "plat-volumes-key");
             const lts = rec.all("aws:ec2/launchTemplate:LaunchTemplate");
             expect(lts.map((l) => l.name).sort()).to.deep.equal(["plat-apps-lt", "plat-system-lt"]);
             for (const lt of lts) {
-                expect(lt.inputs.metadataOptions).to.include({ httpTokens: "required", httpPutResponseHopLimit: 2 });
+                expect(lt.inputs.metadataOptions).to.include({ httpTokens: "required", httpPutResponseHopLimit: 1 });
                 const ebs = (lt.inputs.blockDeviceMappings as any[])[0].ebs;
                 expect(ebs).to.include({ encrypted: "true", volumeType: "gp3" });
                 expect(lt.propertyDependencies.blockDeviceMappings).to.include(key.urn);
@@ -114,6 +115,15 @@ describe("EksCluster (recorded)", function () {
                 );
                 expect((g.inputs.launchTemplate as any).id).to.equal(lt.id);
             }
+        });
+
+        it("a pool that opts in gets hop limit 2 on its own launch template only", async () => {
+            const ng = validArgs().nodeGroups;
+            const r = await recordCluster(validArgs({ nodeGroups: { ...ng, apps: { ...ng.apps, imdsHopLimit: 2 } } }));
+            const hops = (n: string) =>
+                (r.one("aws:ec2/launchTemplate:LaunchTemplate", n).inputs.metadataOptions as any)
+                    .httpPutResponseHopLimit;
+            expect([hops("plat-system-lt"), hops("plat-apps-lt")]).to.deep.equal([1, 2]);
         });
 
         it("sizes, capacity, taints, labels and update config come from the pool args; desired size is left to the autoscaler", () => {
@@ -337,11 +347,11 @@ describe("EksCluster args", () => {
     it("rejects min > max", async () => {
         expect(
             await bad({ nodeGroups: { ...pools, apps: { ...pools.apps, minSize: 5, desiredSize: 5, maxSize: 3 } } }),
-        ).to.contain("nodeGroups.apps.minSize is 5, must be <= maxSize (3)");
+        ).to.contain("nodeGroups.apps.desiredSize is 5, must be <= maxSize 3");
     });
     it("rejects desired outside [min, max]", async () => {
         expect(await bad({ nodeGroups: { ...pools, system: { ...pools.system, desiredSize: 4 } } })).to.contain(
-            "nodeGroups.system.desiredSize is 4, must be within [minSize, maxSize] = [1, 2]",
+            "nodeGroups.system.desiredSize is 4, must be <= maxSize 2",
         );
     });
     it("rejects a Kubernetes version not like 1.xx, and one without pinned add-ons", async () => {

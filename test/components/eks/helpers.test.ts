@@ -17,9 +17,9 @@ describe("EKS pure helpers", () => {
     describe("validateNodePool", () => {
         const cases: [string, number, number, number, string | undefined][] = [
             ["valid", 1, 2, 3, undefined],
-            ["min > max", 4, 4, 3, "p.minSize is 4, must be <= maxSize (3)"],
-            ["desired below min", 2, 1, 3, "p.desiredSize is 1, must be within [minSize, maxSize] = [2, 3]"],
-            ["desired above max", 0, 5, 3, "p.desiredSize is 5, must be within [minSize, maxSize] = [0, 3]"],
+            ["min > max", 4, 4, 3, "p.desiredSize is 4, must be <= maxSize 3"],
+            ["desired below min", 2, 1, 3, "p.minSize is 2, must be <= desiredSize 1"],
+            ["desired above max", 0, 5, 3, "p.desiredSize is 5, must be <= maxSize 3"],
             ["max 0", 0, 0, 0, "p.maxSize is 0, must be at least 1"],
             ["fractional", 0.5, 1, 2, "p.minSize is 0.5, must be a whole number >= 0"],
         ];
@@ -28,6 +28,23 @@ describe("EKS pure helpers", () => {
                 const p = validateNodePool("p", { instanceTypes: ["t3.medium"], minSize, desiredSize, maxSize });
                 if (msg) expect(p).to.include(msg);
                 else expect(p).to.deep.equal([]);
+            });
+        }
+        for (const [hops, msg] of [
+            [1, undefined],
+            [2, undefined],
+            [0, "p.imdsHopLimit is 0, must be 1 or 2"],
+            [3, "p.imdsHopLimit is 3, must be 1 or 2"],
+        ] as const) {
+            it(`imdsHopLimit ${hops}`, () => {
+                const p = validateNodePool("p", {
+                    instanceTypes: ["t3.medium"],
+                    minSize: 1,
+                    desiredSize: 1,
+                    maxSize: 2,
+                    imdsHopLimit: hops as 1 | 2,
+                });
+                expect(p).to.deep.equal(msg ? [msg] : []);
             });
         }
         it("rejects Graviton instance types, which the x86_64 AL2023 AMI cannot boot, and keeps x86 look-alikes", () => {
