@@ -11,16 +11,15 @@ import { defaultTags } from "../components/tags";
 import { loadStackSettings } from "./config";
 import { StackContext } from "./context";
 import { buildNetworkStack } from "./network";
-import { availabilityZonesFor, hubPlanProblems, networkConfigProblems, throwIfConfigProblems } from "./preflight";
+import { availabilityZonesFor, networkConfigProblems, throwIfConfigProblems, workloadPlanProblems } from "./preflight";
 import { buildWorkloadStack } from "./workload";
 import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
-    const cfg = loadStackSettings();
+    const cfg = loadStackSettings(networkConfigProblems);
     if (cfg.role === "edge") throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
-    throwIfConfigProblems(networkConfigProblems(cfg));
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
-    throwIfConfigProblems(hub ? hubPlanProblems(cfg, hub) : []);
+    throwIfConfigProblems(hub ? workloadPlanProblems(cfg, hub) : []);
     const provider = regionalProvider(`${cfg.stack}-${cfg.region}`, {
         region: cfg.region,
         defaultTags: defaultTags({

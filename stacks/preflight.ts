@@ -18,6 +18,7 @@ import {
     vpcLayoutProblems,
 } from "../components/network/validation";
 import { ConfigError, StackSettings } from "./config";
+import { apiAccessCidrProblems, defaultApiAccessCidrs } from "./config/eksChecks";
 
 /** What a workload stack read from its hub before any resource exists (plain values). */
 export interface HubPlan {
@@ -112,6 +113,27 @@ export function hubPlanProblems(cfg: StackSettings, hub: HubPlan): string[] {
         ...validateCidrs([...hub.cidrPlan, ...fresh]).map(
             (p) => `${key(".spoke.regionCidrs")}: ${p} (the hub ${hub.stack}'s plan: ${showPlan(hub.cidrPlan)})`,
         ),
+    );
+    return problems;
+}
+
+/**
+ * Every check of a workload stack that needs the hub's plan: the spoke's block and additions, and the
+ * ranges the private EKS API admits (which must lie inside the region's plan, the spoke's additions
+ * included). Runs before the provider and every resource.
+ */
+export function workloadPlanProblems(cfg: StackSettings, hub: HubPlan): string[] {
+    const problems = hubPlanProblems(cfg, hub);
+    const spoke = cfg.network?.spoke;
+    if (!spoke || !cfg.eks) return problems;
+    const additions = Object.entries(spoke.regionCidrs).map(([owner, cidr]) => ({ owner, cidr }));
+    const plan = [...hub.cidrPlan, ...additions.filter((a) => !hub.cidrPlan.some((c) => c.owner === a.owner))];
+    const given = cfg.eks.apiAccessCidrs;
+    problems.push(
+        ...apiAccessCidrProblems(given ?? defaultApiAccessCidrs(plan), plan, {
+            given: given !== undefined,
+            publicEndpoint: cfg.eks.endpointPublicAccess,
+        }),
     );
     return problems;
 }

@@ -2,26 +2,35 @@
  * An environment's workloads in one region: its spoke VPC on the region's hub, the EKS platform,
  * and the payments data stores. Each area's wiring lives in stacks/workload/<area>.ts.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "./context";
 import { SpokeNetwork } from "./contracts";
 import { buildDatabase } from "./workload/database";
-import { buildEks } from "./workload/eks";
+import { autoscalingRoleToCreate, buildEks } from "./workload/eks";
 import { HubView, buildSpoke } from "./workload/network";
 
 /** Builds the stack; the entry point has read the hub and run the preflight before any resource. */
-export function buildWorkloadStack(
+export async function buildWorkloadStack(
     ctx: StackContext,
     hub: HubView,
     availabilityZones: string[],
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
     const outputs: Record<string, unknown> = {
         region: ctx.cfg.region,
         environment: ctx.cfg.environment,
         platformKeyArn: ctx.baseline.keyArn,
     };
     const spoke: SpokeNetwork = buildSpoke(ctx, hub, availabilityZones, outputs);
-    const cluster = buildEks(ctx, spoke, outputs);
+    // external-secrets reads the cache's AUTH token parameter, encrypted with the data key; that key
+    // is made after the cluster (the stores admit the cluster's security group), hence deferred.
+    const [dataKeyArn, resolveDataKeyArn] = pulumi.deferredOutput<string>();
+    const createRole = await autoscalingRoleToCreate(
+        ctx.cfg.eks?.createAutoscalingServiceLinkedRole ?? "auto",
+        ctx.provider,
+    );
+    const cluster = buildEks(ctx, spoke, outputs, [dataKeyArn], createRole);
     const db = buildDatabase(ctx, spoke, cluster, outputs);
+    resolveDataKeyArn(db.kmsKeyArn);
     // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
     return outputs;

@@ -152,14 +152,15 @@ export class EksCluster extends pulumi.ComponentResource {
     private keys(name: string, args: EksClusterArgs, l: Locals): { secretsKey: EncryptionKey; volumes: aws.kms.Key } {
         const secretsKey = encryptionKey(
             `${name}-secrets`,
-            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags },
+            // Protected in prod: replacing it would orphan the secrets the cluster encrypted with it.
+            { description: `Kubernetes secrets of EKS cluster ${l.clusterName}`, tags: l.tags, protect: l.prod },
             this,
         );
         const slr =
             (args.createAutoscalingServiceLinkedRole ?? true)
                 ? autoscalingServiceLinkedRole(name, l.tags, this)
                 : undefined;
-        return { secretsKey, volumes: volumeKey(name, l.tags, this, slr) };
+        return { secretsKey, volumes: volumeKey(name, l.tags, this, slr, l.prod) };
     }
 
     /** The cluster's Kubernetes provider; every Kubernetes call waits for the rules that let this machine reach the private endpoint. */

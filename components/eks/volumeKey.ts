@@ -80,6 +80,7 @@ export function volumeKey(
     tags: Record<string, string>,
     parent: pulumi.Resource,
     slr?: aws.iam.ServiceLinkedRole,
+    protect?: boolean,
 ): aws.kms.Key {
     const identity = aws.getCallerIdentityOutput({}, { parent });
     const partition = aws.getPartitionOutput({}, { parent });
@@ -100,7 +101,7 @@ export function volumeKey(
                 .apply(([p, a, asg]) => volumeKeyPolicy(p, a, asg)),
             tags: { ...tags, Name: `${name}-volumes-key` },
         },
-        { parent, dependsOn: slr ? [slr] : [] },
+        { parent, protect, dependsOn: slr ? [slr] : [] },
     );
     new aws.kms.Alias(`${name}-volumes-alias`, { name: `alias/${name}-volumes`, targetKeyId: key.keyId }, { parent });
     return key;

@@ -18,6 +18,8 @@ export interface FlowLogsArgs {
     /** Log retention in days. */
     retentionDays: number;
     tags?: Record<string, string>;
+    /** Pulumi `protect` on the key (prod: its logs stay readable for their retention). @default false */
+    protect?: boolean;
 }
 
 export interface FlowLogs {
@@ -88,7 +90,7 @@ export function vpcFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.Res
     const tags = args.tags ?? {};
     const { key } = encryptionKey(
         `${name}-flow-logs`,
-        { description: `${name} VPC flow logs`, allowCloudWatchLogs: true, tags },
+        { description: `${name} VPC flow logs`, allowCloudWatchLogs: true, tags, protect: args.protect ?? false },
         parent,
     );
     const groups = args.vpcs.map(

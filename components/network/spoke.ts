@@ -162,6 +162,7 @@ export class NetworkSpoke extends pulumi.ComponentResource {
                 vpcs: [{ role: "workloads", vpcId: vpc.vpc.vpcId }],
                 retentionDays: args.flowLogRetentionDays ?? 365,
                 tags,
+                protect: args.domain === "prod",
             },
             this,
         );

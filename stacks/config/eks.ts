@@ -62,10 +62,13 @@ export const eksSchema = z
             })
             .strict(),
         /**
-         * Create the account's Auto Scaling service-linked role (the volume key's policy names it). Set
-         * false, or `pulumi import` it, in an account that already has it. @default true
+         * Whether this stack creates the account's Auto Scaling service-linked role (the volume key's
+         * policy names it, and KMS refuses a policy naming a role that does not exist yet). "auto"
+         * looks the role up at every preview and creates it only where the account lacks it, so a
+         * second stack in the account, or dev re-created after its weekend teardown, does not collide
+         * with it; true or false override the look-up. @default "auto"
          */
-        createAutoscalingServiceLinkedRole: z.boolean().default(true),
+        createAutoscalingServiceLinkedRole: z.union([z.boolean(), z.literal("auto")]).default("auto"),
         /** SSM path external-secrets may read. @default "/payments/<environment>/" */
         parameterPath: z.string().optional(),
     })

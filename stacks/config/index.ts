@@ -28,8 +28,12 @@ export type StackSettings = z.infer<typeof stackSchema> & {
     region: string;
 };
 
-/** Reads and validates the stack's config; throws one ConfigError listing every problem. */
-export function loadStackSettings(): StackSettings {
+/**
+ * Reads and validates the stack's config; throws one ConfigError listing every problem. `areaChecks`
+ * are the checks of areas that this module can't import (the network preflight imports it), run on
+ * the parsed settings so that every config-only problem is reported in one message.
+ */
+export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = () => []): StackSettings {
     const region = new pulumi.Config("aws").get("region");
     let problems: string[] = regionProblems(region);
     let cfg: z.infer<typeof stackSchema> | undefined;
@@ -46,6 +50,7 @@ export function loadStackSettings(): StackSettings {
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
         );
+        if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }
     if (problems.length > 0 || !cfg) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
     return { ...cfg, stack: pulumi.getStack(), region: region! };

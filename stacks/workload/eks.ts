@@ -1,16 +1,39 @@
 /**
  * Wiring of the eks area into a workload stack: the EKS platform in the spoke's private subnets.
  */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { ApiAccessCidr, EksCluster } from "../../components/eks";
 import { ConfigError, secretConfig } from "../config";
 import { PlannedCidr, apiAccessCidrProblems, defaultApiAccessCidrs, ownerOf } from "../config/eksChecks";
 import { StackContext } from "../context";
 import { ClusterAccess, SpokeNetwork } from "../contracts";
 
+/** Where AWS keeps Auto Scaling's service-linked role: one per account, made by the first group or by us. */
+export const AUTOSCALING_SLR = {
+    pathPrefix: "/aws-service-role/autoscaling.amazonaws.com/",
+    nameRegex: "^AWSServiceRoleForAutoScaling$",
+};
+
+/**
+ * Whether this stack must create Auto Scaling's service-linked role: as configured, or ("auto") when
+ * the account does not have it yet. The role outlives the stack that made it (it is retained on
+ * destroy), so creating it unconditionally fails in every later stack of the account
+ * ("has been taken in this account"). On the run after this stack created it, the look-up finds it
+ * and the program stops declaring it: with retainOnDelete, Pulumi only forgets it.
+ */
+export async function autoscalingRoleToCreate(setting: boolean | "auto", provider: aws.Provider): Promise<boolean> {
+    if (setting !== "auto") return setting;
+    const found = await aws.iam.getRoles(AUTOSCALING_SLR, { provider });
+    return found.names.length === 0;
+}
+
 export function buildEks(
     ctx: StackContext,
     spoke: SpokeNetwork,
     outputs: Record<string, unknown>,
+    parameterKeyArns: pulumi.Input<string>[] = [],
+    createAutoscalingRole = true,
 ): ClusterAccess & { cluster: EksCluster } {
     const { cfg } = ctx;
     if (!cfg.eks)
@@ -36,8 +59,8 @@ export function buildEks(
             nodeGroups: e.nodeGroups,
             ingress: e.ingress,
             parameterPath: e.parameterPath ?? `/payments/${cfg.environment}/`,
-            parameterKmsKeyArns: [ctx.baseline.keyArn],
-            createAutoscalingServiceLinkedRole: e.createAutoscalingServiceLinkedRole,
+            parameterKmsKeyArns: [ctx.baseline.keyArn, ...parameterKeyArns],
+            createAutoscalingServiceLinkedRole: createAutoscalingRole,
         },
         { ...ctx.opts },
     );

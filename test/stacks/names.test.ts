@@ -47,6 +47,14 @@ const NAME_RULES: Record<string, NameRule> = {
     "aws:cloudwatch/eventTarget:EventTarget": { name: "targetId", forceNew: [] },
     // logs/group.go
     "aws:cloudwatch/logGroup:LogGroup": { name: "name", prefix: "namePrefix", forceNew: ["logGroupClass"] },
+    // iam/instance_profile.go
+    "aws:iam/instanceProfile:InstanceProfile": { name: "name", prefix: "namePrefix", forceNew: ["path"] },
+    // iam/service_linked_role.go: IAM derives the name from the service (and suffix); one per account,
+    // so the program creates it only where the account lacks it, and retains it (stacks/workload/eks.ts).
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+        name: "customSuffix",
+        forceNew: ["awsServiceName", "customSuffix"],
+    },
     // ec2/ec2_launch_template.go
     "aws:ec2/launchTemplate:LaunchTemplate": { name: "name", prefix: "namePrefix", forceNew: [] },
     // ec2/vpc_security_group.go (the VPC scopes the name; the description can't be changed)
@@ -164,6 +172,7 @@ const NAME_RULES: Record<string, NameRule> = {
 const NO_PHYSICAL_NAME = new Set([
     "aws:appautoscaling/target:Target",
     "aws:ec2/eip:Eip",
+    "aws:ec2/instance:Instance",
     "aws:ec2/flowLog:FlowLog",
     "aws:ec2/internetGateway:InternetGateway",
     "aws:ec2/natGateway:NatGateway",
@@ -173,6 +182,7 @@ const NO_PHYSICAL_NAME = new Set([
     "aws:ec2/subnet:Subnet",
     "aws:ec2/vpc:Vpc",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ec2transitgateway/route:Route",
     "aws:ec2transitgateway/routeTable:RouteTable",
     "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",

@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
 import { PlanError } from "../../automation/plan/engine";
 import { ResourceRecord } from "../../automation/plan/types";
 import { KNOWN_REGIONS } from "../../components/regions";
@@ -6,7 +9,7 @@ import { StackSettings, loadStackSettings } from "../../stacks/config";
 import main from "../../stacks/index";
 import { qualifyStackName, stackNameProblem } from "../../stacks/config/network";
 import { spokeCidrPlan } from "../../stacks/workload/network";
-import { RunOptions, planned, record, rejection } from "../harness";
+import { PROJECT_DIR, RunOptions, discoverStacks, planned, record, rejection } from "../harness";
 
 const base = { owner: "platform-team", costCenter: "cc-1" };
 const HUB_CFG = {
@@ -24,17 +27,29 @@ const hubStack = (network: Net, region = "eu-central-1"): RunOptions => ({
     region,
     config: { ...base, role: "network", environment: "shared", network },
 });
-/** A workload stack on the real network-frankfurt's outputs (its eks key is not needed: the preflight fails first). */
+/**
+ * A workload stack on the real network-frankfurt's outputs, with the eks and database settings of a
+ * real stack of the same environment, so the network problem under test is the only one.
+ */
 const workload = async (
     environment: string,
     network: Net,
     hubOutputs?: Record<string, unknown>,
 ): Promise<RunOptions> => ({
     stack: `${environment}-test`,
-    config: { ...base, role: "workload", environment, network },
+    config: { ...base, role: "workload", environment, network, ...areasOf(environment) },
     secrets: ["eksAdminRoleArn"],
     references: { "network-frankfurt": hubOutputs ?? (await planned("network-frankfurt")).outputs },
 });
+/** The `eks` and `database` config of the first discovered workload stack of the environment. */
+function areasOf(environment: string): Net {
+    const real = discoverStacks().find((d) => d.role === "workload" && d.environment === environment);
+    if (!real) return {};
+    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${real.name}.yaml`), "utf8")) as {
+        config: Record<string, unknown>;
+    };
+    return { eks: doc.config["payments-platform:eks"], database: doc.config["payments-platform:database"] };
+}
 const spoke = (s: Net, extra: Net = {}) => ({ ...extra, spoke: { hubStack: "network-frankfurt", ...s } });
 
 /** The aws registrations of a failed run (the provider included). */

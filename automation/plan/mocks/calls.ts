@@ -150,6 +150,15 @@ export const callMocks: Record<string, CallMock> = {
         userId: "AROAOFFLINEPLAN:offline-plan",
         id: ctx.account,
     }),
+    // A fresh account: no role exists until something creates it (Auto Scaling's service-linked role
+    // is what the program looks up this way).
+    "aws:iam/getRoles:getRoles": (a) => ({
+        arns: [],
+        names: [],
+        nameRegex: a.nameRegex,
+        pathPrefix: a.pathPrefix,
+        id: `roles-${String(a.pathPrefix ?? "")}${String(a.nameRegex ?? "")}`,
+    }),
     "aws:index/getPartition:getPartition": (_a, ctx) => ({
         partition: ctx.partition,
         dnsSuffix: "amazonaws.com",
