@@ -39,6 +39,48 @@ export interface PlanOptions {
     stacks?: string[];
     /** The program to run; @default the project's `main` module's default export */
     program?: () => Promise<Record<string, unknown> | void>;
+    /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
+    onStack?: (event: StackEvent) => void;
+}
+
+/** A stack's progress through the plan. */
+export type StackEvent =
+    | { stack: string; phase: "start" }
+    | { stack: string; phase: "done"; resources: number; ms: number }
+    | { stack: string; phase: "failed"; ms: number };
+
+/** Problems found across the stacks before any program ran (overlapping CIDRs, config files). */
+export class PlanCheckError extends Error {
+    constructor(public readonly problems: string[]) {
+        super(`the plan's stacks don't fit together:\n - ${problems.join("\n - ")}`);
+    }
+}
+
+/** One stack's config as a plan-level check sees it: namespaced keys → parsed values, secrets "[secret]". */
+export interface CheckedStack {
+    name: string;
+    config: Record<string, unknown>;
+}
+
+/** package.json `offlinePlan.checks`: a module exporting `crossStackProblems(stacks) => string[]`. */
+export type CrossStackCheck = (stacks: CheckedStack[]) => string[];
+
+/** A module named by package.json's `offlinePlan.<key>`, or undefined when the project names none. */
+function projectHook(dir: string, key: string): Record<string, unknown> | undefined {
+    const pkgFile = path.join(dir, "package.json");
+    if (!fs.existsSync(pkgFile)) return undefined;
+    const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.[key];
+    if (typeof hook !== "string") return undefined;
+
+    return require(path.resolve(dir, hook)) as Record<string, unknown>;
+}
+
+function projectChecks(dir: string): CrossStackCheck | undefined {
+    const mod = projectHook(dir, "checks");
+    if (!mod) return undefined;
+    if (typeof mod.crossStackProblems !== "function")
+        throw new Error(`package.json offlinePlan.checks: the module must export crossStackProblems(stacks)`);
+    return mod.crossStackProblems as CrossStackCheck;
 }
 
 /**
@@ -46,12 +88,7 @@ export interface PlanOptions {
  * `offlinePlan.secrets` names a module exporting `requiredSecrets(project, values) => string[]`.
  */
 function projectSecrets(dir: string): SecretsHook | undefined {
-    const pkgFile = path.join(dir, "package.json");
-    if (!fs.existsSync(pkgFile)) return undefined;
-    const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.secrets;
-    if (typeof hook !== "string") return undefined;
-
-    return require(path.resolve(dir, hook)).requiredSecrets as SecretsHook;
+    return projectHook(dir, "secrets")?.requiredSecrets as SecretsHook | undefined;
 }
 
 export type Program = () => Promise<Record<string, unknown> | void>;
@@ -126,6 +163,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
         if (!available.includes(s))
             throw new PlanError(s, `no Pulumi.${s}.yaml in ${opts.dir} (stacks: ${available.join(", ")})`);
     }
+    const configs = readRequestedConfigs(opts.dir, project, requested);
     const program = opts.program ?? loadProgram(opts.dir, project);
     const memo = new Map<string, Promise<Planned>>();
 
@@ -135,8 +173,9 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
         let p = memo.get(name);
         if (!p) {
             p = (async () => {
-                const cfg = readStackConfigOrFail(opts.dir, project, name);
+                const cfg = configs.get(name) ?? readStackConfigOrFail(opts.dir, project, name);
                 const references = new Set<string>();
+                let waited = 0;
                 const referenceFailures: PlanError[] = [];
                 const resolve = async (target: string) => {
                     try {
@@ -155,20 +194,32 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                         );
                     }
                     references.add(targetName);
+                    const w0 = Date.now();
                     const upstream = await planOne(targetName, [...chain, name]);
+                    // A referenced stack is planned inside this one's run; its time is its own.
+                    waited += Date.now() - w0;
                     const secretOutputNames = Object.entries(upstream.wireOutputs)
                         .filter(([, v]) => containsSecret(v))
                         .map(([k]) => k);
                     return { outputs: upstream.wireOutputs, secretOutputNames };
                 };
                 let ran: Awaited<ReturnType<typeof runStack>>;
+                opts.onStack?.({ stack: name, phase: "start" });
+                const t0 = Date.now();
                 try {
                     ran = await runStack(project.name, cfg, program, resolve);
                 } catch (e) {
+                    opts.onStack?.({ stack: name, phase: "failed", ms: Date.now() - t0 - waited });
                     // The SDK wraps a failed stack reference in layers of serialisation errors; the
                     // reference's own error (a missing stack, a cycle) is the one worth reading.
                     throw referenceFailures[0] ?? e;
                 }
+                opts.onStack?.({
+                    stack: name,
+                    phase: "done",
+                    resources: ran.monitor.records.length,
+                    ms: Date.now() - t0 - waited,
+                });
                 const { monitor, rootUrn } = ran;
                 const wireOutputs = monitor.registeredOutputs.get(rootUrn) ?? {};
                 return {
@@ -196,6 +247,28 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
     const planned = new Map<string, StackPlan>();
     for (const [name, p] of memo) planned.set(name, (await p).plan);
     return { stacks: dependencyOrder(planned) };
+}
+
+/**
+ * Reads every requested stack's config up front, so that every bad file is reported at once and the
+ * project's cross-stack checks see them all, before any program runs.
+ */
+function readRequestedConfigs(dir: string, project: ProjectFile, stacks: string[]): Map<string, StackConfig> {
+    const configs = new Map<string, StackConfig>();
+    const failures: PlanError[] = [];
+    for (const name of [...stacks].sort()) {
+        try {
+            configs.set(name, readStackConfigOrFail(dir, project, name));
+        } catch (e) {
+            failures.push(e as PlanError);
+        }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new PlanCheckError(failures.map((f) => f.message));
+    const problems =
+        projectChecks(dir)?.([...configs.values()].map((c) => ({ name: c.stack, config: c.parsed ?? {} }))) ?? [];
+    if (problems.length > 0) throw new PlanCheckError(problems);
+    return configs;
 }
 
 function readStackConfigOrFail(dir: string, project: ProjectFile, stack: string): StackConfig {

@@ -30,7 +30,7 @@ describe("offline plan: policy step", function () {
             (e) => e as { code: number; stdout: string; stderr: string },
         );
         expect(res.code).to.equal(1);
-        expect(res.stderr).to.match(/^error: \d+ mandatory policy violations: /);
+        expect(res.stderr).to.match(/^error: \d+ mandatory policy violations: /m);
         const expected: [string, string][] = [
             ["s3-bucket-public-access-block", "aws:s3/bucket:Bucket: public-site"],
             ["s3-no-public-acl", "aws:s3/bucketAcl:BucketAcl: public-site-acl"],
