@@ -72,7 +72,7 @@ function apply(out: CliArgs, flag: string, value: string | undefined): void {
     else if (flag === "--no-policy") out.policy = false;
 }
 
-const FLAGS = new Set([...VALUED, "--verbose", "-v", "--quiet", "-q", "--list", "--help", "-h", "--no-policy"]);
+export const FLAGS = new Set([...VALUED, "--verbose", "-v", "--quiet", "-q", "--list", "--help", "-h", "--no-policy"]);
 
 /** Parses argv; collects every problem and throws one UsageError. Accepts `--opt VALUE` and `--opt=VALUE`. */
 export function parseArgs(argv: string[], cwd: string = process.cwd()): CliArgs {

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { configFileFor, analyzePlan, projectPolicySettings } from "../../../automation/plan/policy";
+import { configFileFor, analyzePlan, policyConfigFor, projectPolicySettings } from "../../../automation/plan/policy";
 import { PolicyAnalyzer, Violation } from "../../../automation/policy/analyzer";
 import { PROJECT_DIR, planProject } from "../../harness";
 
@@ -82,8 +82,21 @@ describe("offline plan: policy step", function () {
             name: "qa-frankfurt",
             config: { ...byName("dev").config, "payments-platform:environment": "qa" },
         };
-        expect(() => configFileFor(settings, qa)).to.throw(
-            "stack qa-frankfurt: no policy config policies/config/qa.json",
+        // A new environment without a file of its own falls back (non-prod → dev), and says so.
+        const choice = policyConfigFor(settings, qa);
+        expect(path.relative(PROJECT_DIR, choice.file!)).to.equal("policies/config/dev.json");
+        expect(choice.note).to.equal(
+            "stack qa-frankfurt: no policies/config/qa.json for environment qa; using policies/config/dev.json (non-prod environments fall back to dev's policy config)",
+        );
+        const staging = {
+            ...qa,
+            name: "staging-frankfurt",
+            config: { ...qa.config, "payments-platform:environment": "staging" },
+        };
+        expect(path.relative(PROJECT_DIR, configFileFor(settings, staging)!)).to.equal("policies/config/prod.json");
+        const nowhere = { ...settings, configTemplate: path.join(PROJECT_DIR, "policies/missing/{environment}.json") };
+        expect(() => configFileFor(nowhere, qa)).to.throw(
+            "stack qa-frankfurt: no policy config policies/missing/qa.json for this stack and no fallback policies/missing/dev.json; add policies/missing/qa.json",
         );
     });
 });
