@@ -89,7 +89,11 @@ export function parseArgs(argv: string[], cwd: string = process.cwd()): CliArgs 
     for (let i = 0; i < argv.length; i++) {
         const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? splitOnce(argv[i]) : [argv[i]];
         if (!FLAGS.has(flag)) {
-            problems.push(`unknown option ${flag}`);
+            problems.push(
+                flag.startsWith("-")
+                    ? `unknown option ${flag}`
+                    : `unexpected argument ${flag} (a stack is given as --stack ${flag})`,
+            );
             continue;
         }
         if (!VALUED.has(flag)) {

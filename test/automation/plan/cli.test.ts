@@ -42,6 +42,7 @@ const hubText = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.network-frankfurt
 
 interface ErrorRow {
     title: string;
+    /** The arguments; a row that builds a project dir gets it here too. */
     args: () => string[];
     code: number;
     /** Every one must be in stderr. */
@@ -61,7 +62,16 @@ const HUB_OVERLAP = () =>
         },
     );
 
+const badYaml = projectWith({ dev: (t) => `${t}  payments-platform:broken: [unclosed\n` });
+
 const ERRORS: ErrorRow[] = [
+    {
+        title: "an invalid YAML stack file, named by its path",
+        args: () => ["--dir", badYaml],
+        code: 1,
+        stderr: [`error: stack dev: ${badYaml}/Pulumi.dev.yaml is not valid YAML: `],
+        pack: true,
+    },
     {
         title: "an unknown option, named",
         args: () => ["--stacks", "dev"],
