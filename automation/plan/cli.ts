@@ -99,8 +99,9 @@ async function run(args: CliArgs, io: Io): Promise<number> {
     try {
         const { planStacks } = lazy.engine();
         const settings = policySettings(args);
-        analyzer = settings ? startPack(settings, args, io) : undefined;
-        const plan = await planStacks({ dir: args.dir, stacks: args.stacks, onStack: progress.onStack });
+        // The pack boots (about a second) while the programs run; not at all when a config is bad.
+        const onChecked = () => (analyzer = settings ? startPack(settings, args, io) : undefined);
+        const plan = await planStacks({ dir: args.dir, stacks: args.stacks, onChecked, onStack: progress.onStack });
         progress.step("policy pack…");
         const violations =
             analyzer && settings ? await analyze(analyzer, settings, plan, (n) => progress.note(n)) : undefined;
@@ -137,7 +138,6 @@ function policySettings(args: CliArgs): PolicySettings | undefined {
     };
 }
 
-/** The pack boots (about a second) while the stacks' programs run. */
 function startPack(settings: PolicySettings, args: CliArgs, io: Io): PolicyAnalyzer {
     const { PolicyAnalyzer } = lazy.analyzer();
     const { onPackSpawn } = lazy.packProcess();

@@ -39,6 +39,8 @@ export interface PlanOptions {
     stacks?: string[];
     /** The program to run; @default the project's `main` module's default export */
     program?: () => Promise<Record<string, unknown> | void>;
+    /** Called once every requested config was read and checked, before the first program runs. @default nothing */
+    onChecked?: () => void;
     /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
     onStack?: (event: StackEvent) => void;
 }
@@ -164,6 +166,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
             throw new PlanError(s, `no Pulumi.${s}.yaml in ${opts.dir} (stacks: ${available.join(", ")})`);
     }
     const configs = readRequestedConfigs(opts.dir, project, requested);
+    opts.onChecked?.();
     const program = opts.program ?? loadProgram(opts.dir, project);
     const memo = new Map<string, Promise<Planned>>();
 

@@ -47,7 +47,7 @@ interface ErrorRow {
     code: number;
     /** Every one must be in stderr. */
     stderr: (string | RegExp)[];
-    /** The row's CLI starts a policy pack (which must be gone when it exits). */
+    /** The row's CLI gets as far as starting the policy pack (which must be gone when it exits); a bad config stops it before. */
     pack: boolean;
 }
 
@@ -70,7 +70,7 @@ const ERRORS: ErrorRow[] = [
         args: () => ["--dir", badYaml],
         code: 1,
         stderr: [`error: stack dev: ${badYaml}/Pulumi.dev.yaml is not valid YAML: `],
-        pack: true,
+        pack: false,
     },
     {
         title: "an unknown option, named",
@@ -126,7 +126,7 @@ const ERRORS: ErrorRow[] = [
         args: () => ["--dir", REFS, "--stack", "plaintext-secret", "--policy-pack", PACK],
         code: 1,
         stderr: ["error: stack plaintext-secret: Invalid config in Pulumi.plaintext-secret.yaml:\n - "],
-        pack: true,
+        pack: false,
     },
     {
         title: "two spokes claiming the same VPC CIDR, in two stacks",
@@ -135,7 +135,7 @@ const ERRORS: ErrorRow[] = [
         stderr: [
             "error: the plan's stacks don't fit together:\n - stack dev's payments-platform:network.spoke.vpcCidr 10.32.0.0/16 and stack prod-frankfurt's payments-platform:network.spoke.vpcCidr 10.32.0.0/16 claim the same CIDR",
         ],
-        pack: true,
+        pack: false,
     },
     {
         title: "a second region's hub whose shared-services range overlaps the first's",
@@ -144,7 +144,7 @@ const ERRORS: ErrorRow[] = [
         stderr: [
             " - stack network-frankfurt's payments-platform:network.hub.sharedServicesCidr 10.0.0.0/20 and stack network-virginia's payments-platform:network.hub.sharedServicesCidr 10.0.0.0/20 overlap",
         ],
-        pack: true,
+        pack: false,
     },
 ];
 
@@ -152,6 +152,7 @@ function expectClean(run: CliRun, row: { pack: boolean }): void {
     expect(run.stderr, "no stack frame without --verbose").to.not.match(/^\s+at /m);
     expect(run.stderr, "no crash dump").to.not.match(/Node\.js v\d|__defProp/);
     if (row.pack) expect(run.packPids, "the CLI started a pack").to.have.length.greaterThan(0);
+    else expect(run.packPids, "no pack for a plan that can't start").to.deep.equal([]);
     for (const pid of run.packPids) expect(alive(pid), `policy pack ${pid} outlived the CLI`).to.equal(false);
 }
 
