@@ -41,6 +41,8 @@ export interface PlanOptions {
     program?: () => Promise<Record<string, unknown> | void>;
     /** Called once every requested config was read and checked, before the first program runs. @default nothing */
     onChecked?: () => void;
+    /** Given each stack's plan as soon as it is complete (the CLI hands it to the pack meanwhile). @default nothing */
+    onPlanned?: (plan: StackPlan) => void;
     /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
     onStack?: (event: StackEvent) => void;
 }
@@ -225,7 +227,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                 });
                 const { monitor, rootUrn } = ran;
                 const wireOutputs = monitor.registeredOutputs.get(rootUrn) ?? {};
-                return {
+                const planned: Planned = {
                     wireOutputs,
                     plan: {
                         name,
@@ -240,6 +242,8 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                         ),
                     },
                 };
+                opts.onPlanned?.(planned.plan);
+                return planned;
             })();
             memo.set(name, p);
         }

@@ -11,12 +11,12 @@ import { rejection } from "../../harness";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/refs");
 const run = promisify(execFile);
-const TSX = path.resolve(__dirname, "../../../node_modules/.bin/tsx");
 const CLI = path.resolve(__dirname, "../../../automation/plan/cli.ts");
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-        const { stdout, stderr } = await run(TSX, [CLI, "--dir", FIXTURE, ...args]);
+        // As `npm run plan` runs it.
+        const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, "--dir", FIXTURE, ...args]);
         return { code: 0, stdout, stderr };
     } catch (e) {
         const err = e as { code: number; stdout: string; stderr: string };
