@@ -225,23 +225,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                     resources: ran.monitor.records.length,
                     ms: Date.now() - t0 - waited,
                 });
-                const { monitor, rootUrn } = ran;
-                const wireOutputs = monitor.registeredOutputs.get(rootUrn) ?? {};
-                const planned: Planned = {
-                    wireOutputs,
-                    plan: {
-                        name,
-                        project: project.name,
-                        region: cfg.region,
-                        resources: monitor.records,
-                        outputs: toRecorded(wireOutputs) as Record<string, unknown>,
-                        references: [...references].sort(),
-                        secretPlaceholders: cfg.placeholders,
-                        config: Object.fromEntries(
-                            Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k)),
-                        ),
-                    },
-                };
+                const planned = plannedOf(project.name, cfg, ran, [...references].sort());
                 opts.onPlanned?.(planned.plan);
                 return planned;
             })();
@@ -254,6 +238,29 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
     const planned = new Map<string, StackPlan>();
     for (const [name, p] of memo) planned.set(name, (await p).plan);
     return { stacks: dependencyOrder(planned) };
+}
+
+/** What one stack's run recorded, as the plan reports it and as referencing stacks read it. */
+function plannedOf(
+    project: string,
+    cfg: StackConfig,
+    ran: { monitor: RecordingMonitor; rootUrn: string },
+    references: string[],
+): Planned {
+    const wireOutputs = ran.monitor.registeredOutputs.get(ran.rootUrn) ?? {};
+    return {
+        wireOutputs,
+        plan: {
+            name: cfg.stack,
+            project,
+            region: cfg.region,
+            resources: ran.monitor.records,
+            outputs: toRecorded(wireOutputs) as Record<string, unknown>,
+            references,
+            secretPlaceholders: cfg.placeholders,
+            config: Object.fromEntries(Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k))),
+        },
+    };
 }
 
 /**
