@@ -11,6 +11,8 @@ import { PROJECT_DIR } from "../../harness";
 
 export const CLI = path.join(PROJECT_DIR, "automation/plan/cli.ts");
 export const REFS = path.join(PROJECT_DIR, "test/fixtures/refs");
+/** Programs that load nothing but @pulumi/pulumi: a spawned CLI on them costs a second less. */
+export const LIGHT = path.join(PROJECT_DIR, "test/fixtures/light");
 export const PACK = path.join(PROJECT_DIR, "policies");
 
 export interface CliRun {
