@@ -41,8 +41,6 @@ export interface PlanOptions {
     program?: () => Promise<Record<string, unknown> | void>;
     /** Called once every requested config was read and checked, before the first program runs. @default nothing */
     onChecked?: () => void;
-    /** Given each stack's plan as soon as it is complete (the CLI hands it to the pack meanwhile). @default nothing */
-    onPlanned?: (plan: StackPlan) => void;
     /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
     onStack?: (event: StackEvent) => void;
 }
@@ -225,9 +223,7 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                     resources: ran.monitor.records.length,
                     ms: Date.now() - t0 - waited,
                 });
-                const planned = plannedOf(project.name, cfg, ran, [...references].sort());
-                opts.onPlanned?.(planned.plan);
-                return planned;
+                return plannedOf(project.name, cfg, ran, [...references].sort());
             })();
             memo.set(name, p);
         }

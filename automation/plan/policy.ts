@@ -83,25 +83,12 @@ export async function analyzePlan(
     stacks: StackPlan[],
     onNote: (note: string) => void = () => undefined,
 ): Promise<Map<string, Violation[]>> {
+    // Every stack's config is chosen first: a missing file is reported before the pack spends time.
+    const choices = stacks.map((s) => policyConfigFor(settings, s));
+    for (const c of choices) if (c.note) onNote(c.note);
     const out = new Map<string, Violation[]>();
-    for (const s of stacks) out.set(s.name, await analyzeOne(analyzer, settings, s, onNote));
+    for (const [i, s] of stacks.entries()) out.set(s.name, await analyzer.analyze(s, choices[i].file));
     return out;
-}
-
-/** One stack's violations under the config its environment picks (the pack serialises the calls). */
-export function analyzeOne(
-    analyzer: PolicyAnalyzer,
-    settings: PolicySettings,
-    stack: StackPlan,
-    onNote: (note: string) => void = () => undefined,
-): Promise<Violation[]> {
-    try {
-        const choice = policyConfigFor(settings, stack);
-        if (choice.note) onNote(choice.note);
-        return analyzer.analyze(stack, choice.file);
-    } catch (e) {
-        return Promise.reject(e as Error);
-    }
 }
 
 /** The JSON shape other tools read: `policy.violations[]` per stack. */

@@ -73,8 +73,7 @@ describe("offline plan: policy step", function () {
             expect([...results.keys()]).to.have.members(discoverStacks().map((s) => s.name));
             const mandatory = [...results.values()].flat().filter((v) => v.enforcement === "mandatory");
             expect(mandatory.map((v) => `${v.policy} ${v.urn}: ${v.message}`)).to.deep.equal([]);
-            // The CLI hands each stack to the pack while the next is planned: its JSON is still
-            // byte for byte the one of planning everything, then analyzing in order.
+            // The CLI's JSON is byte for byte the plan's JSON with these violations.
             // In-process (the modules are loaded already); --verbose keeps main() off fastStacks()'s globals.
             const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-json-")), "plan.json");
             const sink = { write: () => true };
