@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { FLAGS } from "../../../automation/plan/args";
 import { PROJECT_DIR, discoverStacks } from "../../harness";
-import { CliRun, LIGHT, PACK, REFS, alive, pool, processesMentioning, runCli } from "./cliProcess";
+import { CliOptions, CliRun, LIGHT, PACK, REFS, alive, pool, processesMentioning, runCli } from "./cliProcess";
 
 const CRASHING_PACK = path.join(PROJECT_DIR, "test/fixtures/packs/crashes");
 
@@ -156,16 +156,31 @@ function expectClean(run: CliRun, row: { pack: boolean }): void {
     for (const pid of run.packPids) expect(alive(pid), `policy pack ${pid} outlived the CLI`).to.equal(false);
 }
 
+const HANGS = ["--dir", LIGHT, "--stack", "hangs", "--policy-pack", PACK];
+const PACK_STARTED = /^plan: policy pack pid \d+$/m;
+const OTHER_RUNS: { key: string; args: string[]; opts?: CliOptions }[] = [
+    { key: "SIGINT", args: HANGS, opts: { signal: { name: "SIGINT", when: PACK_STARTED } } },
+    { key: "SIGTERM", args: HANGS, opts: { signal: { name: "SIGTERM", when: PACK_STARTED } } },
+    { key: "help", args: ["--help"] },
+    { key: "list", args: ["--list"] },
+    { key: "json", args: ["--dir", LIGHT, "--stack", "consumer", "--json", "-", "--policy-pack", PACK] },
+    { key: "quiet", args: ["--dir", LIGHT, "--stack", "producer", "--quiet", "--no-policy"] },
+];
+
 describe("offline plan CLI (spawned as a user runs it)", function () {
     this.timeout(120_000);
+    const runs = new Map<string, CliRun>();
+    before(async () => {
+        // Every run at once, three at a time: each is mostly start-up, and they share nothing.
+        const jobs: { key: string; args: string[]; opts?: CliOptions }[] = [
+            ...ERRORS.map((row) => ({ key: row.title, args: row.args() })),
+            ...OTHER_RUNS,
+        ];
+        const results = await pool(jobs, 3, (job) => runCli(job.args, job.opts));
+        jobs.forEach((job, i) => runs.set(job.key, results[i]));
+    });
 
     describe("bad input: one clear message, the right exit code, no trace, no pack left running", () => {
-        const runs = new Map<string, CliRun>();
-        before(async () => {
-            // Concurrently: each run is mostly start-up, and they share nothing.
-            const results = await pool(ERRORS, 3, (row) => runCli(row.args()));
-            ERRORS.forEach((row, i) => runs.set(row.title, results[i]));
-        });
         for (const row of ERRORS) {
             it(`${row.title} → exit ${row.code}`, () => {
                 const run = runs.get(row.title)!;
@@ -187,10 +202,8 @@ describe("offline plan CLI (spawned as a user runs it)", function () {
             ["SIGINT", 130],
             ["SIGTERM", 143],
         ] as const) {
-            it(`${signal}: exits ${code}, says so, and the policy pack is gone`, async () => {
-                const run = await runCli(["--dir", LIGHT, "--stack", "hangs", "--policy-pack", PACK], {
-                    signal: { name: signal, when: /^plan: policy pack pid \d+$/m },
-                });
+            it(`${signal}: exits ${code}, says so, and the policy pack is gone`, () => {
+                const run = runs.get(signal)!;
                 expect(run.code, run.stderr).to.equal(code);
                 expect(run.stderr).to.include(`plan: interrupted (${signal}); stopped\n`);
                 expectClean(run, { pack: true });
@@ -199,8 +212,8 @@ describe("offline plan CLI (spawned as a user runs it)", function () {
     });
 
     describe("the command line a user expects", () => {
-        it("--help prints usage with every option the parser accepts, and exits 0", async () => {
-            const run = await runCli(["--help"]);
+        it("--help prints usage with every option the parser accepts, and exits 0", () => {
+            const run = runs.get("help")!;
             expect(run.code).to.equal(0);
             expect(run.stdout).to.match(/^Usage: npm run plan -- \[options\]/);
             for (const flag of FLAGS) expect(run.stdout).to.match(new RegExp(`(^|[ ,])${flag}\\b`, "m"), flag);
@@ -209,8 +222,8 @@ describe("offline plan CLI (spawned as a user runs it)", function () {
             for (const flag of FLAGS) expect(readme, `README documents ${flag}`).to.include(`\`${flag}`);
         });
 
-        it("--list lists every stack file with its role and region", async () => {
-            const run = await runCli(["--list"]);
+        it("--list lists every stack file with its role and region", () => {
+            const run = runs.get("list")!;
             expect(run.code).to.equal(0);
             const rows = run.stdout.trim().split("\n").slice(1);
             expect(rows.map((r) => r.split(/\s+/))).to.deep.equal(
@@ -218,8 +231,8 @@ describe("offline plan CLI (spawned as a user runs it)", function () {
             );
         });
 
-        it("--json - writes only the JSON to stdout; progress and summary go to stderr", async () => {
-            const run = await runCli(["--dir", LIGHT, "--stack", "consumer", "--json", "-", "--policy-pack", PACK]);
+        it("--json - writes only the JSON to stdout; progress and summary go to stderr", () => {
+            const run = runs.get("json")!;
             expect(run.code, run.stderr).to.equal(0);
             const plan = JSON.parse(run.stdout) as { stacks: { name: string; resources: unknown[] }[] };
             expect(plan.stacks.map((s) => s.name)).to.deep.equal(["producer", "consumer"]);
@@ -234,8 +247,8 @@ describe("offline plan CLI (spawned as a user runs it)", function () {
             expectClean(run, { pack: true });
         });
 
-        it("--quiet prints only the summary", async () => {
-            const run = await runCli(["--dir", LIGHT, "--stack", "producer", "--quiet", "--no-policy"]);
+        it("--quiet prints only the summary", () => {
+            const run = runs.get("quiet")!;
             expect(run.code, run.stderr).to.equal(0);
             expect(run.stdout).to.equal("");
             expect(run.stderr).to.match(
