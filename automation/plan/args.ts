@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { listStacks } from "./stackConfig";
 
 export interface CliArgs {
     /** --stack NAME (repeatable, or comma-separated). @default every Pulumi.<stack>.yaml in --dir */
@@ -124,6 +125,11 @@ export function invocationProblems(args: CliArgs): string[] {
     const problems: string[] = [];
     if (!fs.existsSync(path.join(args.dir, "Pulumi.yaml")))
         problems.push(`--dir ${args.dir}: no Pulumi.yaml there (is it a Pulumi project?)`);
+    else {
+        const available = listStacks(args.dir);
+        for (const s of args.stacks.filter((x) => !available.includes(x)))
+            problems.push(`--stack ${s}: no Pulumi.${s}.yaml in ${args.dir} (stacks: ${available.join(", ")})`);
+    }
     if (args.json !== undefined && args.json !== "-") {
         const target = path.resolve(args.json);
         const parent = path.dirname(target);

@@ -80,6 +80,13 @@ const ERRORS: ErrorRow[] = [
         pack: false,
     },
     {
+        title: "a stack that has no stack file, with the ones there are",
+        args: () => ["--dir", LIGHT, "--stack", "nope"],
+        code: 2,
+        stderr: [`plan: --stack nope: no Pulumi.nope.yaml in ${LIGHT} (stacks: consumer, hangs, producer, throws)\n`],
+        pack: false,
+    },
+    {
         title: "an option without its value",
         args: () => ["--stack"],
         code: 2,
