@@ -5,18 +5,23 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { RecordingMonitor, StackReferenceResolver } from "./monitor";
+import type { RecordingMonitor, StackReferenceResolver } from "./monitor";
 import { ProjectFile, SecretsHook, StackConfig, listStacks, readProject, readStackConfig } from "./stackConfig";
 import { Plan, ResourceRecord, StackPlan } from "./types";
 import { containsSecret, toRecorded } from "./values";
 
 // Internal parts of the SDK's runtime: the same ones the Automation API's inline programs use to run
-// one stack after another in one process, each with its own state store.
+// one stack after another in one process, each with its own state store. Loaded with the first stack
+// run, not with this module: a bad config or an overlap is reported before the SDK (and the
+// recording monitor's protos) cost their half second.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const state = require("@pulumi/pulumi/runtime/state");
-const settings = require("@pulumi/pulumi/runtime/settings");
-const runtimeConfig = require("@pulumi/pulumi/runtime/config");
-const runtimeStack = require("@pulumi/pulumi/runtime/stack");
+const sdk = () => ({
+    state: require("@pulumi/pulumi/runtime/state"),
+    settings: require("@pulumi/pulumi/runtime/settings"),
+    runtimeConfig: require("@pulumi/pulumi/runtime/config"),
+    runtimeStack: require("@pulumi/pulumi/runtime/stack"),
+    RecordingMonitor: (require("./monitor") as typeof import("./monitor")).RecordingMonitor,
+});
 
 /** A plan that failed, with the stack it failed in. */
 export class PlanError extends Error {
@@ -111,6 +116,7 @@ export async function runStack(
     program: Program,
     resolveReference: StackReferenceResolver,
 ): Promise<{ monitor: RecordingMonitor; rootUrn: string }> {
+    const { state, settings, runtimeConfig, runtimeStack, RecordingMonitor } = sdk();
     const monitor = new RecordingMonitor(cfg.stack, project, cfg.region, resolveReference);
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
