@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --runs N]`: times the offline plan of every stack, as a user runs it (a fresh
- * process, `npm run plan`'s command), and prints the median wall time and resources per second.
+ * `npm run bench [-- --runs N]`: times the offline plan of every stack as a user runs it (a fresh
+ * process, `npm run plan`'s command) and prints the median wall time, the peak memory of the plan's
+ * processes (the CLI and the policy pack, summed, sampled from /proc), resources per second and each
+ * stack's own cost (from the CLI's progress lines). Exits 1 over the bars (10 s, 3 s per stack).
  */
-import { execFileSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,7 +12,6 @@ import * as path from "path";
 const root = path.resolve(__dirname, "..");
 const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-bench-")), "plan.json");
 
 const median = (xs: number[]) => {
@@ -18,34 +19,90 @@ const median = (xs: number[]) => {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function time(args: string[]): number[] {
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-        const t0 = process.hrtime.bigint();
-        execFileSync(tsx, ["automation/plan/cli.ts", "--json", out, ...args], {
-            cwd: root,
-            stdio: ["ignore", "ignore", "inherit"],
-        });
-        times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    }
-    return times;
+/** The process and its descendants' resident memory, in KiB. */
+function treeRssKib(pid: number): number {
+    const read = (p: string) => {
+        try {
+            return fs.readFileSync(p, "utf8");
+        } catch {
+            return "";
+        }
+    };
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0);
+    const tasks = fs.existsSync(`/proc/${pid}/task`) ? fs.readdirSync(`/proc/${pid}/task`) : [];
+    const kids = tasks.flatMap((t) => read(`/proc/${pid}/task/${t}/children`).split(/\s+/).filter(Boolean));
+    return rss + kids.reduce((n, k) => n + treeRssKib(Number(k)), 0);
 }
 
-// Without the policy step first, then the full plan: the difference is what the pack adds.
-const bare = median(time(["--no-policy"]));
-const times = time([]);
-const plan = JSON.parse(fs.readFileSync(out, "utf8")) as { stacks: { name: string; resources: unknown[] }[] };
-const resources = plan.stacks.reduce((n, s) => n + s.resources.length, 0);
-const m = median(times);
-console.log(
-    `offline plan: ${plan.stacks.length} stacks, ${resources} resources (${plan.stacks.map((s) => `${s.name} ${s.resources.length}`).join(", ")})`,
-);
-console.log(`runs: ${times.map((t) => t.toFixed(2)).join(" ")} s`);
-console.log(
-    `median wall: ${m.toFixed(2)} s (bar: 10 s) — ${(resources / m).toFixed(0)} resources/s on ${os.cpus().length} cores`,
-);
-const perStack = (m - bare) / plan.stacks.length;
-console.log(
-    `policy step: +${(m - bare).toFixed(2)} s over ${bare.toFixed(2)} s without it, ${perStack.toFixed(2)} s per stack (bar: 3 s per stack)`,
-);
-process.exitCode = m < 10 && perStack < 3 ? 0 : 1;
+interface Run {
+    seconds: number;
+    peakMib: number;
+    stderr: string;
+}
+
+function once(args: string[]): Promise<Run> {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["--import", "tsx", "automation/plan/cli.ts", "--json", out, ...args], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    let peak = 0;
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKib(child.pid!))), 25);
+    return new Promise((resolve, reject) =>
+        child.once("close", (code) => {
+            clearInterval(sampler);
+            const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+            if (code !== 0 && !/mandatory policy violation/.test(stderr)) reject(new Error(`plan failed:\n${stderr}`));
+            else resolve({ seconds, peakMib: peak / 1024, stderr });
+        }),
+    );
+}
+
+async function time(args: string[]): Promise<Run[]> {
+    const all: Run[] = [];
+    for (let i = 0; i < runs; i++) all.push(await once(args));
+    return all;
+}
+
+/** Each stack's own program time, per run, from the progress lines (`plan: NAME  N resources  T s`). */
+function perStack(all: Run[]): Map<string, { resources: number; ms: number[] }> {
+    const byStack = new Map<string, { resources: number; ms: number[] }>();
+    for (const r of all) {
+        for (const m of r.stderr.matchAll(/^plan: (\S+) +(\d+) resources +([\d.]+) s$/gm)) {
+            const e = byStack.get(m[1]) ?? { resources: Number(m[2]), ms: [] };
+            e.ms.push(Number(m[3]) * 1000);
+            byStack.set(m[1], e);
+        }
+    }
+    return byStack;
+}
+
+async function main(): Promise<void> {
+    // Without the policy step first, then the full plan: the difference is what the pack adds.
+    const bare = median((await time(["--no-policy"])).map((r) => r.seconds));
+    const full = await time([]);
+    const plan = JSON.parse(fs.readFileSync(out, "utf8")) as { stacks: { name: string; resources: unknown[] }[] };
+    const resources = plan.stacks.reduce((n, s) => n + s.resources.length, 0);
+    const m = median(full.map((r) => r.seconds));
+    const peak = Math.max(...full.map((r) => r.peakMib));
+    console.log(`offline plan: ${plan.stacks.length} stacks, ${resources} resources`);
+    console.log(`runs: ${full.map((r) => r.seconds.toFixed(2)).join(" ")} s`);
+    console.log(
+        `median wall: ${m.toFixed(2)} s (bar: 10 s) — ${(resources / m).toFixed(0)} resources/s on ${os.cpus().length} cores`,
+    );
+    console.log(`peak memory: ${peak.toFixed(0)} MiB (CLI + policy pack, max RSS summed over the process tree)`);
+    const perPack = (m - bare) / plan.stacks.length;
+    console.log(
+        `policy step: +${(m - bare).toFixed(2)} s over ${bare.toFixed(2)} s without it, ${perPack.toFixed(2)} s per stack (bar: 3 s per stack)`,
+    );
+    console.log("per stack (its own program, median):");
+    for (const [name, e] of perStack(full)) {
+        const ms = median(e.ms);
+        console.log(`    ${name.padEnd(24)} ${String(e.resources).padStart(5)} resources  ${(ms / 1000).toFixed(2)} s`);
+    }
+    process.exitCode = m < 10 && perPack < 3 ? 0 : 1;
+}
+
+void main();

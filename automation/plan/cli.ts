@@ -1,48 +1,23 @@
 /**
- * `npm run plan [-- --stack NAME ...] [--json FILE] [--verbose]`: the offline plan of every stack.
+ * `npm run plan [-- options]`: the offline plan of every stack (see USAGE in ./args). Every way out,
+ * a failed stack, a bad config, a pack that won't start, SIGINT/SIGTERM, ends the policy pack's
+ * process and prints one message; stack traces only with --verbose.
  */
 import * as fs from "fs";
-import * as path from "path";
-import { PlanError, planStacks } from "./engine";
-import { PolicyAnalyzer, formatViolations } from "../policy/analyzer";
-import { PolicySettings, analyzePlan, policyJson, projectPolicySettings } from "./policy";
-import { planJson, renderStack } from "./report";
+import { CliArgs, EXIT, USAGE, UsageError, invocationProblems, parseArgs } from "./args";
+import { cleanMessage } from "./errors";
+import { Progress, policyVerdict } from "./progress";
+import { listStacks, readProject, readYaml } from "./stackConfig";
+import type { PolicyAnalyzer, Violation } from "../policy/analyzer";
+import type { PolicySettings } from "./policy";
+import type { Plan } from "./types";
 
-export interface CliArgs {
-    stacks: string[];
-    json?: string;
-    verbose: boolean;
-    dir: string;
-    /** --policy-pack DIR; @default package.json's offlinePlan.policyPack */
-    policyPack?: string;
-    /** --policy-pack-config FILE for every stack; @default per environment from offlinePlan.policyConfig */
-    policyConfig?: string;
-    /** --no-policy skips the policy step. */
-    policy: boolean;
-}
+export type { CliArgs } from "./args";
+export { parseArgs } from "./args";
 
-export function parseArgs(argv: string[]): CliArgs {
-    const out: CliArgs = { stacks: [], verbose: false, dir: process.cwd(), policy: true };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const next = () => {
-            const v = argv[++i];
-            if (v === undefined) throw new Error(`${a} needs a value`);
-            return v;
-        };
-        if (a === "--stack" || a === "-s") out.stacks.push(...next().split(","));
-        else if (a === "--json") out.json = next();
-        else if (a === "--dir") out.dir = path.resolve(next());
-        else if (a === "--verbose" || a === "-v") out.verbose = true;
-        else if (a === "--policy-pack") out.policyPack = path.resolve(next());
-        else if (a === "--policy-pack-config") out.policyConfig = path.resolve(next());
-        else if (a === "--no-policy") out.policy = false;
-        else
-            throw new Error(
-                `unknown argument ${a} (use --stack NAME, --json FILE, --dir DIR, --policy-pack DIR, --policy-pack-config FILE, --no-policy, --verbose)`,
-            );
-    }
-    return out;
+interface Io {
+    stdout: { write(s: string): unknown; isTTY?: boolean };
+    stderr: { write(s: string): unknown; isTTY?: boolean };
 }
 
 /**
@@ -55,54 +30,109 @@ export function fastStacks(): void {
     Error.stackTraceLimit = 3;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/*
+ * The engine and the pack client load @pulumi/pulumi (about a second): --help, --list and usage
+ * errors answer without them. Plain require, since the CLI also runs under `node -r tsx/cjs`, where
+ * a dynamic import() of an extensionless path fails.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+    engine: () => require("./engine") as typeof import("./engine"),
+    policy: () => require("./policy") as typeof import("./policy"),
+    report: () => require("./report") as typeof import("./report"),
+    analyzer: () => require("../policy/analyzer") as typeof import("../policy/analyzer"),
+    packProcess: () => require("../policy/pack-process") as typeof import("../policy/pack-process"),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export async function main(argv: string[], io: Io = process): Promise<number> {
     let args: CliArgs;
     try {
         args = parseArgs(argv);
+        if (args.help) {
+            io.stdout.write(`${USAGE}\n`);
+            return EXIT.ok;
+        }
+        const problems = invocationProblems(args);
+        if (problems.length > 0) throw new UsageError(problems.join("\n"));
     } catch (e) {
-        process.stderr.write(`plan: ${(e as Error).message}\n`);
-        return 2;
+        if (!(e instanceof UsageError)) throw e;
+        const lines = e.message.split("\n").map((l) => `plan: ${l}`);
+        io.stderr.write(`${lines.join("\n")}\nRun \`npm run plan -- --help\` for the options.\n`);
+        return EXIT.usage;
     }
+    if (args.list) return list(args, io);
     if (!args.verbose) fastStacks();
-    const settings = policySettings(args);
-    // The pack boots (about a second) while the stacks' programs run.
-    const analyzer = settings ? PolicyAnalyzer.start(settings.packDir) : undefined;
+    return run(args, io);
+}
+
+/** `--list`: the stacks found, with the role and region their config gives them. */
+function list(args: CliArgs, io: Io): number {
     try {
-        const plan = await planStacks({ dir: args.dir, stacks: args.stacks });
-        const violations = analyzer && settings ? await analyzePlan(analyzer, settings, plan.stacks) : undefined;
-        const text = plan.stacks.map(
-            (s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""),
-        );
-        process.stdout.write(text.join("\n\n" + "─".repeat(100) + "\n\n") + "\n");
-        if (args.json)
-            fs.writeFileSync(
-                args.json,
-                planJson(plan, (s) => policyJson(violations?.get(s.name))),
-            );
-        const mandatory = [...(violations?.values() ?? [])].flat().filter((v) => v.enforcement === "mandatory");
-        if (mandatory.length > 0) {
-            process.stderr.write(
-                `error: ${mandatory.length} mandatory policy violation${mandatory.length > 1 ? "s" : ""}: ${[...new Set(mandatory.map((v) => v.policy))].join(", ")}\n`,
-            );
-            return 1;
-        }
-        return 0;
+        const project = readProject(args.dir);
+        const rows = listStacks(args.dir).map((name) => {
+            const doc = (readYaml(`${args.dir}/Pulumi.${name}.yaml`) ?? {}) as { config?: Record<string, unknown> };
+            const c = doc.config ?? {};
+            const text = (k: string) => (typeof c[k] === "string" ? (c[k] as string) : "-");
+            return [name, text(`${project.name}:role`), text("aws:region")];
+        });
+        const w = rows.reduce((m, r) => [0, 1].map((i) => Math.max(m[i], r[i].length)), ["STACK".length, 4]);
+        for (const r of [["STACK", "ROLE", "REGION"], ...rows])
+            io.stdout.write(`${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2]}\n`);
+        return EXIT.ok;
     } catch (e) {
-        const err = e as Error;
-        const where = e instanceof PlanError ? "" : "plan failed: ";
-        process.stderr.write(`error: ${where}${err.message}\n`);
-        if (args.verbose) {
-            const detail = e instanceof PlanError && e.detail instanceof Error ? e.detail : err;
-            process.stderr.write(`${detail.stack ?? ""}\n`);
-        }
-        return 1;
+        io.stderr.write(`error: ${cleanMessage((e as Error).message)}\n`);
+        return EXIT.failed;
+    }
+}
+
+async function run(args: CliArgs, io: Io): Promise<number> {
+    const t0 = Date.now();
+    const progress = new Progress(io.stderr, { quiet: args.quiet });
+    // A failed program can leave rejections that settle after its stack was reported; without a
+    // handler Node would print its crash dump over the clear message.
+    const stray: unknown[] = [];
+    const onStray = (e: unknown) => stray.push(e);
+    process.on("unhandledRejection", onStray);
+    process.on("uncaughtException", onStray);
+    let analyzer: PolicyAnalyzer | undefined;
+    try {
+        const { planStacks } = lazy.engine();
+        const settings = policySettings(args);
+        // The pack boots (about a second) while the programs run; not at all when a config is bad.
+        const onChecked = () => (analyzer = settings ? startPack(settings, args, io) : undefined);
+        const plan = await planStacks({ dir: args.dir, stacks: args.stacks, onChecked, onStack: progress.onStack });
+        // After every program, not stack by stack as each is planned: the programs take about as
+        // long as the pack takes to boot, so a pipeline found the pack not ready yet and measured no
+        // faster (README, "Speed").
+        progress.step("policy pack…");
+        const violations =
+            settings && analyzer
+                ? await lazy.policy().analyzePlan(analyzer, settings, plan.stacks, (n) => progress.note(n))
+                : undefined;
+        writeOutputs(args, io, plan, violations);
+        const rows = plan.stacks.map((s) => ({
+            stack: s.name,
+            resources: s.resources.length,
+            policy: policyVerdict(violations?.get(s.name)),
+        }));
+        progress.summary(rows, Date.now() - t0);
+        if (stray.length > 0) throw stray[0];
+        return mandatoryFailure(violations, io);
+    } catch (e) {
+        progress.clear();
+        report(e, args, io, stray);
+        return EXIT.failed;
     } finally {
         await analyzer?.close();
+        process.off("unhandledRejection", onStray);
+        process.off("uncaughtException", onStray);
     }
 }
 
 function policySettings(args: CliArgs): PolicySettings | undefined {
     if (!args.policy) return undefined;
+    const { projectPolicySettings } = lazy.policy();
     const project = projectPolicySettings(args.dir);
     const packDir = args.policyPack ?? project?.packDir;
     if (!packDir) return undefined;
@@ -113,6 +143,79 @@ function policySettings(args: CliArgs): PolicySettings | undefined {
     };
 }
 
+function startPack(settings: PolicySettings, args: CliArgs, io: Io): PolicyAnalyzer {
+    const { PolicyAnalyzer } = lazy.analyzer();
+    const { onPackSpawn } = lazy.packProcess();
+    // The pid lets a person (and the CLI's tests) check that no pack outlives the plan.
+    if (args.verbose || process.env.OFFLINE_PLAN_DEBUG === "1")
+        onPackSpawn((pid) => io.stderr.write(`plan: policy pack pid ${pid}\n`));
+    return PolicyAnalyzer.start(settings.packDir);
+}
+
+function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string, Violation[]> | undefined): void {
+    const { planJson, renderStack } = lazy.report();
+    const { policyJson } = lazy.policy();
+    const { formatViolations } = lazy.analyzer();
+    const json = args.json ? planJson(plan, (s) => policyJson(violations?.get(s.name))) : undefined;
+    if (args.json === "-") io.stdout.write(json!);
+    else if (args.json) fs.writeFileSync(args.json, json!);
+    if (args.quiet || args.json === "-") return;
+    const text = plan.stacks.map(
+        (s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""),
+    );
+    io.stdout.write(text.join("\n\n" + "─".repeat(100) + "\n\n") + "\n");
+}
+
+function mandatoryFailure(violations: Map<string, Violation[]> | undefined, io: Io): number {
+    const mandatory = [...(violations?.values() ?? [])].flat().filter((v) => v.enforcement === "mandatory");
+    if (mandatory.length === 0) return EXIT.ok;
+    const policies = [...new Set(mandatory.map((v) => v.policy))].join(", ");
+    io.stderr.write(
+        `error: ${mandatory.length} mandatory policy violation${mandatory.length > 1 ? "s" : ""}: ${policies}\n`,
+    );
+    return EXIT.failed;
+}
+
+function report(e: unknown, args: CliArgs, io: Io, stray: unknown[]): void {
+    const { PlanCheckError, PlanError } = lazy.engine();
+    const err = e instanceof Error ? e : new Error(String(e));
+    const where = e instanceof PlanError || e instanceof PlanCheckError ? "" : "plan failed: ";
+    if (!args.verbose) {
+        io.stderr.write(`error: ${where}${cleanMessage(err.message)}\n`);
+        return;
+    }
+    const detail = e instanceof PlanError && e.detail instanceof Error ? e.detail : err;
+    io.stderr.write(`error: ${where}${err.message}\n${detail.stack ?? ""}\n`);
+    for (const s of stray) io.stderr.write(`(also, after the failure) ${s instanceof Error ? s.stack : String(s)}\n`);
+}
+
+/**
+ * Ctrl-C or a CI cancel: say so and exit by the shell's convention (128 + signal). The 'exit' event
+ * that process.exit raises kills the pack (see pack-process), so nothing is left running.
+ */
+function onSignals(io: Io): void {
+    for (const [signal, code] of [
+        ["SIGINT", EXIT.sigint],
+        ["SIGTERM", EXIT.sigterm],
+    ] as const) {
+        process.on(signal, () => {
+            io.stderr.write(`\nplan: interrupted (${signal}); stopped\n`);
+            // Waits (briefly) for the pack to be reaped, so not even a zombie is left.
+            void lazy
+                .packProcess()
+                .killAllPacks(1_000)
+                .finally(() => process.exit(code));
+        });
+    }
+}
+
 if (require.main === module) {
-    void main(process.argv.slice(2)).then((code) => process.exit(code));
+    onSignals(process);
+    void main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e: unknown) => {
+            process.stderr.write(`error: ${cleanMessage(e instanceof Error ? e.message : String(e))}\n`);
+            process.exit(EXIT.failed);
+        },
+    );
 }

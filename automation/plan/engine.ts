@@ -5,18 +5,23 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { RecordingMonitor, StackReferenceResolver } from "./monitor";
+import type { RecordingMonitor, StackReferenceResolver } from "./monitor";
 import { ProjectFile, SecretsHook, StackConfig, listStacks, readProject, readStackConfig } from "./stackConfig";
 import { Plan, ResourceRecord, StackPlan } from "./types";
 import { containsSecret, toRecorded } from "./values";
 
 // Internal parts of the SDK's runtime: the same ones the Automation API's inline programs use to run
-// one stack after another in one process, each with its own state store.
+// one stack after another in one process, each with its own state store. Loaded with the first stack
+// run, not with this module: a bad config or an overlap is reported before the SDK (and the
+// recording monitor's protos) cost their half second.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const state = require("@pulumi/pulumi/runtime/state");
-const settings = require("@pulumi/pulumi/runtime/settings");
-const runtimeConfig = require("@pulumi/pulumi/runtime/config");
-const runtimeStack = require("@pulumi/pulumi/runtime/stack");
+const sdk = () => ({
+    state: require("@pulumi/pulumi/runtime/state"),
+    settings: require("@pulumi/pulumi/runtime/settings"),
+    runtimeConfig: require("@pulumi/pulumi/runtime/config"),
+    runtimeStack: require("@pulumi/pulumi/runtime/stack"),
+    RecordingMonitor: (require("./monitor") as typeof import("./monitor")).RecordingMonitor,
+});
 
 /** A plan that failed, with the stack it failed in. */
 export class PlanError extends Error {
@@ -39,6 +44,50 @@ export interface PlanOptions {
     stacks?: string[];
     /** The program to run; @default the project's `main` module's default export */
     program?: () => Promise<Record<string, unknown> | void>;
+    /** Called once every requested config was read and checked, before the first program runs. @default nothing */
+    onChecked?: () => void;
+    /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
+    onStack?: (event: StackEvent) => void;
+}
+
+/** A stack's progress through the plan. */
+export type StackEvent =
+    | { stack: string; phase: "start" }
+    | { stack: string; phase: "done"; resources: number; ms: number }
+    | { stack: string; phase: "failed"; ms: number };
+
+/** Problems found across the stacks before any program ran (overlapping CIDRs, config files). */
+export class PlanCheckError extends Error {
+    constructor(public readonly problems: string[]) {
+        super(`the plan's stacks don't fit together:\n - ${problems.join("\n - ")}`);
+    }
+}
+
+/** One stack's config as a plan-level check sees it: namespaced keys → parsed values, secrets "[secret]". */
+export interface CheckedStack {
+    name: string;
+    config: Record<string, unknown>;
+}
+
+/** package.json `offlinePlan.checks`: a module exporting `crossStackProblems(stacks) => string[]`. */
+export type CrossStackCheck = (stacks: CheckedStack[]) => string[];
+
+/** A module named by package.json's `offlinePlan.<key>`, or undefined when the project names none. */
+function projectHook(dir: string, key: string): Record<string, unknown> | undefined {
+    const pkgFile = path.join(dir, "package.json");
+    if (!fs.existsSync(pkgFile)) return undefined;
+    const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.[key];
+    if (typeof hook !== "string") return undefined;
+
+    return require(path.resolve(dir, hook)) as Record<string, unknown>;
+}
+
+function projectChecks(dir: string): CrossStackCheck | undefined {
+    const mod = projectHook(dir, "checks");
+    if (!mod) return undefined;
+    if (typeof mod.crossStackProblems !== "function")
+        throw new Error(`package.json offlinePlan.checks: the module must export crossStackProblems(stacks)`);
+    return mod.crossStackProblems as CrossStackCheck;
 }
 
 /**
@@ -46,12 +95,7 @@ export interface PlanOptions {
  * `offlinePlan.secrets` names a module exporting `requiredSecrets(project, values) => string[]`.
  */
 function projectSecrets(dir: string): SecretsHook | undefined {
-    const pkgFile = path.join(dir, "package.json");
-    if (!fs.existsSync(pkgFile)) return undefined;
-    const hook = JSON.parse(fs.readFileSync(pkgFile, "utf8"))?.offlinePlan?.secrets;
-    if (typeof hook !== "string") return undefined;
-
-    return require(path.resolve(dir, hook)).requiredSecrets as SecretsHook;
+    return projectHook(dir, "secrets")?.requiredSecrets as SecretsHook | undefined;
 }
 
 export type Program = () => Promise<Record<string, unknown> | void>;
@@ -72,6 +116,7 @@ export async function runStack(
     program: Program,
     resolveReference: StackReferenceResolver,
 ): Promise<{ monitor: RecordingMonitor; rootUrn: string }> {
+    const { state, settings, runtimeConfig, runtimeStack, RecordingMonitor } = sdk();
     const monitor = new RecordingMonitor(cfg.stack, project, cfg.region, resolveReference);
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
@@ -126,6 +171,8 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
         if (!available.includes(s))
             throw new PlanError(s, `no Pulumi.${s}.yaml in ${opts.dir} (stacks: ${available.join(", ")})`);
     }
+    const configs = readRequestedConfigs(opts.dir, project, requested);
+    opts.onChecked?.();
     const program = opts.program ?? loadProgram(opts.dir, project);
     const memo = new Map<string, Promise<Planned>>();
 
@@ -135,8 +182,9 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
         let p = memo.get(name);
         if (!p) {
             p = (async () => {
-                const cfg = readStackConfigOrFail(opts.dir, project, name);
+                const cfg = configs.get(name) ?? readStackConfigOrFail(opts.dir, project, name);
                 const references = new Set<string>();
+                let waited = 0;
                 const referenceFailures: PlanError[] = [];
                 const resolve = async (target: string) => {
                     try {
@@ -155,37 +203,33 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                         );
                     }
                     references.add(targetName);
+                    const w0 = Date.now();
                     const upstream = await planOne(targetName, [...chain, name]);
+                    // A referenced stack is planned inside this one's run; its time is its own.
+                    waited += Date.now() - w0;
                     const secretOutputNames = Object.entries(upstream.wireOutputs)
                         .filter(([, v]) => containsSecret(v))
                         .map(([k]) => k);
                     return { outputs: upstream.wireOutputs, secretOutputNames };
                 };
                 let ran: Awaited<ReturnType<typeof runStack>>;
+                opts.onStack?.({ stack: name, phase: "start" });
+                const t0 = Date.now();
                 try {
                     ran = await runStack(project.name, cfg, program, resolve);
                 } catch (e) {
+                    opts.onStack?.({ stack: name, phase: "failed", ms: Date.now() - t0 - waited });
                     // The SDK wraps a failed stack reference in layers of serialisation errors; the
                     // reference's own error (a missing stack, a cycle) is the one worth reading.
                     throw referenceFailures[0] ?? e;
                 }
-                const { monitor, rootUrn } = ran;
-                const wireOutputs = monitor.registeredOutputs.get(rootUrn) ?? {};
-                return {
-                    wireOutputs,
-                    plan: {
-                        name,
-                        project: project.name,
-                        region: cfg.region,
-                        resources: monitor.records,
-                        outputs: toRecorded(wireOutputs) as Record<string, unknown>,
-                        references: [...references].sort(),
-                        secretPlaceholders: cfg.placeholders,
-                        config: Object.fromEntries(
-                            Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k)),
-                        ),
-                    },
-                };
+                opts.onStack?.({
+                    stack: name,
+                    phase: "done",
+                    resources: ran.monitor.records.length,
+                    ms: Date.now() - t0 - waited,
+                });
+                return plannedOf(project.name, cfg, ran, [...references].sort());
             })();
             memo.set(name, p);
         }
@@ -196,6 +240,51 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
     const planned = new Map<string, StackPlan>();
     for (const [name, p] of memo) planned.set(name, (await p).plan);
     return { stacks: dependencyOrder(planned) };
+}
+
+/** What one stack's run recorded, as the plan reports it and as referencing stacks read it. */
+function plannedOf(
+    project: string,
+    cfg: StackConfig,
+    ran: { monitor: RecordingMonitor; rootUrn: string },
+    references: string[],
+): Planned {
+    const wireOutputs = ran.monitor.registeredOutputs.get(ran.rootUrn) ?? {};
+    return {
+        wireOutputs,
+        plan: {
+            name: cfg.stack,
+            project,
+            region: cfg.region,
+            resources: ran.monitor.records,
+            outputs: toRecorded(wireOutputs) as Record<string, unknown>,
+            references,
+            secretPlaceholders: cfg.placeholders,
+            config: Object.fromEntries(Object.entries(cfg.values).filter(([k]) => !cfg.secretKeys.includes(k))),
+        },
+    };
+}
+
+/**
+ * Reads every requested stack's config up front, so that every bad file is reported at once and the
+ * project's cross-stack checks see them all, before any program runs.
+ */
+function readRequestedConfigs(dir: string, project: ProjectFile, stacks: string[]): Map<string, StackConfig> {
+    const configs = new Map<string, StackConfig>();
+    const failures: PlanError[] = [];
+    for (const name of [...stacks].sort()) {
+        try {
+            configs.set(name, readStackConfigOrFail(dir, project, name));
+        } catch (e) {
+            failures.push(e as PlanError);
+        }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new PlanCheckError(failures.map((f) => f.message));
+    const problems =
+        projectChecks(dir)?.([...configs.values()].map((c) => ({ name: c.stack, config: c.parsed ?? {} }))) ?? [];
+    if (problems.length > 0) throw new PlanCheckError(problems);
+    return configs;
 }
 
 function readStackConfigOrFail(dir: string, project: ProjectFile, stack: string): StackConfig {

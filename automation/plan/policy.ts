@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PolicyAnalyzer, Violation } from "../policy/analyzer";
+import { fallbackPolicyEnvironment } from "../policy/config";
 import { StackPlan } from "./types";
 
 /** Where the pack and its per-environment configs are; from package.json's `offlinePlan`. */
@@ -29,21 +30,50 @@ export function projectPolicySettings(dir: string): PolicySettings | undefined {
     };
 }
 
-/** The config file for one stack: the explicit one, else the template filled from the stack's config. */
+/** The policy config chosen for a stack, and why when it is a fallback. */
+export interface PolicyConfigChoice {
+    file: string | undefined;
+    /** Set when the environment had no file of its own and another environment's was used. */
+    note?: string;
+}
+
+/**
+ * The config file for one stack: the explicit one, else the template filled from the stack's config;
+ * an environment without a file of its own falls back by `fallbackPolicyEnvironment` (non-prod → dev,
+ * prod-like → prod), and the choice says so.
+ */
+export function policyConfigFor(settings: PolicySettings, stack: StackPlan): PolicyConfigChoice {
+    if (settings.configFile) return { file: settings.configFile };
+    const template = settings.configTemplate;
+    if (!template) return { file: undefined };
+    const fill = (override: Record<string, string> = {}) =>
+        template.replace(/\{([A-Za-z0-9_]+)\}/g, (_m, key: string) => {
+            const v = override[key] ?? stack.config?.[`${stack.project}:${key}`];
+            if (v === undefined)
+                throw new Error(
+                    `stack ${stack.name}: policy config ${template} needs ${stack.project}:${key}, which is unset`,
+                );
+            return v;
+        });
+    const rel = (f: string) => path.relative(process.cwd(), f);
+    const file = fill();
+    if (fs.existsSync(file)) return { file };
+    const environment = stack.config?.[`${stack.project}:environment`];
+    const fallbackEnv = environment !== undefined ? fallbackPolicyEnvironment(environment) : undefined;
+    const fallback = fallbackEnv && template.includes("{environment}") ? fill({ environment: fallbackEnv }) : undefined;
+    if (fallback && fs.existsSync(fallback))
+        return {
+            file: fallback,
+            note: `stack ${stack.name}: no ${rel(file)} for environment ${environment}; using ${rel(fallback)} (${fallbackEnv === "prod" ? "prod-like" : "non-prod"} environments fall back to ${fallbackEnv}'s policy config)`,
+        };
+    throw new Error(
+        `stack ${stack.name}: no policy config ${rel(file)} for this stack${fallback ? ` and no fallback ${rel(fallback)}` : ""}; add ${rel(file)}`,
+    );
+}
+
+/** The config file for one stack (see policyConfigFor). */
 export function configFileFor(settings: PolicySettings, stack: StackPlan): string | undefined {
-    if (settings.configFile) return settings.configFile;
-    if (!settings.configTemplate) return undefined;
-    const file = settings.configTemplate.replace(/\{([A-Za-z0-9_]+)\}/g, (_m, key: string) => {
-        const v = stack.config?.[`${stack.project}:${key}`];
-        if (v === undefined)
-            throw new Error(
-                `stack ${stack.name}: policy config ${settings.configTemplate} needs ${stack.project}:${key}, which is unset`,
-            );
-        return v;
-    });
-    if (!fs.existsSync(file))
-        throw new Error(`stack ${stack.name}: no policy config ${path.relative(process.cwd(), file)} for this stack`);
-    return file;
+    return policyConfigFor(settings, stack).file;
 }
 
 /** The violations of every stack, the pack started once (start it early: it boots in the background). */
@@ -51,9 +81,13 @@ export async function analyzePlan(
     analyzer: PolicyAnalyzer,
     settings: PolicySettings,
     stacks: StackPlan[],
+    onNote: (note: string) => void = () => undefined,
 ): Promise<Map<string, Violation[]>> {
+    // Every stack's config is chosen first: a missing file is reported before the pack spends time.
+    const choices = stacks.map((s) => policyConfigFor(settings, s));
+    for (const c of choices) if (c.note) onNote(c.note);
     const out = new Map<string, Violation[]>();
-    for (const s of stacks) out.set(s.name, await analyzer.analyze(s, configFileFor(settings, s)));
+    for (const [i, s] of stacks.entries()) out.set(s.name, await analyzer.analyze(s, choices[i].file));
     return out;
 }
 

@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { SECRET_MARK } from "./types";
 
 /** The project file's parts the plan needs. */
 export interface ProjectFile {
@@ -37,6 +38,8 @@ export interface StackConfig {
     placeholders: string[];
     /** The AWS region (`aws:region`), or "" when unset. */
     region: string;
+    /** "ns:key" → the value as YAML parsed it (defaults applied); secrets are "[secret]". For plan-level checks. */
+    parsed?: Record<string, unknown>;
 }
 
 /** Raised for a config file that the Pulumi CLI would also refuse. */
@@ -47,9 +50,20 @@ export function placeholderFor(key: string): string {
     return `offline-placeholder:${key}`;
 }
 
+/** Parses a YAML file; a syntax error names the file (the yaml package's message names only line and column). */
+export function readYaml(file: string): unknown {
+    const text = fs.readFileSync(file, "utf8");
+    try {
+        return YAML.parse(text);
+    } catch (e) {
+        throw new ConfigFileError(`${file} is not valid YAML: ${(e as Error).message}`);
+    }
+}
+
 export function readProject(dir: string): ProjectFile {
     const file = path.join(dir, "Pulumi.yaml");
-    const doc = YAML.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    if (!fs.existsSync(file)) throw new ConfigFileError(`no Pulumi.yaml in ${dir}`);
+    const doc = readYaml(file) as Record<string, unknown>;
     if (typeof doc?.name !== "string") throw new ConfigFileError(`${file}: "name" must be a string`);
     const name = doc.name;
     const declarations: Record<string, ConfigDeclaration> = {};
@@ -137,9 +151,10 @@ export function readStackConfig(
 ): StackConfig {
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) throw new ConfigFileError(`stack ${stack}: no ${path.basename(file)} in ${dir}`);
-    const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+    const doc = (readYaml(file) ?? {}) as Record<string, unknown>;
     const raw = (doc.config ?? {}) as Record<string, unknown>;
     const values: Record<string, string> = {};
+    const parsed: Record<string, unknown> = {};
     const secretKeys = new Set<string>();
     const placeholders: string[] = [];
     const problems: string[] = [];
@@ -148,6 +163,7 @@ export function readStackConfig(
         const key = qualify(rawKey, project.name);
         const decl = project.declarations[key];
         const { value, secret } = scrubNested(v, key);
+        parsed[key] = secret ? SECRET_MARK : value;
         if (secret) secretKeys.add(key);
         else if (decl?.secret)
             problems.push(
@@ -167,6 +183,7 @@ export function readStackConfig(
             placeholders.push(key);
         } else if (decl.default !== undefined) {
             values[key] = encode(decl.default);
+            parsed[key] = decl.default;
         }
     }
     for (const key of secretsHook?.(project.name, values) ?? []) {
@@ -182,5 +199,13 @@ export function readStackConfig(
     }
     if (problems.length > 0)
         throw new ConfigFileError(`Invalid config in ${path.basename(file)}:\n - ${problems.join("\n - ")}`);
-    return { stack, values, secretKeys: [...secretKeys].sort(), placeholders, region: values["aws:region"] ?? "" };
+    for (const key of secretKeys) parsed[key] = SECRET_MARK;
+    return {
+        stack,
+        values,
+        secretKeys: [...secretKeys].sort(),
+        placeholders,
+        region: values["aws:region"] ?? "",
+        parsed,
+    };
 }

@@ -57,13 +57,17 @@ export class PolicyAnalyzer {
     private readonly configs = new Map<string, Record<string, Required<PolicyConfig>>>();
     private configured: string | undefined;
     private queue: Promise<unknown> = Promise.resolve();
+    // Lets close() end a pack that is still booting at once, instead of waiting for its port.
+    private readonly booting = new AbortController();
+    private isReady = false;
 
     private constructor(
         packDir: string,
         private readonly concurrency: number,
     ) {
         this.ready = (async () => {
-            const pack = await PolicyPackProcess.start(path.resolve(packDir));
+            const pack = await PolicyPackProcess.start(path.resolve(packDir), { signal: this.booting.signal });
+            this.isReady = true;
             try {
                 return { pack, metas: policyMetas(await pack.getAnalyzerInfo()) };
             } catch (e) {
@@ -119,6 +123,7 @@ export class PolicyAnalyzer {
 
     /** Ends the pack process (waiting for a start still in progress). Never throws. */
     public async close(): Promise<void> {
+        if (!this.isReady) this.booting.abort();
         const started = await this.ready.catch(() => undefined);
         await started?.pack.close();
     }

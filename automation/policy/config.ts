@@ -153,3 +153,13 @@ function hasType(v: unknown, type: string): boolean {
             return typeof v === type;
     }
 }
+
+/**
+ * The environment whose policy config a stack falls back to when its own environment has none: a new
+ * environment must not stop the plan, and must not get a laxer bar than it should. Prod-like names
+ * (containing "prod", "prd", "live", "stag", or exactly "dr") get prod's config; every other
+ * environment (qa, test, sandbox, …) gets dev's.
+ */
+export function fallbackPolicyEnvironment(environment: string): "prod" | "dev" {
+    return /prod|prd|live|stag|^dr$/i.test(environment) ? "prod" : "dev";
+}

@@ -44,7 +44,9 @@ function call<Req, Res>(client: analyzerrpc.AnalyzerClient, fn: Unary<Req, Res>,
 
 /** The pack's entry module, resolved like `require(packDir)` resolves it. */
 function packMain(packDir: string): string {
-    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+    const file = path.join(packDir, "package.json");
+    if (!fs.existsSync(file)) throw new Error(`policy pack: no ${file} (is ${packDir} a policy pack directory?)`);
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as {
         main?: string;
         version?: string;
     };
@@ -64,10 +66,44 @@ function packMain(packDir: string): string {
 function tsxBoot(packDir: string, main: string): string {
     const policy = require.resolve("@pulumi/policy", { paths: [packDir] });
     return [
+        ORPHAN_GUARD,
         `require(${JSON.stringify(policy)});`,
         `require(${JSON.stringify(require.resolve("tsx/cjs"))});`,
         `require(${JSON.stringify(main)});`,
     ].join("\n");
+}
+
+/**
+ * The pack ends itself when its stdin pipe closes, which happens however its parent ends, SIGKILL
+ * and crashes included: an `exit` handler in the parent can't cover those, and an orphaned pack holds
+ * about 110 MiB until someone notices.
+ */
+const ORPHAN_GUARD = `process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();`;
+
+/** run-policy-pack as the CLI runs it (address and pack dir in argv), behind the same guard. */
+function cliBoot(): string {
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    return [
+        ORPHAN_GUARD,
+        `process.argv = [process.argv[0], ${JSON.stringify(runner)}, "127.0.0.1:0", "."];`,
+        `require(${JSON.stringify(runner)});`,
+    ].join("\n");
+}
+
+const live = new Set<ChildProcess>();
+
+/** Kills every pack process still running (SIGKILL) and waits for each to end, at most `waitMs`. */
+export async function killAllPacks(waitMs: number): Promise<void> {
+    const gone = [...live].map((c) => new Promise((resolve) => c.once("exit", resolve)));
+    for (const c of live) c.kill("SIGKILL");
+    await Promise.race([Promise.all(gone), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+}
+
+/** Called with the pid of every pack process as soon as it is spawned (the CLI's debug line). */
+export type SpawnListener = (pid: number) => void;
+const spawnListeners: SpawnListener[] = [];
+export function onPackSpawn(listener: SpawnListener): void {
+    spawnListeners.push(listener);
 }
 
 export interface StartOptions {
@@ -75,18 +111,16 @@ export interface StartOptions {
     runner?: "tsx" | "cli";
     /** How long to wait for the port. @default 60000 */
     timeoutMs?: number;
+    /** Aborting it kills a pack still booting (start then rejects). @default none */
+    signal?: AbortSignal;
 }
 
 export class PolicyPackProcess {
-    private readonly killOnExit = () => this.child.kill("SIGKILL");
-
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: analyzerrpc.AnalyzerClient,
         private readonly stderr: () => string,
-    ) {
-        process.once("exit", this.killOnExit);
-    }
+    ) {}
 
     /**
      * Starts the pack and connects to it; kills the process if either step fails. The "tsx" runner
@@ -95,16 +129,26 @@ export class PolicyPackProcess {
      */
     public static async start(packDir: string, opts: StartOptions = {}): Promise<PolicyPackProcess> {
         const main = packMain(packDir);
-        const args =
-            opts.runner === "cli"
-                ? [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:0", "."]
-                : ["-e", tsxBoot(packDir, main)];
+        const args = ["-e", opts.runner === "cli" ? cliBoot() : tsxBoot(packDir, main)];
         const timeoutMs = opts.timeoutMs ?? 60_000;
         const child = spawn(process.execPath, args, {
             cwd: packDir,
-            stdio: ["ignore", "pipe", "pipe"],
+            stdio: ["pipe", "pipe", "pipe"],
+            signal: opts.signal,
+            killSignal: "SIGKILL",
             env: { ...process.env, PULUMI_DRY_RUN: "true", PULUMI_NODEJS_DRY_RUN: "true" },
         });
+        // From the first moment, not only once the port is read: a plan that fails or is interrupted
+        // while the pack boots must not leave it behind.
+        const killOnExit = () => child.kill("SIGKILL");
+        process.once("exit", killOnExit);
+        live.add(child);
+        child.once("exit", () => {
+            process.removeListener("exit", killOnExit);
+            live.delete(child);
+        });
+        child.stdin!.on("error", () => undefined); // EPIPE once the pack is gone
+        if (child.pid !== undefined) for (const l of spawnListeners) l(child.pid);
         let stderr = "";
         child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
         try {
@@ -115,7 +159,12 @@ export class PolicyPackProcess {
             });
             return new PolicyPackProcess(child, client, () => stderr);
         } catch (e) {
-            child.kill("SIGKILL");
+            // Reaped before start rejects, so a CLI that exits right after leaves not even a zombie.
+            if (child.exitCode === null && child.signalCode === null) {
+                const gone = new Promise((resolve) => child.once("exit", resolve));
+                child.kill("SIGKILL");
+                await gone;
+            }
             throw e;
         }
     }
@@ -166,7 +215,6 @@ export class PolicyPackProcess {
 
     /** Closes the channel and ends the process (SIGTERM, then SIGKILL after a grace period). */
     public async close(): Promise<void> {
-        process.removeListener("exit", this.killOnExit);
         this.client.close();
         if (this.child.exitCode !== null || this.child.signalCode !== null) {
             return;

@@ -18,7 +18,7 @@ import { PlatformBaseline } from "../../components/baseline";
 import { PaymentsCache, PaymentsDatabase, PaymentsDatabaseArgs, PaymentsQueue } from "../../components/data";
 import { NetworkHub, NetworkHubArgs } from "../../components/network/hub";
 import { NetworkSpoke, NetworkSpokeArgs } from "../../components/network/spoke";
-import { PROJECT_DIR, Recorded, record } from "../harness";
+import { PROJECT_DIR, Recorded, discoverStacks, record } from "../harness";
 import { EksCluster } from "../../components/eks/eksCluster";
 import { validArgs } from "./eks/fixtures";
 
@@ -245,7 +245,8 @@ const CASES: { title: string; type: string; run: () => Promise<Recorded> }[] = [
                         { Version: "2012-10-17", Statement: [] },
                     );
                 },
-                { stack: "prod-frankfurt" },
+                // A prod workload stack's name, found from the stack files rather than written here.
+                { stack: discoverStacks().find((s) => s.role === "workload" && s.environment === "prod")!.name },
             ),
     },
 ];

@@ -1,12 +1,22 @@
 import { expect } from "chai";
 import { planStacks } from "../../automation/plan/engine";
 import { planJson } from "../../automation/plan/report";
-import { PROJECT_DIR, json, planProject, planned } from "../harness";
-
-const STACKS = ["network-frankfurt", "dev", "prod-frankfurt"];
+import { PROJECT_DIR, discoverStacks, json, planProject, planned } from "../harness";
 
 describe("whole stacks", () => {
-    for (const name of STACKS) {
+    it("plans exactly the stacks that have a Pulumi.<stack>.yaml, in reference order", async () => {
+        const plan = await planProject();
+        expect(plan.stacks.map((s) => s.name)).to.have.members(discoverStacks().map((s) => s.name));
+        plan.stacks.forEach((s, i) => {
+            for (const ref of s.references)
+                expect(
+                    plan.stacks.findIndex((x) => x.name === ref),
+                    `${s.name} reads ${ref}`,
+                ).to.be.lessThan(i);
+        });
+    });
+
+    for (const { name } of discoverStacks()) {
         it(`${name}: every AWS resource, remote components' children included, deploys through the stack's tagged provider`, async () => {
             const rec = await planned(name);
             const provider = rec.one("pulumi:providers:aws");

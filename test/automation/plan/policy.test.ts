@@ -4,12 +4,19 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { configFileFor, analyzePlan, projectPolicySettings } from "../../../automation/plan/policy";
+import {
+    analyzePlan,
+    configFileFor,
+    policyConfigFor,
+    policyJson,
+    projectPolicySettings,
+} from "../../../automation/plan/policy";
+import { planJson } from "../../../automation/plan/report";
+import { main } from "../../../automation/plan/cli";
 import { PolicyAnalyzer, Violation } from "../../../automation/policy/analyzer";
-import { PROJECT_DIR, planProject } from "../../harness";
+import { PROJECT_DIR, discoverStacks, planProject } from "../../harness";
 
 const run = promisify(execFile);
-const TSX = path.join(PROJECT_DIR, "node_modules/.bin/tsx");
 const CLI = path.join(PROJECT_DIR, "automation/plan/cli.ts");
 
 describe("offline plan: policy step", function () {
@@ -17,7 +24,9 @@ describe("offline plan: policy step", function () {
 
     it("stops a deliberately bad stack and lists each violation, in text and JSON", async () => {
         const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-plan-")), "plan.json");
-        const res = await run(TSX, [
+        const res = await run(process.execPath, [
+            "--import",
+            "tsx",
             CLI,
             "--dir",
             path.join(PROJECT_DIR, "test/fixtures/bad"),
@@ -30,7 +39,7 @@ describe("offline plan: policy step", function () {
             (e) => e as { code: number; stdout: string; stderr: string },
         );
         expect(res.code).to.equal(1);
-        expect(res.stderr).to.match(/^error: \d+ mandatory policy violations: /);
+        expect(res.stderr).to.match(/^error: \d+ mandatory policy violations: /m);
         const expected: [string, string][] = [
             ["s3-bucket-public-access-block", "aws:s3/bucket:Bucket: public-site"],
             ["s3-no-public-acl", "aws:s3/bucketAcl:BucketAcl: public-site-acl"],
@@ -61,9 +70,15 @@ describe("offline plan: policy step", function () {
         const analyzer = PolicyAnalyzer.start(settings.packDir);
         try {
             const results = await analyzePlan(analyzer, settings, plan.stacks);
-            expect([...results.keys()]).to.have.members(["network-frankfurt", "dev", "prod-frankfurt"]);
+            expect([...results.keys()]).to.have.members(discoverStacks().map((s) => s.name));
             const mandatory = [...results.values()].flat().filter((v) => v.enforcement === "mandatory");
             expect(mandatory.map((v) => `${v.policy} ${v.urn}: ${v.message}`)).to.deep.equal([]);
+            // The CLI's JSON is byte for byte the plan's JSON with these violations.
+            // In-process (the modules are loaded already); --verbose keeps main() off fastStacks()'s globals.
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-json-")), "plan.json");
+            const sink = { write: () => true };
+            expect(await main(["--verbose", "--json", file], { stdout: sink, stderr: sink })).to.equal(0);
+            expect(fs.readFileSync(file, "utf8")).to.equal(planJson(plan, (s) => policyJson(results.get(s.name))));
         } finally {
             await analyzer.close();
         }
@@ -73,17 +88,32 @@ describe("offline plan: policy step", function () {
         const settings = projectPolicySettings(PROJECT_DIR)!;
         const plan = await planProject();
         const byName = (n: string) => plan.stacks.find((s) => s.name === n)!;
-        expect(path.basename(configFileFor(settings, byName("prod-frankfurt"))!)).to.equal("prod.json");
-        expect(path.basename(configFileFor(settings, byName("dev"))!)).to.equal("dev.json");
-        expect(path.basename(configFileFor(settings, byName("network-frankfurt"))!)).to.equal("shared.json");
-        expect(configFileFor({ ...settings, configFile: "/x/custom.json" }, byName("dev"))).to.equal("/x/custom.json");
+        for (const s of discoverStacks()) {
+            const own = path.join(PROJECT_DIR, `policies/config/${s.environment}.json`);
+            if (fs.existsSync(own)) expect(configFileFor(settings, byName(s.name)), s.name).to.equal(own);
+        }
+        const dev = discoverStacks().find((s) => s.environment === "dev")!.name;
+        expect(configFileFor({ ...settings, configFile: "/x/custom.json" }, byName(dev))).to.equal("/x/custom.json");
         const qa = {
-            ...byName("dev"),
+            ...byName(dev),
             name: "qa-frankfurt",
-            config: { ...byName("dev").config, "payments-platform:environment": "qa" },
+            config: { ...byName(dev).config, "payments-platform:environment": "qa" },
         };
-        expect(() => configFileFor(settings, qa)).to.throw(
-            "stack qa-frankfurt: no policy config policies/config/qa.json",
+        // A new environment without a file of its own falls back (non-prod → dev), and says so.
+        const choice = policyConfigFor(settings, qa);
+        expect(path.relative(PROJECT_DIR, choice.file!)).to.equal("policies/config/dev.json");
+        expect(choice.note).to.equal(
+            "stack qa-frankfurt: no policies/config/qa.json for environment qa; using policies/config/dev.json (non-prod environments fall back to dev's policy config)",
+        );
+        const staging = {
+            ...qa,
+            name: "staging-frankfurt",
+            config: { ...qa.config, "payments-platform:environment": "staging" },
+        };
+        expect(path.relative(PROJECT_DIR, configFileFor(settings, staging)!)).to.equal("policies/config/prod.json");
+        const nowhere = { ...settings, configTemplate: path.join(PROJECT_DIR, "policies/missing/{environment}.json") };
+        expect(() => configFileFor(nowhere, qa)).to.throw(
+            "stack qa-frankfurt: no policy config policies/missing/qa.json for this stack and no fallback policies/missing/dev.json; add policies/missing/qa.json",
         );
     });
 });

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import {
+    fallbackPolicyEnvironment,
     loadPolicyPackConfig,
     parsePolicyPackConfig,
     PolicyMeta,
@@ -139,4 +140,24 @@ describe("policy config (--policy-pack-config format)", () => {
             expect(dev["security-group-no-public-ingress"].enforcementLevel).to.equal("advisory");
         });
     });
+});
+
+describe("policy config fallback for an environment without its own file", () => {
+    const cases: [string, "prod" | "dev"][] = [
+        ["qa", "dev"],
+        ["test", "dev"],
+        ["sandbox", "dev"],
+        ["dev2", "dev"],
+        ["prod", "prod"],
+        ["preprod", "prod"],
+        ["production", "prod"],
+        ["prd", "prod"],
+        ["staging", "prod"],
+        ["live", "prod"],
+        ["dr", "prod"],
+        ["drill", "dev"],
+    ];
+    for (const [environment, expected] of cases) {
+        it(`${environment} → ${expected}`, () => expect(fallbackPolicyEnvironment(environment)).to.equal(expected));
+    }
 });
