@@ -173,7 +173,8 @@ function toViolation(d: analyzerpb.AnalyzeDiagnostic, urn: string): Violation {
     };
 }
 
-async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `fn` over the items, at most `limit` at once, keeping their order. */
+export async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
     const out: R[] = new Array(items.length);
     let next = 0;
     const worker = async () => {

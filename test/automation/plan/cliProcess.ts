@@ -8,6 +8,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../../harness";
+import { mapPool } from "../../../automation/policy/analyzer";
 
 export const CLI = path.join(PROJECT_DIR, "automation/plan/cli.ts");
 export const REFS = path.join(PROJECT_DIR, "test/fixtures/refs");
@@ -81,15 +82,4 @@ export function processesMentioning(needle: string): number[] {
 }
 
 /** Runs `fn` over the items, at most `limit` at once (the CLI runs are mostly waiting on each other). */
-export async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-    const out: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return out;
-}
+export const pool = mapPool;

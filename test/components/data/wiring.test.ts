@@ -2,15 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { PlatformBaseline } from "../../../components/baseline";
-import {
-    resolveAurora,
-    resolveCache,
-    resolveLegacyEvents,
-    resolveProxy,
-    resolveQueue,
-} from "../../../components/data/settings";
-import { PROD_MIN_BACKUP_RETENTION_DAYS, PROD_MIN_READERS, dataProblems } from "../../../components/data/validation";
-import { databaseKeys } from "../../../stacks/config/database";
+import { resolveAurora, resolveCache } from "../../../components/data/settings";
+import { PROD_MIN_BACKUP_RETENTION_DAYS, PROD_MIN_READERS } from "../../../components/data/validation";
+import { databaseConfigProblems, databaseKeys } from "../../../stacks/config/database";
 import { StackContext } from "../../../stacks/context";
 import { buildDatabase } from "../../../stacks/workload/database";
 import { record } from "../../harness";
@@ -21,16 +15,12 @@ const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
 describe("database config and wiring", () => {
     it("every workload stack's database config passes the component's rules for its environment", () => {
         for (const s of workloadStacks()) {
-            const d = stackDatabase(s.name);
-            const problems = dataProblems({
+            const problems = databaseConfigProblems({
+                role: s.role,
                 environment: s.environment,
-                availabilityZones: AZS,
-                clientSecurityGroupCount: 1,
-                aurora: resolveAurora(d.aurora),
-                proxy: resolveProxy(d.proxy),
-                cache: resolveCache(d.cache),
-                queue: resolveQueue(d.queue),
-                legacyEvents: resolveLegacyEvents(d.legacyEvents),
+                region: s.region,
+                database: stackDatabase(s.name),
+                network: { azCount: AZS.length },
             });
             expect(problems, s.name).to.deep.equal([]);
         }
