@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Plan, ResourceRecord } from "../../automation/plan/types";
-import { Recorded, discoverStacks, planProject, planned } from "../harness";
+import { Recorded, discoverStacks, planProject, planned, plannedStacks } from "../harness";
 import { reachable, tgwGraph } from "../components/network/walk";
 import { ENDPOINT_DNS, expectEndpointDns } from "../components/network/endpointDns";
 
@@ -95,7 +95,7 @@ describe("network stacks (the real plan)", function () {
             `${TGW}routeTablePropagation:RouteTablePropagation`,
             `${TGW}routeTablePropagation:RouteTablePropagation`,
         ]);
-        expect(dev.plan.references).to.deep.equal(["network-frankfurt"]);
+        expect(dev.plan.references).to.deep.equal([hub.plan.name]);
     });
 
     it("NAT gateways follow the strategy: 3 in prod-frankfurt (OnePerAz), 1 in dev (Single)", async () => {
@@ -117,10 +117,15 @@ describe("network stacks (the real plan)", function () {
         }
     });
 
-    it("spoke VPCs span 3 AZs with public, private and isolated tiers and DNS on", async () => {
-        for (const rec of [await planned("dev"), await planned("prod-frankfurt")]) {
+    it("every spoke VPC spans its hub's AZs with public, private and isolated tiers and DNS on", async () => {
+        const spokes = await plannedStacks((s) => s.role === "workload");
+        expect(spokes).to.not.be.empty;
+        for (const rec of spokes) {
+            const hub = await planned(rec.plan.references[0]);
+            const hubAzs = hub.outputs.availabilityZones as string[];
+            expect(hubAzs.length, hub.plan.name).to.be.at.least(2);
             const vpc = rec.one("awsx:ec2:Vpc");
-            expect(vpc.inputs.availabilityZoneNames).to.deep.equal(["eu-central-1a", "eu-central-1b", "eu-central-1c"]);
+            expect(vpc.inputs.availabilityZoneNames, rec.plan.name).to.deep.equal(hubAzs);
             expect(vpc.inputs).to.deep.include({ enableDnsHostnames: true, enableDnsSupport: true });
             expect((vpc.inputs.subnetSpecs as any[]).map((s) => s.type)).to.deep.equal([
                 "Public",
@@ -128,7 +133,7 @@ describe("network stacks (the real plan)", function () {
                 "Isolated",
             ]);
             const azs = rec.all("aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
-            expect(new Set(azs).size).to.equal(3);
+            expect([...new Set(azs)].sort(), rec.plan.name).to.deep.equal([...hubAzs].sort());
         }
     });
 
@@ -262,27 +267,39 @@ describe("network stacks (the real plan)", function () {
     });
 
     it("spoke routes: every private and isolated route table sends the region's other blocks to the TGW", async () => {
-        const dev = await planned("dev");
-        const tgwId = (await planned("network-frankfurt")).outputs.transitGatewayId;
-        const inner = dev
-            .all("aws:ec2/routeTable:RouteTable")
-            .filter((t) => /-(private|isolated)-\d$/.test(t.name))
-            .map((t) => t.id)
-            .sort();
-        expect(inner).to.have.length(6);
-        for (const cidr of ["10.0.0.0/20", "10.32.0.0/16", "10.128.0.0/16"]) {
-            const tables = dev
-                .all("aws:ec2/route:Route")
-                .filter((r) => r.inputs.destinationCidrBlock === cidr && r.inputs.transitGatewayId === tgwId)
-                .map((r) => r.inputs.routeTableId)
+        const spokes = await plannedStacks((s) => s.role === "workload");
+        expect(spokes).to.not.be.empty;
+        for (const dev of spokes) {
+            const hub = await planned(dev.plan.references[0]);
+            const tgwId = hub.outputs.transitGatewayId;
+            const own = String(dev.outputs.vpcCidr);
+            const others = (hub.outputs.cidrPlan as { cidr: string }[]).map((c) => c.cidr).filter((c) => c !== own);
+            expect(others, dev.plan.name).to.not.be.empty;
+            const inner = dev
+                .all("aws:ec2/routeTable:RouteTable")
+                .filter((t) => /-(private|isolated)-\d$/.test(t.name))
+                .map((t) => t.id)
                 .sort();
-            expect(tables, cidr).to.deep.equal(inner);
+            expect(inner, dev.plan.name).to.have.length(2 * (hub.outputs.availabilityZones as string[]).length);
+            for (const cidr of others) {
+                const tables = dev
+                    .all("aws:ec2/route:Route")
+                    .filter((r) => r.inputs.destinationCidrBlock === cidr && r.inputs.transitGatewayId === tgwId)
+                    .map((r) => r.inputs.routeTableId)
+                    .sort();
+                expect(tables, `${dev.plan.name}: ${cidr}`).to.deep.equal(inner);
+            }
+            checkGatewayEndpoints(dev, inner);
         }
-        const gw = dev.all("aws:ec2/vpcEndpoint:VpcEndpoint");
-        expect(gw.map((e) => e.inputs.serviceName).sort()).to.deep.equal([
-            "com.amazonaws.eu-central-1.dynamodb",
-            "com.amazonaws.eu-central-1.s3",
-        ]);
-        for (const e of gw) expect([...(e.inputs.routeTableIds as string[])].sort()).to.deep.equal(inner);
     });
 });
+
+/** S3 and DynamoDB gateway endpoints of the spoke's region, on every inner route table. */
+function checkGatewayEndpoints(dev: Recorded, inner: string[]): void {
+    const gw = dev.all("aws:ec2/vpcEndpoint:VpcEndpoint");
+    expect(gw.map((e) => e.inputs.serviceName).sort()).to.deep.equal([
+        `com.amazonaws.${dev.plan.region}.dynamodb`,
+        `com.amazonaws.${dev.plan.region}.s3`,
+    ]);
+    for (const e of gw) expect([...(e.inputs.routeTableIds as string[])].sort()).to.deep.equal(inner);
+}
