@@ -29,8 +29,9 @@ export class PlatformBaseline extends pulumi.ComponentResource {
                 allowCloudWatchLogs: true,
                 servicePrincipals: ["sns.amazonaws.com", "events.amazonaws.com"],
                 tags: args.tags,
-                // Dev is destroyed every weekend; prod's key outlives any edit of this program.
-                protect: args.environment === "prod",
+                // Dev is destroyed every weekend; prod's key, and the shared hub's that prod's traffic
+                // logs go through, outlive any edit of this program.
+                protect: args.environment === "prod" || args.environment === "shared",
             },
             this,
         );

@@ -25,6 +25,14 @@ export interface EncryptionKeyArgs {
      * @default inherited from the parent (unprotected unless the owning component is)
      */
     protect?: boolean;
+    /**
+     * Pulumi `retainOnDelete` on the key: `pulumi destroy` forgets it instead of scheduling its
+     * deletion. For keys whose ciphertext outlives the stack: a final snapshot that a later stack
+     * restores can only be decrypted while its key is enabled (a key pending deletion makes the
+     * restore fail with KMSKeyNotAccessibleFault, and after the window the snapshot is lost).
+     * @default false
+     */
+    retainOnDelete?: boolean;
 }
 
 export interface EncryptionKey {
@@ -89,7 +97,7 @@ export function encryptionKey(name: string, args: EncryptionKeyArgs, parent: pul
                 .apply(([acct, part, reg]) => keyPolicy(acct, part, reg, args)),
             tags: { ...args.tags, Name: `${name}-key` },
         },
-        { ...opts, protect: args.protect },
+        { ...opts, protect: args.protect, retainOnDelete: args.retainOnDelete },
     );
     const alias = new aws.kms.Alias(
         `${name}-alias`,

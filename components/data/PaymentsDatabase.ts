@@ -168,6 +168,9 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                 allowCloudWatchLogs: true,
                 tags,
                 protect: prod,
+                // Outside prod the stack is destroyed (dev every weekend) but its final snapshot,
+                // encrypted with this key, is what the next deploy restores: the key must outlive it.
+                retainOnDelete: !prod,
             },
             this,
         ).key;

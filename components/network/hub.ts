@@ -190,6 +190,8 @@ export class NetworkHub extends pulumi.ComponentResource {
                 ],
                 retentionDays: args.flowLogRetentionDays ?? 365,
                 tags,
+                // The hub carries prod's traffic: its flow logs (and the bastion's volume) keep their key.
+                protect: true,
             },
             this,
         );
