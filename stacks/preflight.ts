@@ -59,6 +59,10 @@ export function networkConfigProblems(cfg: StackSettings): string[] {
     }
     if (net.spoke && cfg.role === "workload")
         problems.push(...vpcLayoutProblems(key(".spoke.vpcCidr"), net.spoke.vpcCidr, net.azCount));
+    if (net.availabilityZones && cfg.role !== "network")
+        problems.push(
+            `${key(".availabilityZones")} is set on a ${cfg.role} stack, only a hub pins its AZs (a spoke takes its hub's first network.azCount)`,
+        );
     return problems;
 }
 
@@ -138,6 +142,20 @@ export function workloadPlanProblems(cfg: StackSettings, hub: HubPlan): string[]
     return problems;
 }
 
+/** A pinned AZ list: azCount names, distinct, each offered to this account (and not excluded). */
+export function pinnedZoneProblems(pinned: string[], offered: string[], count: number, region: string): string[] {
+    const problems: string[] = [];
+    if (pinned.length !== count)
+        problems.push(`${key(".availabilityZones")} has ${pinned.length} zones, network.azCount is ${count}`);
+    if (new Set(pinned).size !== pinned.length)
+        problems.push(`${key(".availabilityZones")} is ${JSON.stringify(pinned)}, a zone is listed twice`);
+    for (const az of pinned.filter((z) => !offered.includes(z)))
+        problems.push(
+            `${key(".availabilityZones")} lists "${az}", which ${region} does not offer this account (offered, excluded ids left out: ${offered.join(", ")})`,
+        );
+    return problems;
+}
+
 /**
  * The region's availability zones as this account sees them, through the stack's provider: state
  * `available` and `opt-in-not-required` (Local and Wavelength Zones are opt-in and lack most
@@ -150,14 +168,22 @@ export async function availabilityZonesFor(
     hub: HubPlan | undefined,
 ): Promise<string[]> {
     const count = cfg.network?.azCount ?? 3;
+    const excluded = cfg.network?.excludeZoneIds ?? [];
+    // excludeZoneIds filters by zone id, which names the same physical zone in every account.
     const found = await aws.getAvailabilityZones(
-        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        {
+            state: "available",
+            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+            excludeZoneIds: excluded.length > 0 ? excluded : undefined,
+        },
         { provider },
     );
     const offered = [...found.names].sort();
-    const chosen = offered.slice(0, count);
+    const pinned = hub ? undefined : cfg.network?.availabilityZones;
+    const chosen = pinned ?? offered.slice(0, count);
     const problems: string[] = [];
-    if (count > offered.length)
+    if (pinned) problems.push(...pinnedZoneProblems(pinned, offered, count, cfg.region));
+    else if (count > offered.length)
         problems.push(
             `${key(".azCount")} is ${count}, ${cfg.region} offers this account only ${offered.length} availability zones (${offered.join(", ")})`,
         );

@@ -64,8 +64,22 @@ export const networkKeys = {
     /** The network area's settings. @default undefined (a stack without network settings builds no network) */
     network: z
         .object({
-            /** AZs per VPC (the first N of the region). @default 3 */
+            /** AZs per VPC (the first N the region offers, unless pinned). @default 3 */
             azCount: z.number().int().min(1).max(6).default(3),
+            /**
+             * The hub's AZs, pinned by name (azCount of them, each offered to this account). Pin them
+             * once the hub is deployed: an AZ that later turns unavailable would otherwise shift the
+             * first-N choice and plan to replace the hub's subnets. Spokes always take their hub's.
+             * @default the first azCount the region offers
+             */
+            availabilityZones: z.array(z.string().min(1)).min(1).optional(),
+            /**
+             * AZ ids (account-independent, unlike the letters) never chosen: EKS refuses cluster subnets in
+             * use1-az3, usw1-az2 and cac1-az3 (UnsupportedAvailabilityZoneException; listed in the EKS
+             * user guide's VPC and subnet requirements), and use1-az3 lacks current instance families.
+             * @default ["use1-az3", "usw1-az2", "cac1-az3"]
+             */
+            excludeZoneIds: z.array(z.string().min(1)).default(["use1-az3", "usw1-az2", "cac1-az3"]),
             /** Flow-log retention in days. @default 365 */
             flowLogRetentionDays: z.number().int().positive().default(365),
             /** Hub settings (role "network"). @default undefined */

@@ -144,6 +144,16 @@ describe("preflight: bad network config fails in config words before any AWS res
                 'payments-platform:network.spoke.hubStack is "payments-platform/network-frankfurt", it has 2 parts',
         },
         {
+            why: "AZs pinned on a spoke",
+            run: () =>
+                workload(
+                    "dev",
+                    spoke({ vpcCidr: "10.16.0.0/16" }, { availabilityZones: ["eu-central-1a"], azCount: 1 }),
+                ),
+            message:
+                "payments-platform:network.availabilityZones is set on a workload stack, only a hub pins its AZs (a spoke takes its hub's first network.azCount)",
+        },
+        {
             why: "a prod spoke on one AZ",
             run: () => workload("prod", spoke({ vpcCidr: "10.32.0.0/16" }, { azCount: 1 })),
             message: "payments-platform:network.azCount is 1, a prod spoke needs at least 2",
@@ -194,6 +204,34 @@ describe("preflight: bad network config fails in config words before any AWS res
                 "payments-platform:network.azCount is 3, us-west-1 offers this account only 2 availability zones (us-west-1a, us-west-1c)",
         },
         {
+            why: "azCount 6 in us-east-1, where EKS refuses use1-az3 (us-east-1e here)",
+            run: () => hubStack({ azCount: 6, hub: HUB_CFG }, "us-east-1"),
+            message:
+                "payments-platform:network.azCount is 6, us-east-1 offers this account only 5 availability zones (us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f)",
+        },
+        {
+            why: "pinned AZs fewer than azCount",
+            run: () => hubStack({ azCount: 3, availabilityZones: ["eu-central-1a", "eu-central-1b"], hub: HUB_CFG }),
+            message: "payments-platform:network.availabilityZones has 2 zones, network.azCount is 3",
+        },
+        {
+            why: "a pinned AZ the account is not offered",
+            run: () =>
+                hubStack(
+                    { azCount: 2, availabilityZones: ["ap-northeast-1a", "ap-northeast-1b"], hub: HUB_CFG },
+                    "ap-northeast-1",
+                ),
+            message:
+                'payments-platform:network.availabilityZones lists "ap-northeast-1b", which ap-northeast-1 does not offer this account (offered, excluded ids left out: ap-northeast-1a, ap-northeast-1c, ap-northeast-1d)',
+        },
+        {
+            why: "a pinned AZ whose id is excluded",
+            run: () =>
+                hubStack({ azCount: 2, availabilityZones: ["us-east-1a", "us-east-1e"], hub: HUB_CFG }, "us-east-1"),
+            message:
+                'payments-platform:network.availabilityZones lists "us-east-1e", which us-east-1 does not offer this account',
+        },
+        {
             why: "a spoke whose AZs are not its hub's",
             run: async () =>
                 workload("dev", spoke({ vpcCidr: "10.16.0.0/16" }), {
@@ -215,6 +253,19 @@ describe("preflight: bad network config fails in config words before any AWS res
 
 describe("availability zones come from the region, never made up", function () {
     this.timeout(120_000);
+
+    it("pinned AZs are the hub's, in the order given, and its spokes follow them", async () => {
+        const pinned = ["eu-central-1c", "eu-central-1a"];
+        const hub = await record(() => main(), hubStack({ azCount: 2, availabilityZones: pinned, hub: HUB_CFG }));
+        expect(hub.one("awsx:ec2:Vpc").inputs.availabilityZoneNames).to.deep.equal(pinned);
+        expect(hub.outputs.availabilityZones).to.deep.equal(pinned);
+    });
+
+    it("us-east-1: use1-az3 is never chosen, whatever letter the account gives it", async () => {
+        const hub = await record(() => main(), hubStack({ azCount: 5, hub: HUB_CFG }, "us-east-1"));
+        expect(hub.outputs.availabilityZones).to.not.include("us-east-1e");
+        expect(hub.outputs.availabilityZones).to.have.length(5);
+    });
 
     const subnetAzs = (rec: Awaited<ReturnType<typeof record>>, tier: string) =>
         rec.all("aws:ec2/subnet:Subnet", new RegExp(`-${tier}-\\d$`)).map((s) => s.inputs.availabilityZone);

@@ -61,7 +61,13 @@ function zoneTable(region: string): { name: string; zoneId: string; optInStatus:
 
 /** getAvailabilityZones with the filters the program uses (opt-in-status, zone-name, zone-id) and excludeNames. */
 function availabilityZones(
-    a: { region?: string; state?: string; filters?: { name: string; values: string[] }[]; excludeNames?: string[] },
+    a: {
+        region?: string;
+        state?: string;
+        filters?: { name: string; values: string[] }[];
+        excludeNames?: string[];
+        excludeZoneIds?: string[];
+    },
     ctx: MockContext,
 ): Record<string, unknown> {
     const region = a.region ?? ctx.region;
@@ -77,6 +83,7 @@ function availabilityZones(
         rows = rows.filter((r) => f.values.includes(r[key]));
     }
     rows = rows.filter((r) => !(a.excludeNames ?? []).includes(r.name));
+    rows = rows.filter((r) => !(a.excludeZoneIds ?? []).includes(r.zoneId));
     return {
         names: rows.map((r) => r.name),
         zoneIds: rows.map((r) => r.zoneId),
