@@ -13,11 +13,14 @@ import { hubCidrPlan } from "../components/network/hub";
 import {
     asnProblems,
     bastionProblems,
+    peeringProblems,
     retentionProblems,
     textProblems,
     vpcLayoutProblems,
+    vpnProblems,
 } from "../components/network/validation";
 import { ConfigError, StackSettings } from "./config";
+import { HubConfig } from "./config/network";
 import { apiAccessCidrProblems, defaultApiAccessCidrs } from "./config/eksChecks";
 
 /** What a workload stack read from its hub before any resource exists (plain values). */
@@ -62,7 +65,7 @@ export function networkConfigProblems(cfg: StackSettings): string[] {
     return problems;
 }
 
-function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub"]>): string[] {
+function hubProblems(hub: HubConfig): string[] {
     const endpoints = hub.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
     const plan = hubCidrPlan({
         availabilityZones: [],
@@ -70,6 +73,9 @@ function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub
         spokes: hub.spokes,
         onPremCidrs: hub.onPremCidrs,
         egress: hub.egressCidr ? { cidr: hub.egressCidr } : undefined,
+        // The peers' blocks are routed from this hub's tables: they join the overlap and supernet checks.
+        peerings: hub.peerings,
+        acceptedPeerings: hub.acceptedPeerings,
     });
     return [
         ...validateCidrs(plan, { supernet: hub.supernet }).map((p) => `${key(".hub")}: ${p}`),
@@ -80,7 +86,48 @@ function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub
             endpoints: key(".hub.interfaceEndpoints"),
             ami: key(".hub.bastionAmi"),
         }),
+        ...hubLinkProblems(hub),
     ];
+}
+
+/** The largest ASN a customer gateway's `bgpAsn` takes; above it EC2 needs `bgpAsnExtended`, which the component doesn't set. */
+const CGW_MAX_BGP_ASN = 2147483647;
+
+/** The VPN, Direct Connect and peering options: the component's checks, then what AWS or Pulumi would refuse later. */
+function hubLinkProblems(hub: HubConfig): string[] {
+    // The component's messages start with its field name (vpn.bgpAsn, …), which is the key under network.hub.
+    const problems = vpnProblems(hub.vpn).map((p) => `${key(".hub.")}${p}`);
+    if (hub.vpn && Number.isInteger(hub.vpn.bgpAsn) && hub.vpn.bgpAsn > CGW_MAX_BGP_ASN && hub.vpn.bgpAsn <= 4294967294)
+        problems.push(
+            `${key(".hub.vpn.bgpAsn")} is ${hub.vpn.bgpAsn}, the customer gateway takes 1 to ${CGW_MAX_BGP_ASN} (a 32-bit ASN above that is not supported yet)`,
+        );
+    if (hub.directConnect && hub.directConnect.allowedPrefixes.length === 0)
+        problems.push(
+            `${key(".hub.directConnect.allowedPrefixes")} is [], must list the prefixes advertised to on-premises`,
+        );
+    problems.push(
+        ...peeringProblems(key(".hub.peerings"), hub.peerings, true),
+        ...peeringProblems(key(".hub.acceptedPeerings"), hub.acceptedPeerings, false),
+    );
+    hub.peerings.forEach((p, i) => {
+        if (p.acceptInThisStack && p.peerAccountId !== undefined)
+            problems.push(
+                `${key(`.hub.peerings[${i}].acceptInThisStack`)} is true with peerAccountId "${p.peerAccountId}", accepting here needs the peer in this account: leave peerAccountId unset or let the peer's stack accept`,
+            );
+    });
+    hub.acceptedPeerings.forEach((p, i) => {
+        if (!/^tgw-attach-[0-9a-f]{8,17}$/.test(p.attachmentId))
+            problems.push(
+                `${key(`.hub.acceptedPeerings[${i}].attachmentId`)} is ${JSON.stringify(p.attachmentId)}, must be a Transit Gateway attachment id ("tgw-attach-" and 8 or 17 hex digits)`,
+            );
+    });
+    // Both lists name resources `<hub>-peer-<name>`: a repeated name is a duplicate URN, found only mid-deploy.
+    const names = [...hub.peerings, ...hub.acceptedPeerings].map((p) => p.name).filter((n) => n !== "");
+    for (const dup of [...new Set(names.filter((n, i) => names.indexOf(n) !== i))])
+        problems.push(
+            `${key(".hub")} names the peer ${JSON.stringify(dup)} more than once across peerings and acceptedPeerings, each needs its own name`,
+        );
+    return problems;
 }
 
 const showPlan = (plan: OwnedCidr[]) => plan.map((c) => `${c.owner} ${c.cidr}`).join(", ");
