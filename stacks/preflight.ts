@@ -93,22 +93,38 @@ function hubProblems(hub: HubConfig): string[] {
 /** The largest ASN a customer gateway's `bgpAsn` takes; above it EC2 needs `bgpAsnExtended`, which the component doesn't set. */
 const CGW_MAX_BGP_ASN = 2147483647;
 
+const DX_GATEWAY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** The VPN, Direct Connect and peering options: the component's checks, then what AWS or Pulumi would refuse later. */
 function hubLinkProblems(hub: HubConfig): string[] {
+    return [...onPremLinkProblems(hub), ...peeringLinkProblems(hub)];
+}
+
+function onPremLinkProblems(hub: HubConfig): string[] {
     // The component's messages start with its field name (vpn.bgpAsn, …), which is the key under network.hub.
     const problems = vpnProblems(hub.vpn).map((p) => `${key(".hub.")}${p}`);
     if (hub.vpn && Number.isInteger(hub.vpn.bgpAsn) && hub.vpn.bgpAsn > CGW_MAX_BGP_ASN && hub.vpn.bgpAsn <= 4294967294)
         problems.push(
             `${key(".hub.vpn.bgpAsn")} is ${hub.vpn.bgpAsn}, the customer gateway takes 1 to ${CGW_MAX_BGP_ASN} (a 32-bit ASN above that is not supported yet)`,
         );
+    // A DX gateway id is a UUID (the provider's import docs: 345508c3-7215-4aef-9832-07c125d5bd0f); a
+    // connection (dxcon-) or virtual interface (dxvif-) id in its place fails only at deploy.
+    if (hub.directConnect && !DX_GATEWAY_ID.test(hub.directConnect.dxGatewayId))
+        problems.push(
+            `${key(".hub.directConnect.dxGatewayId")} is ${JSON.stringify(hub.directConnect.dxGatewayId)}, must be a Direct Connect gateway id (a UUID, not a dxcon- or dxvif- id)`,
+        );
     if (hub.directConnect && hub.directConnect.allowedPrefixes.length === 0)
         problems.push(
             `${key(".hub.directConnect.allowedPrefixes")} is [], must list the prefixes advertised to on-premises`,
         );
-    problems.push(
+    return problems;
+}
+
+function peeringLinkProblems(hub: HubConfig): string[] {
+    const problems = [
         ...peeringProblems(key(".hub.peerings"), hub.peerings, true),
         ...peeringProblems(key(".hub.acceptedPeerings"), hub.acceptedPeerings, false),
-    );
+    ];
     hub.peerings.forEach((p, i) => {
         if (p.acceptInThisStack && p.peerAccountId !== undefined)
             problems.push(

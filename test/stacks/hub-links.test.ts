@@ -72,6 +72,11 @@ describe("network.hub VPN, Direct Connect and peering options: bad values fail i
             message: `${HUB}.directConnect.allowedPrefixes is [], must list the prefixes advertised to on-premises`,
         },
         {
+            why: "a Direct Connect connection id where the gateway id goes",
+            hub: { directConnect: { ...DX, dxGatewayId: "dxcon-fg5678gh" } },
+            message: `${HUB}.directConnect.dxGatewayId is "dxcon-fg5678gh", must be a Direct Connect gateway id (a UUID, not a dxcon- or dxvif- id)`,
+        },
+        {
             why: "a peer region that is no AWS region",
             hub: { peerings: [{ ...PEER, peerRegion: "us-eastt-1" }] },
             message: `${HUB}.peerings[0].peerRegion is "us-eastt-1", a peer needs its AWS region`,
