@@ -19,9 +19,9 @@ const peerRoute = z.object({ cidr: cidr(), domain: z.enum(ROUTE_DOMAINS) }).stri
  */
 const vpnConfig = z
     .object({
-        /** The on-premises VPN device's public IPv4 address. */
+        /** The on-premises VPN device's public IPv4 address. @default none (required) */
         customerGatewayIp: z.string(),
-        /** The on-premises side's BGP ASN. */
+        /** The on-premises side's BGP ASN. @default none (required) */
         bgpAsn: z.number().int(),
     })
     .strict();
@@ -29,9 +29,9 @@ const vpnConfig = z
 /** A Direct Connect gateway association on the Transit Gateway. */
 const directConnectConfig = z
     .object({
-        /** The Direct Connect gateway's id. */
+        /** The Direct Connect gateway's id (a UUID). @default none (required) */
         dxGatewayId: z.string().min(1),
-        /** Prefixes advertised to on-premises (the region's VPC ranges, summarised); at least one. */
+        /** Prefixes advertised to on-premises (the region's VPC ranges, summarised); at least one. @default none (required) */
         allowedPrefixes: z.array(cidr()),
     })
     .strict();
@@ -39,11 +39,11 @@ const directConnectConfig = z
 /** A peering this hub requests to another region's hub. */
 const peeringConfig = z
     .object({
-        /** Short name of the peer, e.g. "virginia" (in resource names: unique across peerings and acceptedPeerings). */
+        /** Short name of the peer, e.g. "virginia" (in resource names: unique across peerings and acceptedPeerings). @default none (required) */
         name: z.string(),
-        /** The peer hub's Transit Gateway id ("tgw-..."). */
+        /** The peer hub's Transit Gateway id ("tgw-..."). @default none (required) */
         peerTransitGatewayId: z.string(),
-        /** The peer's AWS region. */
+        /** The peer's AWS region. @default none (required) */
         peerRegion: z.string(),
         /** The peer's account id. @default this account */
         peerAccountId: z
@@ -68,9 +68,9 @@ const peeringConfig = z
 /** A peering another region's hub requested towards this one. */
 const acceptedPeeringConfig = z
     .object({
-        /** Short name of the peer (unique across peerings and acceptedPeerings). */
+        /** Short name of the peer (unique across peerings and acceptedPeerings). @default none (required) */
         name: z.string(),
-        /** The peering attachment's id ("tgw-attach-..."), from the requesting hub. */
+        /** The peering attachment's id ("tgw-attach-..."), from the requesting hub. @default none (required) */
         attachmentId: z.string(),
         /** The peer's blocks by route domain. @default [] */
         routes: z.array(peerRoute).default([]),
