@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { PlanError } from "../../automation/plan/engine";
 import { ResourceRecord } from "../../automation/plan/types";
 import main from "../../stacks/index";
-import { Recorded, RunOptions, record, rejection } from "../harness";
+import { Recorded, RunOptions, json, record, rejection } from "../harness";
 
 const HUB_CFG = {
     supernet: "10.0.0.0/8",
@@ -213,6 +213,14 @@ describe("a hub stack configured with a VPN, a Direct Connect gateway and peerin
         const provider = hub.resources.find((r) => `${r.urn}::${r.id}` === accepter.provider);
         expect(provider?.type).to.equal("pulumi:providers:aws");
         expect(provider?.inputs.region).to.equal("us-east-1");
+        // Tagged like the rest of the stack: the same default tags as the stack's own provider.
+        const home = hub.all("pulumi:providers:aws").find((p) => p.inputs.region === "eu-central-1");
+        expect(provider?.inputs.defaultTags).to.deep.equal(home?.inputs.defaultTags);
+        // Provider inputs are recorded as the engine gets them: nested values JSON-encoded.
+        expect(json<{ tags: Record<string, string> }>(provider?.inputs.defaultTags).tags).to.include({
+            owner: "platform-team",
+            environment: "shared",
+        });
         const routes = hub
             .all(`${TGW}route:Route`)
             .filter(
