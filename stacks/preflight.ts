@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OwnedCidr, validateCidrs } from "../components/network/cidr";
+import { OwnedCidr, cidrContains, validateCidrs } from "../components/network/cidr";
 import { endpointServiceProblems } from "../components/network/endpointDns";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
 import { hubCidrPlan } from "../components/network/hub";
@@ -93,6 +93,31 @@ function hubProblems(hub: HubConfig): string[] {
 /** The largest ASN a customer gateway's `bgpAsn` takes; above it EC2 needs `bgpAsnExtended`, which the component doesn't set. */
 const CGW_MAX_BGP_ASN = 2147483647;
 
+/**
+ * Blocks no internet peer has (RFC 1918, shared CGNAT space, loopback, link-local, "this network",
+ * multicast and reserved). EC2 accepts such a customer gateway, but the tunnels never come up;
+ * private-IP VPN over Direct Connect needs options the component doesn't set.
+ */
+const NOT_PUBLIC = [
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "0.0.0.0/8",
+    "224.0.0.0/3",
+];
+
+/** The non-public block an address lies in, or undefined (also for a malformed one, which vpnProblems reports). */
+function notPublicBlock(ip: string): string | undefined {
+    try {
+        return NOT_PUBLIC.find((block) => cidrContains(block, `${ip}/32`));
+    } catch {
+        return undefined;
+    }
+}
+
 const DX_GATEWAY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The VPN, Direct Connect and peering options: the component's checks, then what AWS or Pulumi would refuse later. */
@@ -103,6 +128,11 @@ function hubLinkProblems(hub: HubConfig): string[] {
 function onPremLinkProblems(hub: HubConfig): string[] {
     // The component's messages start with its field name (vpn.bgpAsn, …), which is the key under network.hub.
     const problems = vpnProblems(hub.vpn).map((p) => `${key(".hub.")}${p}`);
+    const notPublic = hub.vpn && notPublicBlock(hub.vpn.customerGatewayIp);
+    if (notPublic)
+        problems.push(
+            `${key(".hub.vpn.customerGatewayIp")} is "${hub.vpn!.customerGatewayIp}", inside ${notPublic}: the tunnels run over the internet and need the device's public IPv4 address`,
+        );
     if (hub.vpn && Number.isInteger(hub.vpn.bgpAsn) && hub.vpn.bgpAsn > CGW_MAX_BGP_ASN && hub.vpn.bgpAsn <= 4294967294)
         problems.push(
             `${key(".hub.vpn.bgpAsn")} is ${hub.vpn.bgpAsn}, the customer gateway takes 1 to ${CGW_MAX_BGP_ASN} (a 32-bit ASN above that is not supported yet)`,

@@ -52,6 +52,11 @@ describe("network.hub VPN, Direct Connect and peering options: bad values fail i
             message: `${HUB}.vpn.customerGatewayIp is "300.1.1.1", a VPN needs the customer gateway's public IPv4 address`,
         },
         {
+            why: "a customer gateway on a private address",
+            hub: { vpn: { ...VPN, customerGatewayIp: "192.168.1.1" } },
+            message: `${HUB}.vpn.customerGatewayIp is "192.168.1.1", inside 192.168.0.0/16: the tunnels run over the internet and need the device's public IPv4 address`,
+        },
+        {
             why: "a BGP ASN of 0",
             hub: { vpn: { ...VPN, bgpAsn: 0 } },
             message: `${HUB}.vpn.bgpAsn is 0, must be an ASN from 1 to 4294967294`,
