@@ -128,10 +128,10 @@ function hubLinkProblems(hub: HubConfig): string[] {
 function onPremLinkProblems(hub: HubConfig): string[] {
     // The component's messages start with its field name (vpn.bgpAsn, …), which is the key under network.hub.
     const problems = vpnProblems(hub.vpn).map((p) => `${key(".hub.")}${p}`);
-    const notPublic = hub.vpn && notPublicBlock(hub.vpn.customerGatewayIp);
-    if (notPublic)
+    const notPublic = hub.vpn ? notPublicBlock(hub.vpn.customerGatewayIp) : undefined;
+    if (hub.vpn && notPublic)
         problems.push(
-            `${key(".hub.vpn.customerGatewayIp")} is "${hub.vpn!.customerGatewayIp}", inside ${notPublic}: the tunnels run over the internet and need the device's public IPv4 address`,
+            `${key(".hub.vpn.customerGatewayIp")} is "${hub.vpn.customerGatewayIp}", inside ${notPublic}: the tunnels run over the internet and need the device's public IPv4 address`,
         );
     if (hub.vpn && Number.isInteger(hub.vpn.bgpAsn) && hub.vpn.bgpAsn > CGW_MAX_BGP_ASN && hub.vpn.bgpAsn <= 4294967294)
         problems.push(
@@ -162,7 +162,7 @@ function peeringLinkProblems(hub: HubConfig): string[] {
             );
     });
     hub.acceptedPeerings.forEach((p, i) => {
-        if (!/^tgw-attach-[0-9a-f]{8,17}$/.test(p.attachmentId))
+        if (!/^tgw-attach-([0-9a-f]{8}|[0-9a-f]{17})$/.test(p.attachmentId))
             problems.push(
                 `${key(`.hub.acceptedPeerings[${i}].attachmentId`)} is ${JSON.stringify(p.attachmentId)}, must be a Transit Gateway attachment id ("tgw-attach-" and 8 or 17 hex digits)`,
             );
