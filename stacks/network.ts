@@ -2,8 +2,12 @@
  * The region's network hub stack (role "network"): Transit Gateway, route domains, shared services.
  * Its outputs follow the NetworkStackOutputs contract that the region's spokes read.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkHub } from "../components/network/hub";
+import { NetworkHub, NetworkHubArgs } from "../components/network/hub";
+import { regionalProvider } from "../components/provider";
+import { defaultTags } from "../components/tags";
+import { HubConfig } from "./config/network";
 import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
 
@@ -25,6 +29,7 @@ export function buildNetworkStack(ctx: StackContext, availabilityZones: string[]
             flowLogRetentionDays: net.flowLogRetentionDays,
             egress: hubCfg.egressCidr ? { cidr: hubCfg.egressCidr } : undefined,
             bastion: hubCfg.bastion ? { ami: hubCfg.bastionAmi } : undefined,
+            ...hubLinks(ctx, hubCfg),
         },
         ctx.opts,
     );
@@ -45,4 +50,54 @@ export function buildNetworkStack(ctx: StackContext, availabilityZones: string[]
         bastionInstanceId: hub.bastionInstanceId ?? "",
     };
     return { ...exports, platformKeyArn: ctx.baseline.keyArn };
+}
+
+/** The hub's on-premises links and peerings, from `network.hub` (the preflight has checked them). */
+function hubLinks(
+    ctx: StackContext,
+    hubCfg: HubConfig,
+): Pick<NetworkHubArgs, "vpn" | "directConnect" | "peerings" | "acceptedPeerings"> {
+    const providers = new Map<string, aws.Provider>();
+    const peerProvider = (region: string): aws.Provider => {
+        if (region === ctx.cfg.region) return ctx.provider;
+        let p = providers.get(region);
+        if (!p) {
+            p = peerRegionProvider(ctx, region);
+            providers.set(region, p);
+        }
+        return p;
+    };
+    return {
+        // No pre-shared keys: AWS generates them into Secrets Manager, so none is ever in config.
+        vpn: hubCfg.vpn && { customerGatewayIp: hubCfg.vpn.customerGatewayIp, bgpAsn: hubCfg.vpn.bgpAsn },
+        directConnect: hubCfg.directConnect && { ...hubCfg.directConnect },
+        peerings: hubCfg.peerings.map((p) => ({
+            name: p.name,
+            peerTransitGatewayId: p.peerTransitGatewayId,
+            peerRegion: p.peerRegion,
+            peerAccountId: p.peerAccountId,
+            routes: p.routes,
+            accepted: p.accepted,
+            accepterProvider: p.acceptInThisStack ? peerProvider(p.peerRegion) : undefined,
+        })),
+        acceptedPeerings: hubCfg.acceptedPeerings.map((p) => ({ ...p })),
+    };
+}
+
+/**
+ * The provider for a peer hub's region, for the accepter half of a peering this stack owns: the same
+ * default tags as the stack's provider, so the accepter is tagged like everything else.
+ */
+function peerRegionProvider(ctx: StackContext, region: string): aws.Provider {
+    const { cfg } = ctx;
+    return regionalProvider(`${cfg.stack}-${region}`, {
+        region,
+        defaultTags: defaultTags({
+            environment: cfg.environment,
+            stack: cfg.stack,
+            owner: cfg.owner,
+            costCenter: cfg.costCenter,
+            extra: cfg.tags,
+        }),
+    });
 }

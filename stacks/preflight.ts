@@ -6,18 +6,21 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OwnedCidr, validateCidrs } from "../components/network/cidr";
+import { OwnedCidr, cidrContains, validateCidrs } from "../components/network/cidr";
 import { endpointServiceProblems } from "../components/network/endpointDns";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
 import { hubCidrPlan } from "../components/network/hub";
 import {
     asnProblems,
     bastionProblems,
+    peeringProblems,
     retentionProblems,
     textProblems,
     vpcLayoutProblems,
+    vpnProblems,
 } from "../components/network/validation";
 import { ConfigError, StackSettings } from "./config";
+import { HubConfig } from "./config/network";
 import { apiAccessCidrProblems, defaultApiAccessCidrs } from "./config/eksChecks";
 
 /** What a workload stack read from its hub before any resource exists (plain values). */
@@ -66,7 +69,7 @@ export function networkConfigProblems(cfg: StackSettings): string[] {
     return problems;
 }
 
-function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub"]>): string[] {
+function hubProblems(hub: HubConfig): string[] {
     const endpoints = hub.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
     const plan = hubCidrPlan({
         availabilityZones: [],
@@ -74,6 +77,9 @@ function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub
         spokes: hub.spokes,
         onPremCidrs: hub.onPremCidrs,
         egress: hub.egressCidr ? { cidr: hub.egressCidr } : undefined,
+        // The peers' blocks are routed from this hub's tables: they join the overlap and supernet checks.
+        peerings: hub.peerings,
+        acceptedPeerings: hub.acceptedPeerings,
     });
     return [
         ...validateCidrs(plan, { supernet: hub.supernet }).map((p) => `${key(".hub")}: ${p}`),
@@ -84,7 +90,94 @@ function hubProblems(hub: NonNullable<NonNullable<StackSettings["network"]>["hub
             endpoints: key(".hub.interfaceEndpoints"),
             ami: key(".hub.bastionAmi"),
         }),
+        ...hubLinkProblems(hub),
     ];
+}
+
+/** The largest ASN a customer gateway's `bgpAsn` takes; above it EC2 needs `bgpAsnExtended`, which the component doesn't set. */
+const CGW_MAX_BGP_ASN = 2147483647;
+
+/**
+ * Blocks no internet peer has (RFC 1918, shared CGNAT space, loopback, link-local, "this network",
+ * multicast and reserved). EC2 accepts such a customer gateway, but the tunnels never come up;
+ * private-IP VPN over Direct Connect needs options the component doesn't set.
+ */
+const NOT_PUBLIC = [
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "0.0.0.0/8",
+    "224.0.0.0/3",
+];
+
+/** The non-public block an address lies in, or undefined (also for a malformed one, which vpnProblems reports). */
+function notPublicBlock(ip: string): string | undefined {
+    try {
+        return NOT_PUBLIC.find((block) => cidrContains(block, `${ip}/32`));
+    } catch {
+        return undefined;
+    }
+}
+
+const DX_GATEWAY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The VPN, Direct Connect and peering options: the component's checks, then what AWS or Pulumi would refuse later. */
+function hubLinkProblems(hub: HubConfig): string[] {
+    return [...onPremLinkProblems(hub), ...peeringLinkProblems(hub)];
+}
+
+function onPremLinkProblems(hub: HubConfig): string[] {
+    // The component's messages start with its field name (vpn.bgpAsn, …), which is the key under network.hub.
+    const problems = vpnProblems(hub.vpn).map((p) => `${key(".hub.")}${p}`);
+    const notPublic = hub.vpn ? notPublicBlock(hub.vpn.customerGatewayIp) : undefined;
+    if (hub.vpn && notPublic)
+        problems.push(
+            `${key(".hub.vpn.customerGatewayIp")} is "${hub.vpn.customerGatewayIp}", inside ${notPublic}: the tunnels run over the internet and need the device's public IPv4 address`,
+        );
+    if (hub.vpn && Number.isInteger(hub.vpn.bgpAsn) && hub.vpn.bgpAsn > CGW_MAX_BGP_ASN && hub.vpn.bgpAsn <= 4294967294)
+        problems.push(
+            `${key(".hub.vpn.bgpAsn")} is ${hub.vpn.bgpAsn}, the customer gateway takes 1 to ${CGW_MAX_BGP_ASN} (a 32-bit ASN above that is not supported yet)`,
+        );
+    // A DX gateway id is a UUID (the provider's import docs: 345508c3-7215-4aef-9832-07c125d5bd0f); a
+    // connection (dxcon-) or virtual interface (dxvif-) id in its place fails only at deploy.
+    if (hub.directConnect && !DX_GATEWAY_ID.test(hub.directConnect.dxGatewayId))
+        problems.push(
+            `${key(".hub.directConnect.dxGatewayId")} is ${JSON.stringify(hub.directConnect.dxGatewayId)}, must be a Direct Connect gateway id (a UUID, not a dxcon- or dxvif- id)`,
+        );
+    if (hub.directConnect && hub.directConnect.allowedPrefixes.length === 0)
+        problems.push(
+            `${key(".hub.directConnect.allowedPrefixes")} is [], must list the prefixes advertised to on-premises`,
+        );
+    return problems;
+}
+
+function peeringLinkProblems(hub: HubConfig): string[] {
+    const problems = [
+        ...peeringProblems(key(".hub.peerings"), hub.peerings, true),
+        ...peeringProblems(key(".hub.acceptedPeerings"), hub.acceptedPeerings, false),
+    ];
+    hub.peerings.forEach((p, i) => {
+        if (p.acceptInThisStack && p.peerAccountId !== undefined)
+            problems.push(
+                `${key(`.hub.peerings[${i}].acceptInThisStack`)} is true with peerAccountId "${p.peerAccountId}", accepting here needs the peer in this account: leave peerAccountId unset or let the peer's stack accept`,
+            );
+    });
+    hub.acceptedPeerings.forEach((p, i) => {
+        if (!/^tgw-attach-([0-9a-f]{8}|[0-9a-f]{17})$/.test(p.attachmentId))
+            problems.push(
+                `${key(`.hub.acceptedPeerings[${i}].attachmentId`)} is ${JSON.stringify(p.attachmentId)}, must be a Transit Gateway attachment id ("tgw-attach-" and 8 or 17 hex digits)`,
+            );
+    });
+    // Both lists name resources `<hub>-peer-<name>`: a repeated name is a duplicate URN, found only mid-deploy.
+    const names = [...hub.peerings, ...hub.acceptedPeerings].map((p) => p.name).filter((n) => n !== "");
+    for (const dup of [...new Set(names.filter((n, i) => names.indexOf(n) !== i))])
+        problems.push(
+            `${key(".hub")} names the peer ${JSON.stringify(dup)} more than once across peerings and acceptedPeerings, each needs its own name`,
+        );
+    return problems;
 }
 
 const showPlan = (plan: OwnedCidr[]) => plan.map((c) => `${c.owner} ${c.cidr}`).join(", ");

@@ -153,7 +153,7 @@ function startPack(settings: PolicySettings, args: CliArgs, io: Io): PolicyAnaly
 }
 
 function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string, Violation[]> | undefined): void {
-    const { planJson, renderStack } = lazy.report();
+    const { planJson, planOrderLine, renderStack } = lazy.report();
     const { policyJson } = lazy.policy();
     const { formatViolations } = lazy.analyzer();
     const json = args.json ? planJson(plan, (s) => policyJson(violations?.get(s.name))) : undefined;
@@ -163,7 +163,7 @@ function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string,
     const text = plan.stacks.map(
         (s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""),
     );
-    io.stdout.write(text.join("\n\n" + "─".repeat(100) + "\n\n") + "\n");
+    io.stdout.write(`${planOrderLine(plan)}\n\n${text.join("\n\n" + "─".repeat(100) + "\n\n")}\n`);
 }
 
 function mandatoryFailure(violations: Map<string, Violation[]> | undefined, io: Io): number {

@@ -62,6 +62,14 @@ export function renderStack(s: StackPlan): string {
     return lines.join("\n");
 }
 
+/**
+ * The order the stacks were planned in, referenced stacks first (the order `pulumi up` must follow
+ * too, since a stack reads its references' outputs), as one line.
+ */
+export function planOrderLine(plan: Plan): string {
+    return `Plan order (stack references): ${plan.stacks.map((s) => s.name).join(" → ")}`;
+}
+
 /** The plan's JSON: stable key order, so two runs are byte-identical. */
 export function planJson(plan: Plan, extra: (s: StackPlan) => Record<string, unknown> = () => ({})): string {
     return (

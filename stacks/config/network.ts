@@ -8,6 +8,74 @@ import { ROUTE_DOMAINS } from "../../components/network/domains";
 
 const cidr = () => z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/);
 const owned = z.object({ owner: z.string().min(1), cidr: cidr() }).strict();
+/** A block on the far side of a peering and the route domain it belongs to (TGW peerings carry static routes only). */
+const peerRoute = z.object({ cidr: cidr(), domain: z.enum(ROUTE_DOMAINS) }).strict();
+
+/**
+ * Site-to-Site VPN to on-premises (BGP, two tunnels). There is deliberately no pre-shared key here:
+ * AWS generates both and keeps them in Secrets Manager (the component's `presharedKeyStorage`), so
+ * no key is ever in config, state or the plan. The format and range checks are the preflight's, so
+ * that they read in config words.
+ */
+const vpnConfig = z
+    .object({
+        /** The on-premises VPN device's public IPv4 address. @default none (required) */
+        customerGatewayIp: z.string(),
+        /** The on-premises side's BGP ASN. @default none (required) */
+        bgpAsn: z.number().int(),
+    })
+    .strict();
+
+/** A Direct Connect gateway association on the Transit Gateway. */
+const directConnectConfig = z
+    .object({
+        /** The Direct Connect gateway's id (a UUID). @default none (required) */
+        dxGatewayId: z.string().min(1),
+        /** Prefixes advertised to on-premises (the region's VPC ranges, summarised); at least one. @default none (required) */
+        allowedPrefixes: z.array(cidr()),
+    })
+    .strict();
+
+/** A peering this hub requests to another region's hub. */
+const peeringConfig = z
+    .object({
+        /** Short name of the peer, e.g. "virginia" (in resource names: unique across peerings and acceptedPeerings). @default none (required) */
+        name: z.string(),
+        /** The peer hub's Transit Gateway id ("tgw-..."). @default none (required) */
+        peerTransitGatewayId: z.string(),
+        /** The peer's AWS region. @default none (required) */
+        peerRegion: z.string(),
+        /** The peer's account id. @default this account */
+        peerAccountId: z
+            .string()
+            .regex(/^\d{12}$/)
+            .optional(),
+        /** The peer's blocks by route domain. @default [] */
+        routes: z.array(peerRoute).default([]),
+        /**
+         * The peer's stack has accepted the attachment (its `acceptedPeerings`): only then are the
+         * association and routes made, since AWS refuses them on a pending attachment. @default false
+         */
+        accepted: z.boolean().default(false),
+        /**
+         * Accept in this stack, through a provider for the peer's region (the peer is in this account).
+         * @default false (the peer's stack accepts)
+         */
+        acceptInThisStack: z.boolean().default(false),
+    })
+    .strict();
+
+/** A peering another region's hub requested towards this one. */
+const acceptedPeeringConfig = z
+    .object({
+        /** Short name of the peer (unique across peerings and acceptedPeerings). @default none (required) */
+        name: z.string(),
+        /** The peering attachment's id ("tgw-attach-..."), from the requesting hub. @default none (required) */
+        attachmentId: z.string(),
+        /** The peer's blocks by route domain. @default [] */
+        routes: z.array(peerRoute).default([]),
+    })
+    .strict();
 
 /** The hub's part: the region's CIDR plan and the hub's options. */
 export const hubConfig = z
@@ -32,6 +100,14 @@ export const hubConfig = z
         bastion: z.boolean().default(false),
         /** The bastion's pinned AMI id: set or change it to roll the bastion. @default the latest AL2023 at creation, kept after */
         bastionAmi: z.string().optional(),
+        /** Site-to-Site VPN to on-premises. @default none */
+        vpn: vpnConfig.optional(),
+        /** Direct Connect gateway association. @default none */
+        directConnect: directConnectConfig.optional(),
+        /** Peerings this hub requests to other regions' hubs. @default [] */
+        peerings: z.array(peeringConfig).default([]),
+        /** Peerings other regions' hubs requested towards this one. @default [] */
+        acceptedPeerings: z.array(acceptedPeeringConfig).default([]),
     })
     .strict();
 
@@ -92,6 +168,8 @@ export const networkKeys = {
 } satisfies z.ZodRawShape;
 
 export type NetworkConfig = z.infer<typeof networkKeys.network>;
+/** The hub's part, as parsed. */
+export type HubConfig = z.infer<typeof hubConfig>;
 
 /** Pulumi's charset for organization, project and stack names. */
 const NAME_PART = /^[A-Za-z0-9_.-]+$/;
