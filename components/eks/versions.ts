@@ -9,8 +9,8 @@
  *    so the 1.33/1.34 builds were cross-checked across several public infrastructure repositories that
  *    pin them together for those minors (e.g. "updated EKS addon versions for Kubernetes 1.34
  *    compatibility: vpc-cni v1.20.4-eksbuild.1, aws-ebs-csi-driver v1.51.1-eksbuild.1").
- *  - Charts: each chart's Chart.yaml at its release tag (kubernetes-sigs/aws-load-balancer-controller
- *    v2.17.1, kubernetes/ingress-nginx helm-chart-4.15.1, kubernetes-sigs/metrics-server,
+ *  - Charts: each chart's Chart.yaml at its release (aws/eks-charts aws-load-balancer-controller 1.17.1,
+ *    app v2.17.1; kubernetes/ingress-nginx helm-chart-4.15.1, kubernetes-sigs/metrics-server,
  *    kubernetes/autoscaler cluster-autoscaler chart, kedacore/charts, external-secrets helm-chart-1.3.2).
  */
 
