@@ -4,8 +4,11 @@
  * but itself: every Kubernetes call from the machine running `pulumi up` (Helm releases, namespaces,
  * the StorageClass) would time out. These rules open 443 to the listed ranges only.
  *
- * The nodes share that group (no security group in the launch template), so the ranges can reach
- * the nodes' 443 too; nothing on the nodes listens there (ingress-nginx's targets are port 80).
+ * The nodes (and, with the VPC CNI, their pods) share that group: no security group in the launch
+ * template. So these ranges can also reach port 443 on nodes and pods, and ingress-nginx's
+ * controller does listen there (its NLB targets are port 80, behind the NLB's TLS and proxy
+ * protocol). The ranges are the operators' own (on-prem, shared services); a control-plane-only
+ * group (pulumi-eks `clusterSecurityGroup`) would be tighter, and is not done yet.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
