@@ -4,11 +4,12 @@
  * but itself: every Kubernetes call from the machine running `pulumi up` (Helm releases, namespaces,
  * the StorageClass) would time out. These rules open 443 to the listed ranges only.
  *
- * The nodes (and, with the VPC CNI, their pods) share that group: no security group in the launch
- * template. So these ranges can also reach port 443 on nodes and pods, and ingress-nginx's
- * controller does listen there (its NLB targets are port 80, behind the NLB's TLS and proxy
- * protocol). The ranges are the operators' own (on-prem, shared services); a control-plane-only
- * group (pulumi-eks `clusterSecurityGroup`) would be tighter, and is not done yet.
+ * The rules go on a group of their own that only the control plane's ENIs carry (pulumi-eks
+ * `clusterSecurityGroup`, passed to the cluster's vpcConfig.securityGroupIds beside the EKS-created
+ * group), not on the EKS-created cluster group: the nodes, and with the VPC CNI their pods, carry
+ * that one, and ingress-nginx listens on 443, so rules there would open the pods to these ranges too.
+ * The group needs no egress rule: security groups are stateful, and the EKS-created group the same
+ * ENIs carry allows the control plane's own outbound traffic to the nodes.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -37,6 +38,25 @@ export function ec2Description(text: string): string {
  * nothing, where index names would replace rules, and creating the replacement before deleting the
  * old one fails as a duplicate rule.
  */
+/** The security group only the control plane's ENIs carry: the API's door, and nothing else's. */
+export function controlPlaneSecurityGroup(
+    name: string,
+    vpcId: pulumi.Input<string>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ec2.SecurityGroup {
+    return new aws.ec2.SecurityGroup(
+        `${name}-api`,
+        {
+            vpcId,
+            description: "EKS control plane only: Kubernetes API (443) from the operator ranges",
+            // No egress block: the provider then removes AWS's default allow-all egress rule.
+            tags: { ...tags, Name: `${name}-api` },
+        },
+        { parent },
+    );
+}
+
 export function apiAccessRules(
     name: string,
     access: ApiAccessCidr[],

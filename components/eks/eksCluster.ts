@@ -7,7 +7,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKey, encryptionKey } from "../kms";
-import { apiAccessRules } from "./apiAccess";
+import { apiAccessRules, controlPlaneSecurityGroup } from "./apiAccess";
 import { EksClusterArgs } from "./args";
 import * as helm from "./helmAddons";
 import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
@@ -44,6 +44,8 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly clusterSecurityGroupId: pulumi.Output<string>;
     /** Security group of the worker nodes (and of pods, with the VPC CNI's default mode). */
     public readonly nodeSecurityGroupId: pulumi.Output<string>;
+    /** The group only the control plane's ENIs carry: 443 from the API-access ranges. */
+    public readonly apiSecurityGroupId: pulumi.Output<string>;
     /** ARN of the cluster's IAM OIDC provider (IRSA). */
     public readonly oidcProviderArn: pulumi.Output<string>;
     /** Issuer URL of the cluster's OIDC provider. */
@@ -60,6 +62,8 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly secretStoreName = kr.PARAMETER_STORE;
 
     private readonly oidc: OidcProvider;
+    /** The group only the control plane's ENIs carry; the API-access rules go on it. */
+    private apiSecurityGroup!: aws.ec2.SecurityGroup;
     /** KEDA's IRSA role, which allowQueueScaling grants queues to. */
     private kedaRole!: aws.iam.Role;
     private readonly name: string;
@@ -94,8 +98,12 @@ export class EksCluster extends pulumi.ComponentResource {
         this.addOns(name, args, l, { nodes, coredns, ebs, others: restAddons, volumeKeyArn: volumes.arn });
 
         this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-        this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+        // Given clusterSecurityGroup, pulumi-eks 4.3.0 reports *that* group as clusterSecurityGroupId;
+        // with skipDefaultSecurityGroups its nodeSecurityGroupId is the EKS-created cluster group
+        // (nodejs/eks/cluster/cluster.ts, createCore's return), which nodes and control plane share.
+        this.clusterSecurityGroupId = cluster.nodeSecurityGroupId;
         this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
+        this.apiSecurityGroupId = this.apiSecurityGroup.id;
         this.oidcProviderArn = cluster.oidcProviderArn;
         this.oidcProviderUrl = cluster.oidcProviderUrl;
         this.oidcIssuer = cluster.oidcIssuer;
@@ -106,6 +114,7 @@ export class EksCluster extends pulumi.ComponentResource {
             kubeconfig: this.kubeconfig,
             clusterSecurityGroupId: this.clusterSecurityGroupId,
             nodeSecurityGroupId: this.nodeSecurityGroupId,
+            apiSecurityGroupId: this.apiSecurityGroupId,
             oidcProviderArn: this.oidcProviderArn,
             oidcProviderUrl: this.oidcProviderUrl,
             secretsKeyArn: this.secretsKeyArn,
@@ -165,7 +174,7 @@ export class EksCluster extends pulumi.ComponentResource {
 
     /** The cluster's Kubernetes provider; every Kubernetes call waits for the rules that let this machine reach the private endpoint. */
     private kubernetesProvider(name: string, args: EksClusterArgs, l: Locals, cluster: eks.Cluster): k8s.Provider {
-        const apiAccess = apiAccessRules(name, args.apiAccessCidrs ?? [], cluster.clusterSecurityGroupId, l.tags, this);
+        const apiAccess = apiAccessRules(name, args.apiAccessCidrs ?? [], this.apiSecurityGroup.id, l.tags, this);
         return new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
@@ -203,6 +212,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const logGroup = this.controlPlaneLogGroup(name, args, l);
         const publicAccess = args.endpointPublicAccess ?? false;
         const service = clusterServiceRole(name, l.tags, this);
+        this.apiSecurityGroup = controlPlaneSecurityGroup(name, args.vpcId, l.tags, this);
         return new eks.Cluster(
             `${name}-cluster`,
             {
@@ -237,6 +247,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 // Node groups are ours (nodeGroups.ts); so are the networking add-ons (managedAddons.ts).
                 skipDefaultNodeGroup: true,
                 skipDefaultSecurityGroups: true,
+                // The API's own group, on the control plane's ENIs only (apiAccess.ts says why).
+                clusterSecurityGroup: this.apiSecurityGroup,
                 bootstrapSelfManagedAddons: false,
                 useDefaultVpcCni: true,
                 corednsAddonOptions: { enabled: false },

@@ -70,6 +70,7 @@ export function buildEks(
         eksOidcProviderArn: cluster.oidcProviderArn,
         eksOidcProviderUrl: cluster.oidcProviderUrl,
         eksClusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        eksApiSecurityGroupId: cluster.apiSecurityGroupId,
         eksNodeSecurityGroupId: cluster.nodeSecurityGroupId,
     });
     return {

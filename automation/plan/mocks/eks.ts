@@ -113,10 +113,14 @@ function serviceRole(a: MockResourceArgs, ctx: MockContext): { children: MockChi
     return { children: [role, attachment], arn: base.arn };
 }
 
-/** pulumi-eks's own cluster security group, made only without skipDefaultSecurityGroups or clusterSecurityGroup. */
+/**
+ * The cluster's extra security group: the one given as `clusterSecurityGroup` (a resource reference
+ * arrives as its id), else pulumi-eks's own, made only without skipDefaultSecurityGroups
+ * (pulumi-eks 4.3.0 createCore checks clusterSecurityGroup first).
+ */
 function ownSecurityGroup(a: MockResourceArgs, ctx: MockContext): { children: MockChild[]; ids?: string[] } {
+    if (a.inputs.clusterSecurityGroup) return { children: [], ids: [String(a.inputs.clusterSecurityGroup)] };
     if (a.inputs.skipDefaultSecurityGroups) return { children: [] };
-    if (a.inputs.clusterSecurityGroup) return { children: [], ids: [String(a.inputs.clusterSecurityGroup.id ?? "")] };
     const sg: MockChild = {
         type: SECURITY_GROUP,
         name: `${a.name}-eksClusterSecurityGroup`,
@@ -198,9 +202,11 @@ const eksCluster: ResourceMock = (a, ctx) => {
     const caData = Buffer.from(`mock-ca-${clusterName}`).toString("base64");
     const issuer = `oidc.eks.${ctx.region}.amazonaws.com/id/${idHex}`;
     const kubeconfig = eksKubeconfig(clusterName, endpoint, caData, ctx.region);
-    // With skipDefaultSecurityGroups, pulumi-eks returns the EKS-created cluster security group for both.
-    const clusterSg = `sg-${hex(17, ctx.stack, a.urn, "cluster-sg")}`;
-    const nodeSg = a.inputs.skipDefaultSecurityGroups ? clusterSg : `sg-${hex(17, ctx.stack, a.urn, "node-sg")}`;
+    // pulumi-eks returns the given clusterSecurityGroup as clusterSecurityGroupId, else (with
+    // skipDefaultSecurityGroups) the EKS-created cluster group, which is then the node group too.
+    const eksCreated = `sg-${hex(17, ctx.stack, a.urn, "cluster-sg")}`;
+    const clusterSg = a.inputs.clusterSecurityGroup ? String(a.inputs.clusterSecurityGroup) : eksCreated;
+    const nodeSg = a.inputs.skipDefaultSecurityGroups ? eksCreated : `sg-${hex(17, ctx.stack, a.urn, "node-sg")}`;
     return {
         outputs: {
             kubeconfig,

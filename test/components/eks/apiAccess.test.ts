@@ -107,7 +107,7 @@ describe("EksCluster apiAccessCidrs", () => {
         expect(err.message).to.contain('apiAccessCidrs[2].cidr is "10.128.0.0/16", repeats apiAccessCidrs[0]');
     });
 
-    it("one 443 rule per range on the cluster security group, named by its CIDR, described by its source", async () => {
+    it("one 443 rule per range on the control plane's own security group, named by its CIDR, described by its source", async () => {
         const rec = await recordCluster(
             validArgs({ apiAccessCidrs: [{ cidr: "10.128.0.0/16", source: "on-prem/dc1" }, { cidr: "10.0.0.0/20" }] }),
         );
@@ -116,7 +116,12 @@ describe("EksCluster apiAccessCidrs", () => {
             ["plat-api-from-10-128-0-0-16", "10.128.0.0/16", "Kubernetes API from on-prem/dc1"],
             ["plat-api-from-10-0-0-0-20", "10.0.0.0/20", "Kubernetes API from 10.0.0.0/20"],
         ]);
-        const cluster = rec.one("eks:index:Cluster");
-        for (const r of rules) expect(r.propertyDependencies.securityGroupId).to.deep.equal([cluster.urn]);
+        // The group only the control plane's ENIs carry, not the EKS-created one nodes and pods share.
+        const api = rec.one("aws:ec2/securityGroup:SecurityGroup", "plat-api");
+        for (const r of rules) expect(r.propertyDependencies.securityGroupId).to.deep.equal([api.urn]);
+        // A resource reference: recorded by URN.
+        expect(rec.one("eks:index:Cluster").inputs.clusterSecurityGroup).to.equal(api.urn);
+        // Stateful rules, and the EKS-created group on the same ENIs allows egress: the API group needs none.
+        expect(api.inputs.egress ?? []).to.deep.equal([]);
     });
 });

@@ -59,13 +59,15 @@ describe("eks:index:Cluster mock: the children pulumi-eks creates", function () 
         expect(att.inputs.role).to.equal((eks.inputs.roleArn as string).split("/").pop());
     });
 
-    it("vpcConfig: the spoke's private subnets, no extra security group (skipDefaultSecurityGroups), private endpoint only", () => {
+    it("vpcConfig: the spoke's private subnets, only the API's own security group beside EKS's (none of pulumi-eks's), private endpoint only", () => {
+        const api = rec.one("aws:ec2/securityGroup:SecurityGroup");
+        expect(api.name).to.equal("plat-api");
         expect(child().inputs.vpcConfig).to.deep.equal({
             subnetIds: SUBNETS,
+            securityGroupIds: [api.id],
             endpointPrivateAccess: true,
             endpointPublicAccess: false,
         });
-        expect(rec.all("aws:ec2/securityGroup:SecurityGroup")).to.deep.equal([]);
     });
 
     it("carries the version, log types, secrets encryption with the component's key, API auth with the creator bootstrap, tags", () => {

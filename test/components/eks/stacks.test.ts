@@ -121,17 +121,29 @@ describe("EKS in every workload stack (offline plan)", function () {
                 expect([sqs[0].Resource].flat().sort()).to.deep.equal([...arns].sort());
             });
 
-            it("the cluster security group admits 443 from exactly the hub plan's on-prem and shared-services ranges (or eks.apiAccessCidrs)", async () => {
+            it("the control plane's own security group admits 443 from exactly the hub plan's on-prem and shared-services ranges (or eks.apiAccessCidrs); the nodes' group admits none of them", async () => {
                 const hubStack = configOf<{ spoke: { hubStack: string } }>(s.name, "network").spoke.hubStack;
                 const plan = (await planned(hubStack)).outputs.cidrPlan as { owner: string; cidr: string }[];
                 const expected =
                     eksConfigOf(s.name).apiAccessCidrs ??
                     plan.filter((p) => /^(on-prem|shared)\//.test(p.owner)).map((p) => p.cidr);
                 expect(expected.length).to.be.at.least(1);
-                const sg = rec.outputs.eksClusterSecurityGroupId as string;
-                const rules = rec
-                    .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-                    .filter((r) => r.inputs.securityGroupId === sg);
+                const sg = rec.outputs.eksApiSecurityGroupId as string;
+                // Only the control plane's ENIs carry it: the EKS cluster child lists it in vpcConfig.
+                const child = rec.one("aws:eks/cluster:Cluster");
+                expect((child.inputs.vpcConfig as { securityGroupIds?: string[] }).securityGroupIds).to.deep.equal([
+                    sg,
+                ]);
+                const all = rec.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+                const rules = all.filter((r) => r.inputs.securityGroupId === sg);
+                // Nodes and pods (ingress-nginx listens on 443) carry the EKS-created group: not opened here.
+                const nodeSg = rec.outputs.eksNodeSecurityGroupId as string;
+                expect(nodeSg).to.not.equal(sg);
+                expect(
+                    all.filter(
+                        (r) => r.inputs.securityGroupId === nodeSg && expected.includes(String(r.inputs.cidrIpv4)),
+                    ),
+                ).to.deep.equal([]);
                 expect(rules.map((r) => r.inputs.cidrIpv4).sort()).to.deep.equal([...expected].sort());
                 for (const r of rules) {
                     expect(r.inputs, r.name).to.include({ ipProtocol: "tcp", fromPort: 443, toPort: 443 });
