@@ -97,3 +97,110 @@ export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOption
             (await ref.requireOutputValue(key)) as NetworkStackOutputs[K],
     };
 }
+
+// ---- workload: an environment's stack outputs (producer: stacks/workload.ts and stacks/workload/*.ts;
+// consumers: the edge and delivery stacks to come, and the operators' `pulumi stack output`)
+
+/** Outputs of a workload stack (dev, prod-<city>), as plain values. */
+export interface WorkloadStackOutputs {
+    region: string;
+    environment: string;
+    /** The stack's baseline KMS key (logs, topics). */
+    platformKeyArn: string;
+    // network (stacks/workload/network.ts)
+    vpcId: string;
+    vpcCidr: string;
+    publicSubnetIds: string[];
+    privateSubnetIds: string[];
+    isolatedSubnetIds: string[];
+    transitGatewayAttachmentId: string;
+    flowLogGroupName: string;
+    // eks (stacks/workload/eks.ts)
+    eksClusterName: string;
+    /** Secret: it names the endpoint and the exec credential plugin. */
+    eksKubeconfig: string;
+    eksOidcProviderArn: string;
+    eksOidcProviderUrl: string;
+    /** The EKS-created cluster group (control plane and nodes). */
+    eksClusterSecurityGroupId: string;
+    eksNodeSecurityGroupId: string;
+    /** The group only the control plane's ENIs carry (443 from the API-access ranges). */
+    eksApiSecurityGroupId: string;
+    // database (stacks/workload/database.ts)
+    dbWriterEndpoint: string;
+    dbReaderEndpoint: string;
+    dbProxyEndpoint: string;
+    dbProxyReadOnlyEndpoint: string;
+    dbPort: number;
+    dbMasterSecretArn: string;
+    dbKmsKeyArn: string;
+    dbClusterIdentifier: string;
+    /** The final snapshot a teardown leaves ("" where the stack skips it). */
+    dbFinalSnapshotIdentifier: string;
+    dbLogGroupName: string;
+    dbSecurityGroupId: string;
+    dbProxySecurityGroupId: string;
+    cacheSecurityGroupId: string;
+    cachePrimaryEndpoint: string;
+    cacheReaderEndpoint: string;
+    /** The SSM SecureString holding the cache AUTH token (its name, never the token). */
+    cacheAuthTokenParameterName: string;
+    paymentsQueueUrl: string;
+    paymentsQueueArn: string;
+    paymentsDlqArn: string;
+    paymentsDlqName: string;
+    legacyEventBusName: string;
+    legacyEventsDlqName: string;
+}
+
+/** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
+export type WorkloadStackExports = { [K in keyof WorkloadStackOutputs]: pulumi.Input<WorkloadStackOutputs[K]> };
+
+/** One area's part of the exports; a typed literal, so a key outside the contract fails to compile. */
+export type WorkloadExportsPart = Partial<WorkloadStackExports>;
+
+// Every key once: the compiler fails here when the interface gains a key the list lacks, or the reverse.
+const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
+    region: true,
+    environment: true,
+    platformKeyArn: true,
+    vpcId: true,
+    vpcCidr: true,
+    publicSubnetIds: true,
+    privateSubnetIds: true,
+    isolatedSubnetIds: true,
+    transitGatewayAttachmentId: true,
+    flowLogGroupName: true,
+    eksClusterName: true,
+    eksKubeconfig: true,
+    eksOidcProviderArn: true,
+    eksOidcProviderUrl: true,
+    eksClusterSecurityGroupId: true,
+    eksNodeSecurityGroupId: true,
+    eksApiSecurityGroupId: true,
+    dbWriterEndpoint: true,
+    dbReaderEndpoint: true,
+    dbProxyEndpoint: true,
+    dbProxyReadOnlyEndpoint: true,
+    dbPort: true,
+    dbMasterSecretArn: true,
+    dbKmsKeyArn: true,
+    dbClusterIdentifier: true,
+    dbFinalSnapshotIdentifier: true,
+    dbLogGroupName: true,
+    dbSecurityGroupId: true,
+    dbProxySecurityGroupId: true,
+    cacheSecurityGroupId: true,
+    cachePrimaryEndpoint: true,
+    cacheReaderEndpoint: true,
+    cacheAuthTokenParameterName: true,
+    paymentsQueueUrl: true,
+    paymentsQueueArn: true,
+    paymentsDlqArn: true,
+    paymentsDlqName: true,
+    legacyEventBusName: true,
+    legacyEventsDlqName: true,
+};
+
+/** The keys a workload stack exports, all of them. */
+export const WORKLOAD_OUTPUT_KEYS = Object.keys(WORKLOAD_KEYS) as (keyof WorkloadStackOutputs)[];

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "./context";
-import { SpokeNetwork } from "./contracts";
+import { SpokeNetwork, WorkloadExportsPart } from "./contracts";
 import { buildDatabase } from "./workload/database";
 import { autoscalingRoleToCreate, buildEks } from "./workload/eks";
 import { HubView, buildSpoke } from "./workload/network";
@@ -14,8 +14,8 @@ export async function buildWorkloadStack(
     ctx: StackContext,
     hub: HubView,
     availabilityZones: string[],
-): Promise<Record<string, unknown>> {
-    const outputs: Record<string, unknown> = {
+): Promise<WorkloadExportsPart> {
+    const outputs: WorkloadExportsPart = {
         region: ctx.cfg.region,
         environment: ctx.cfg.environment,
         platformKeyArn: ctx.baseline.keyArn,

@@ -4,13 +4,13 @@
  */
 import { PaymentsDatabase } from "../../components/data";
 import { StackContext } from "../context";
-import { ClusterAccess, SpokeNetwork } from "../contracts";
+import { ClusterAccess, SpokeNetwork, WorkloadExportsPart } from "../contracts";
 
 export function buildDatabase(
     ctx: StackContext,
     spoke: SpokeNetwork,
     cluster: ClusterAccess,
-    outputs: Record<string, unknown>,
+    outputs: WorkloadExportsPart,
 ): PaymentsDatabase {
     const cfg = ctx.cfg.database;
     const db = new PaymentsDatabase(
@@ -36,7 +36,8 @@ export function buildDatabase(
         },
         { ...ctx.opts },
     );
-    Object.assign(outputs, {
+    // A typed literal: a key outside the WorkloadStackOutputs contract fails to compile.
+    const part: WorkloadExportsPart = {
         dbWriterEndpoint: db.writerEndpoint,
         dbReaderEndpoint: db.readerEndpoint,
         dbProxyEndpoint: db.proxyEndpoint,
@@ -60,6 +61,7 @@ export function buildDatabase(
         paymentsDlqName: db.queue.dlqName,
         legacyEventBusName: db.queue.busName,
         legacyEventsDlqName: db.queue.eventsDlqName,
-    });
+    };
+    Object.assign(outputs, part);
     return db;
 }

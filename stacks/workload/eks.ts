@@ -7,7 +7,7 @@ import { ApiAccessCidr, EksCluster } from "../../components/eks";
 import { ConfigError, secretConfig } from "../config";
 import { PlannedCidr, apiAccessCidrProblems, defaultApiAccessCidrs, ownerOf } from "../config/eksChecks";
 import { StackContext } from "../context";
-import { ClusterAccess, SpokeNetwork } from "../contracts";
+import { ClusterAccess, SpokeNetwork, WorkloadExportsPart } from "../contracts";
 
 /** Where AWS keeps Auto Scaling's service-linked role: one per account, made by the first group or by us. */
 export const AUTOSCALING_SLR = {
@@ -31,7 +31,7 @@ export async function autoscalingRoleToCreate(setting: boolean | "auto", provide
 export function buildEks(
     ctx: StackContext,
     spoke: SpokeNetwork,
-    outputs: Record<string, unknown>,
+    outputs: WorkloadExportsPart,
     parameterKeyArns: pulumi.Input<string>[] = [],
     createAutoscalingRole = true,
 ): ClusterAccess & { cluster: EksCluster } {
@@ -64,7 +64,8 @@ export function buildEks(
         },
         { ...ctx.opts },
     );
-    Object.assign(outputs, {
+    // A typed literal: a key outside the WorkloadStackOutputs contract fails to compile.
+    const part: WorkloadExportsPart = {
         eksClusterName: cluster.clusterName,
         eksKubeconfig: cluster.kubeconfig,
         eksOidcProviderArn: cluster.oidcProviderArn,
@@ -72,7 +73,8 @@ export function buildEks(
         eksClusterSecurityGroupId: cluster.clusterSecurityGroupId,
         eksApiSecurityGroupId: cluster.apiSecurityGroupId,
         eksNodeSecurityGroupId: cluster.nodeSecurityGroupId,
-    });
+    };
+    Object.assign(outputs, part);
     return {
         cluster,
         nodeSecurityGroupId: cluster.nodeSecurityGroupId,

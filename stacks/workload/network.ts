@@ -10,7 +10,7 @@ import { OwnedCidr } from "../../components/network/cidr";
 import { NetworkSpoke } from "../../components/network/spoke";
 import { StackSettings } from "../config";
 import { StackContext } from "../context";
-import { NetworkHubReference, SpokeNetwork, readNetworkHub } from "../contracts";
+import { NetworkHubReference, SpokeNetwork, readNetworkHub, WorkloadExportsPart } from "../contracts";
 import { HubPlan } from "../preflight";
 
 /** The hub as a workload stack sees it before creating anything: the reference and its plain values. */
@@ -60,7 +60,7 @@ export function buildSpoke(
     ctx: StackContext,
     hub: HubView,
     availabilityZones: string[],
-    outputs: Record<string, unknown>,
+    outputs: WorkloadExportsPart,
 ): SpokeNetwork {
     const { cfg } = ctx;
     const net = cfg.network!;
@@ -84,7 +84,8 @@ export function buildSpoke(
         },
         ctx.opts,
     );
-    Object.assign(outputs, {
+    // A typed literal: a key outside the WorkloadStackOutputs contract fails to compile.
+    const part: WorkloadExportsPart = {
         vpcId: spoke.vpcId,
         vpcCidr: spoke.vpcCidr,
         publicSubnetIds: spoke.publicSubnetIds,
@@ -92,7 +93,8 @@ export function buildSpoke(
         isolatedSubnetIds: spoke.isolatedSubnetIds,
         transitGatewayAttachmentId: spoke.attachmentId,
         flowLogGroupName: spoke.flowLogGroupName,
-    });
+    };
+    Object.assign(outputs, part);
     return {
         vpcId: spoke.vpcId,
         vpcCidr: spoke.vpcCidr,
