@@ -6,8 +6,7 @@
  * key and the role's resources. No resource logic lives here.
  */
 import { PlatformBaseline } from "../components/baseline";
-import { regionalProvider } from "../components/provider";
-import { defaultTags } from "../components/tags";
+import { stackProvider } from "./provider";
 import { loadStackSettings } from "./config";
 import { StackContext } from "./context";
 import { buildNetworkStack } from "./network";
@@ -20,16 +19,7 @@ export default async function main(): Promise<Record<string, unknown>> {
     if (cfg.role === "edge") throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
     throwIfConfigProblems(hub ? workloadPlanProblems(cfg, hub) : []);
-    const provider = regionalProvider(`${cfg.stack}-${cfg.region}`, {
-        region: cfg.region,
-        defaultTags: defaultTags({
-            environment: cfg.environment,
-            stack: cfg.stack,
-            owner: cfg.owner,
-            costCenter: cfg.costCenter,
-            extra: cfg.tags,
-        }),
-    });
+    const provider = stackProvider(cfg);
     // Awaited: awsx needs plain AZ names, and a region short of AZs must fail before the first resource.
     const availabilityZones = await availabilityZonesFor(cfg, provider, hub);
     const opts = { providers: { aws: provider } };

@@ -5,8 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkHub, NetworkHubArgs } from "../components/network/hub";
-import { regionalProvider } from "../components/provider";
-import { defaultTags } from "../components/tags";
+import { stackProvider } from "./provider";
 import { HubConfig } from "./config/network";
 import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
@@ -62,7 +61,8 @@ function hubLinks(
         if (region === ctx.cfg.region) return ctx.provider;
         let p = providers.get(region);
         if (!p) {
-            p = peerRegionProvider(ctx, region);
+            // The accepter half of a peering this stack owns, tagged like everything else.
+            p = stackProvider(ctx.cfg, region);
             providers.set(region, p);
         }
         return p;
@@ -82,22 +82,4 @@ function hubLinks(
         })),
         acceptedPeerings: hubCfg.acceptedPeerings.map((p) => ({ ...p })),
     };
-}
-
-/**
- * The provider for a peer hub's region, for the accepter half of a peering this stack owns: the same
- * default tags as the stack's provider, so the accepter is tagged like everything else.
- */
-function peerRegionProvider(ctx: StackContext, region: string): aws.Provider {
-    const { cfg } = ctx;
-    return regionalProvider(`${cfg.stack}-${region}`, {
-        region,
-        defaultTags: defaultTags({
-            environment: cfg.environment,
-            stack: cfg.stack,
-            owner: cfg.owner,
-            costCenter: cfg.costCenter,
-            extra: cfg.tags,
-        }),
-    });
 }

@@ -214,6 +214,12 @@ export function hubPlanProblems(cfg: StackSettings, hub: HubPlan): string[] {
     return problems;
 }
 
+/** The region's plan as this spoke routes it: the hub's, plus the spoke's own additions. */
+export function spokeCidrPlan(cfg: StackSettings, hub: HubPlan): OwnedCidr[] {
+    const additions = Object.entries(cfg.network?.spoke?.regionCidrs ?? {}).map(([owner, cidr]) => ({ owner, cidr }));
+    return [...hub.cidrPlan, ...additions];
+}
+
 /**
  * Every check of a workload stack that needs the hub's plan: the spoke's block and additions, and the
  * ranges the private EKS API admits (which must lie inside the region's plan, the spoke's additions
@@ -221,10 +227,8 @@ export function hubPlanProblems(cfg: StackSettings, hub: HubPlan): string[] {
  */
 export function workloadPlanProblems(cfg: StackSettings, hub: HubPlan): string[] {
     const problems = hubPlanProblems(cfg, hub);
-    const spoke = cfg.network?.spoke;
-    if (!spoke || !cfg.eks) return problems;
-    const additions = Object.entries(spoke.regionCidrs).map(([owner, cidr]) => ({ owner, cidr }));
-    const plan = [...hub.cidrPlan, ...additions.filter((a) => !hub.cidrPlan.some((c) => c.owner === a.owner))];
+    if (!cfg.network?.spoke || !cfg.eks) return problems;
+    const plan = spokeCidrPlan(cfg, hub);
     const given = cfg.eks.apiAccessCidrs;
     problems.push(
         ...apiAccessCidrProblems(given ?? defaultApiAccessCidrs(plan), plan, {

@@ -177,9 +177,7 @@ export interface DiscoveredStack {
  */
 export function discoverStacks(dir: string = PROJECT_DIR): DiscoveredStack[] {
     return listStacks(dir).map((name) => {
-        const file = path.join(dir, `Pulumi.${name}.yaml`);
-        const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-        const c = doc.config ?? {};
+        const c = stackFileConfig(name, dir);
         const s = (k: string) => (typeof c[k] === "string" ? (c[k] as string) : "");
         return {
             name,
@@ -188,6 +186,25 @@ export function discoverStacks(dir: string = PROJECT_DIR): DiscoveredStack[] {
             region: s("aws:region"),
         };
     });
+}
+
+/**
+ * A stack file's `config:` as written ("ns:key" → value), a fresh copy each call so a test may
+ * change it.
+ */
+export function stackFileConfig(stack: string, dir: string = PROJECT_DIR): Record<string, unknown> {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    const doc = (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    return doc.config ?? {};
+}
+
+/** A stack file's project-namespaced keys, bare (`eks`, `database`, ...), as written. */
+export function projectConfigOf(stack: string): Record<string, any> {
+    return Object.fromEntries(
+        Object.entries(stackFileConfig(stack))
+            .filter(([k]) => k.startsWith(`${PROJECT}:`))
+            .map(([k, v]) => [k.slice(PROJECT.length + 1), v]),
+    );
 }
 
 /** The recordings of every discovered stack (optionally only those matching `where`), from the shared plan. */

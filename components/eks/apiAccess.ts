@@ -13,6 +13,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ec2Description } from "../ec2Text";
+
+// EC2 rejects rule descriptions outside its charset, and the sources (plan owners) come from config.
+export { ec2Description };
 
 /** A range allowed to the API, and who it is (for the rule's description). */
 export interface ApiAccessCidr {
@@ -20,17 +24,6 @@ export interface ApiAccessCidr {
     cidr: string;
     /** Who uses it, e.g. "on-prem/dc1". @default the CIDR */
     source?: string;
-}
-
-/** EC2 rejects security group rule descriptions outside this set, or longer than 255 characters. */
-const EC2_DESCRIPTION_CHAR = /[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/;
-
-/** `text` in EC2's description charset: other characters become "-", cut to 255. */
-export function ec2Description(text: string): string {
-    return [...text]
-        .map((c) => (EC2_DESCRIPTION_CHAR.test(c) ? c : "-"))
-        .join("")
-        .slice(0, 255);
 }
 
 /**

@@ -9,7 +9,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ENVIRONMENT_DOMAINS } from "./domains";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
-import { transitSubnets } from "./transitSubnets";
+import { transitAttachment } from "./transitSubnets";
 import { NatStrategy, PlatformVpc, platformVpc } from "./vpc";
 
 export interface EgressVpcArgs {
@@ -46,7 +46,7 @@ export function egressVpc(
         },
         parent,
     );
-    const transit = transitSubnets(
+    const attachment = transitAttachment(
         `${name}-egress`,
         vpc,
         {
@@ -54,23 +54,12 @@ export function egressVpc(
             availabilityZones: ctx.availabilityZones,
             natPerAz: nat === "None" ? undefined : { strategy: nat },
             tags: ctx.tags,
+            transitGatewayId: ctx.tgwId,
+            attachmentName: `${name}-egress-attachment`,
+            // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
+            applianceMode: true,
         },
         parent,
-    );
-    const attachment = new aws.ec2transitgateway.VpcAttachment(
-        `${name}-egress-attachment`,
-        {
-            transitGatewayId: ctx.tgwId,
-            vpcId: vpc.vpc.vpcId,
-            subnetIds: pulumi.all(transit.subnetIds),
-            // Appliance mode pins both directions of a flow to one AZ, so stateful NAT/inspection sees both.
-            applianceModeSupport: "enable",
-            dnsSupport: "enable",
-            transitGatewayDefaultRouteTableAssociation: false,
-            transitGatewayDefaultRouteTablePropagation: false,
-            tags: { ...ctx.tags, Name: `${name}-egress-attachment` },
-        },
-        { parent },
     );
     wireIntoDomain(
         `${name}-egress`,

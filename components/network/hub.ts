@@ -15,7 +15,7 @@ import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
 import { DomainRouteTableIds, blackholeOtherEnvironments, wireIntoDomain } from "./tgwRouting";
-import { transitSubnets } from "./transitSubnets";
+import { transitAttachment } from "./transitSubnets";
 import {
     asnProblems,
     azProblems,
@@ -320,24 +320,17 @@ export class NetworkHub extends pulumi.ComponentResource {
             },
             this,
         );
-        const transit = transitSubnets(
+        const attachment = transitAttachment(
             `${name}-shared`,
             vpc,
-            { cidr: args.sharedServicesCidr, availabilityZones: args.availabilityZones, tags },
-            this,
-        );
-        const attachment = new aws.ec2transitgateway.VpcAttachment(
-            `${name}-shared-attachment`,
             {
+                cidr: args.sharedServicesCidr,
+                availabilityZones: args.availabilityZones,
+                tags,
                 transitGatewayId: this.transitGatewayId,
-                vpcId: vpc.vpc.vpcId,
-                subnetIds: pulumi.all(transit.subnetIds),
-                dnsSupport: "enable",
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: { ...tags, Name: `${name}-shared-attachment` },
+                attachmentName: `${name}-shared-attachment`,
             },
-            { parent: this },
+            this,
         );
         wireIntoDomain(
             `${name}-shared`,

@@ -11,7 +11,7 @@ import { associateEndpointZones, endpointServiceProblems } from "./endpointDns";
 import { gatewayEndpoints } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { DomainRouteTableIds, wireIntoDomain } from "./tgwRouting";
-import { transitSubnets } from "./transitSubnets";
+import { transitAttachment } from "./transitSubnets";
 import {
     azProblems,
     cidrProblems,
@@ -185,25 +185,17 @@ export class NetworkSpoke extends pulumi.ComponentResource {
         tags: Record<string, string>,
     ): pulumi.Output<string> {
         const hub = args.hub!;
-        const transit = transitSubnets(
+        const attachment = transitAttachment(
             `${name}-vpc`,
             vpc,
-            { cidr: args.cidr, availabilityZones: args.availabilityZones, tags },
-            this,
-        );
-        const attachment = new aws.ec2transitgateway.VpcAttachment(
-            `${name}-attachment`,
             {
+                cidr: args.cidr,
+                availabilityZones: args.availabilityZones,
+                tags,
                 transitGatewayId: hub.transitGatewayId,
-                vpcId: vpc.vpc.vpcId,
-                // One ENI per AZ, in the attachment's own /28s: traffic from an AZ stays in that AZ's TGW ENI.
-                subnetIds: pulumi.all(transit.subnetIds),
-                dnsSupport: "enable",
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: { ...tags, Name: `${name}-attachment` },
+                attachmentName: `${name}-attachment`,
             },
-            { parent: this },
+            this,
         );
         wireIntoDomain(
             name,

@@ -79,3 +79,39 @@ function natTable(
     );
     return rtb;
 }
+
+export interface TransitAttachmentArgs extends TransitSubnetsArgs {
+    transitGatewayId: pulumi.Input<string>;
+    /** The attachment resource's name (the subnets take the helper's `name`). */
+    attachmentName: string;
+    /** Appliance mode: both directions of a flow through one AZ (stateful NAT/inspection VPCs). @default false */
+    applianceMode?: boolean;
+}
+
+/**
+ * A VPC's Transit Gateway attachment in its own /28 subnets, one ENI per AZ, so traffic from an
+ * AZ stays on that AZ's TGW ENI. Domain tables are wired by the caller (no default association or
+ * propagation: route domains decide who reaches whom).
+ */
+export function transitAttachment(
+    name: string,
+    vpc: PlatformVpc,
+    args: TransitAttachmentArgs,
+    parent: pulumi.Resource,
+): aws.ec2transitgateway.VpcAttachment {
+    const transit = transitSubnets(name, vpc, args, parent);
+    return new aws.ec2transitgateway.VpcAttachment(
+        args.attachmentName,
+        {
+            transitGatewayId: args.transitGatewayId,
+            vpcId: vpc.vpc.vpcId,
+            subnetIds: pulumi.all(transit.subnetIds),
+            applianceModeSupport: args.applianceMode ? "enable" : undefined,
+            dnsSupport: "enable",
+            transitGatewayDefaultRouteTableAssociation: false,
+            transitGatewayDefaultRouteTablePropagation: false,
+            tags: { ...args.tags, Name: args.attachmentName },
+        },
+        { parent },
+    );
+}

@@ -5,7 +5,7 @@
  */
 import { OwnedCidr, layoutSubnets, parseCidr, validateCidrs } from "./cidr";
 import { ROUTE_DOMAINS, isRouteDomain } from "./domains";
-import { ec2TextProblem } from "./ec2Text";
+import { ec2TextProblem } from "../ec2Text";
 import { transitSubnetCidrs } from "./transitCidrs";
 import { isKnownRegion } from "../regions";
 

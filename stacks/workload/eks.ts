@@ -4,8 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiAccessCidr, EksCluster } from "../../components/eks";
-import { ConfigError, secretConfig } from "../config";
-import { PlannedCidr, apiAccessCidrProblems, defaultApiAccessCidrs, ownerOf } from "../config/eksChecks";
+import { secretConfig } from "../config";
+import { PlannedCidr, defaultApiAccessCidrs, ownerOf } from "../config/eksChecks";
 import { StackContext } from "../context";
 import { ClusterAccess, SpokeNetwork, WorkloadExportsPart } from "../contracts";
 
@@ -39,7 +39,7 @@ export function buildEks(
     if (!cfg.eks)
         throw new Error(`stack ${cfg.stack}: role "workload" needs payments-platform:eks (nodeGroups, ingress)`);
     const e = cfg.eks;
-    const apiAccess = apiAccessFor(e.apiAccessCidrs, e.endpointPublicAccess, spoke.cidrPlan);
+    const apiAccess = apiAccessFor(e.apiAccessCidrs, spoke.cidrPlan);
     const cluster = new EksCluster(
         `${cfg.stack}-eks`,
         {
@@ -82,10 +82,11 @@ export function buildEks(
     };
 }
 
-/** eks.apiAccessCidrs (or its default) checked against the region's plan before the cluster exists. */
-function apiAccessFor(given: string[] | undefined, publicEndpoint: boolean, plan: PlannedCidr[]): ApiAccessCidr[] {
+/**
+ * eks.apiAccessCidrs (or its default), each with the plan block it comes from. The preflight
+ * (workloadPlanProblems) has checked them against the same plan before any resource.
+ */
+function apiAccessFor(given: string[] | undefined, plan: PlannedCidr[]): ApiAccessCidr[] {
     const cidrs = given ?? defaultApiAccessCidrs(plan);
-    const problems = apiAccessCidrProblems(cidrs, plan, { given: given !== undefined, publicEndpoint });
-    if (problems.length > 0) throw new ConfigError(`Invalid stack config:\n - ${problems.join("\n - ")}`);
     return cidrs.map((cidr) => ({ cidr, source: ownerOf(cidr, plan) }));
 }

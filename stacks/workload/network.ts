@@ -6,12 +6,11 @@
  * config adds only blocks the hub doesn't own.
  */
 import { Output } from "@pulumi/pulumi";
-import { OwnedCidr } from "../../components/network/cidr";
 import { NetworkSpoke } from "../../components/network/spoke";
 import { StackSettings } from "../config";
 import { StackContext } from "../context";
 import { NetworkHubReference, SpokeNetwork, readNetworkHub, WorkloadExportsPart } from "../contracts";
-import { HubPlan } from "../preflight";
+import { HubPlan, spokeCidrPlan } from "../preflight";
 
 /** The hub as a workload stack sees it before creating anything: the reference and its plain values. */
 export interface HubView extends HubPlan {
@@ -48,12 +47,6 @@ export async function readHub(cfg: StackSettings): Promise<HubView> {
     )
         throw stale("endpointZoneIds", zones, "a map of each endpoint service to its private hosted zone id");
     return { stack, ref, cidrPlan, availabilityZones, endpointServices: Object.keys(zones) };
-}
-
-/** The region's plan as this spoke routes it: the hub's, plus the spoke's own additions. */
-export function spokeCidrPlan(cfg: StackSettings, hub: HubPlan): OwnedCidr[] {
-    const additions = Object.entries(cfg.network?.spoke?.regionCidrs ?? {}).map(([owner, cidr]) => ({ owner, cidr }));
-    return [...hub.cidrPlan, ...additions];
 }
 
 export function buildSpoke(

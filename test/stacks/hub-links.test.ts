@@ -1,18 +1,8 @@
 import { expect } from "chai";
-import { PlanError } from "../../automation/plan/engine";
-import { ResourceRecord } from "../../automation/plan/types";
 import main from "../../stacks/index";
 import { Recorded, RunOptions, json, record, rejection } from "../harness";
+import { HUB_CFG, awsRecords, hubStack } from "./fixtures";
 
-const HUB_CFG = {
-    supernet: "10.0.0.0/8",
-    sharedServicesCidr: "10.0.0.0/20",
-    spokes: [
-        { name: "dev/workloads", domain: "dev", cidr: "10.16.0.0/16" },
-        { name: "prod/workloads", domain: "prod", cidr: "10.32.0.0/16" },
-    ],
-    onPremCidrs: [{ owner: "on-prem/dc1", cidr: "10.128.0.0/16" }],
-};
 const VPN = { customerGatewayIp: "203.0.113.10", bgpAsn: 65010 };
 const DX = { dxGatewayId: "5f294f92-bafb-4011-916d-9b0b0e0a1c2d", allowedPrefixes: ["10.0.0.0/12"] };
 const PEER = {
@@ -24,21 +14,7 @@ const PEER = {
 const ACCEPTED = { name: "oregon", attachmentId: "tgw-attach-0123456789abcdef0", routes: [] };
 
 /** A hub stack whose `network.hub` is HUB_CFG plus `extra`. */
-const hubWith = (extra: Record<string, unknown>): RunOptions => ({
-    stack: "network-test",
-    config: {
-        owner: "platform-team",
-        costCenter: "cc-1",
-        role: "network",
-        environment: "shared",
-        network: { hub: { ...HUB_CFG, ...extra } },
-    },
-});
-
-const awsRecords = (err: Error) =>
-    ((err as PlanError).records ?? []).filter(
-        (r: ResourceRecord) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws",
-    );
+const hubWith = (extra: Record<string, unknown>): RunOptions => hubStack({ hub: { ...HUB_CFG, ...extra } });
 
 const HUB = "payments-platform:network.hub";
 

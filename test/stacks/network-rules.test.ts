@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { ResourceRecord } from "../../automation/plan/types";
 import { cidrContains, cidrsOverlap } from "../../components/network/cidr";
-import { ec2TextProblem } from "../../components/network/ec2Text";
+import { ec2TextProblem } from "../../components/ec2Text";
 import { plannedStacks } from "../harness";
 
 const TGW = "aws:ec2transitgateway/";

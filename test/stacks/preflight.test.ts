@@ -1,32 +1,14 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
-import { PlanError } from "../../automation/plan/engine";
-import { ResourceRecord } from "../../automation/plan/types";
 import { KNOWN_REGIONS } from "../../components/regions";
 import { StackSettings, loadStackSettings } from "../../stacks/config";
 import main from "../../stacks/index";
 import { qualifyStackName, stackNameProblem } from "../../stacks/config/network";
-import { spokeCidrPlan } from "../../stacks/workload/network";
-import { PROJECT_DIR, RunOptions, discoverStacks, planned, record, rejection } from "../harness";
+import { spokeCidrPlan } from "../../stacks/preflight";
+import { RunOptions, discoverStacks, planned, projectConfigOf, record, rejection } from "../harness";
+import { BASE_CONFIG, HUB_CFG, awsRecords, hubStack } from "./fixtures";
 
-const base = { owner: "platform-team", costCenter: "cc-1" };
-const HUB_CFG = {
-    supernet: "10.0.0.0/8",
-    sharedServicesCidr: "10.0.0.0/20",
-    spokes: [
-        { name: "dev/workloads", domain: "dev", cidr: "10.16.0.0/16" },
-        { name: "prod/workloads", domain: "prod", cidr: "10.32.0.0/16" },
-    ],
-    onPremCidrs: [{ owner: "on-prem/dc1", cidr: "10.128.0.0/16" }],
-};
 type Net = Record<string, unknown>;
-const hubStack = (network: Net, region = "eu-central-1"): RunOptions => ({
-    stack: "network-test",
-    region,
-    config: { ...base, role: "network", environment: "shared", network },
-});
+
 /**
  * A workload stack on the real network-frankfurt's outputs, with the eks and database settings of a
  * real stack of the same environment, so the network problem under test is the only one.
@@ -37,7 +19,7 @@ const workload = async (
     hubOutputs?: Record<string, unknown>,
 ): Promise<RunOptions> => ({
     stack: `${environment}-test`,
-    config: { ...base, role: "workload", environment, network, ...areasOf(environment) },
+    config: { ...BASE_CONFIG, role: "workload", environment, network, ...areasOf(environment) },
     secrets: ["eksAdminRoleArn"],
     references: { "network-frankfurt": hubOutputs ?? (await planned("network-frankfurt")).outputs },
 });
@@ -45,18 +27,12 @@ const workload = async (
 function areasOf(environment: string): Net {
     const real = discoverStacks().find((d) => d.role === "workload" && d.environment === environment);
     if (!real) return {};
-    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${real.name}.yaml`), "utf8")) as {
-        config: Record<string, unknown>;
-    };
-    return { eks: doc.config["payments-platform:eks"], database: doc.config["payments-platform:database"] };
+    const { eks, database } = projectConfigOf(real.name);
+    return { eks, database };
 }
 const spoke = (s: Net, extra: Net = {}) => ({ ...extra, spoke: { hubStack: "network-frankfurt", ...s } });
 
 /** The aws registrations of a failed run (the provider included). */
-const awsRecords = (err: Error) =>
-    ((err as PlanError).records ?? []).filter(
-        (r: ResourceRecord) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws",
-    );
 
 describe("preflight: bad network config fails in config words before any AWS resource", function () {
     this.timeout(120_000);
@@ -283,7 +259,7 @@ describe("availability zones come from the region, never made up", function () {
                 stack: "dev-test",
                 region,
                 config: {
-                    ...base,
+                    ...BASE_CONFIG,
                     role: "workload",
                     environment: "dev",
                     network: spoke({ hubStack: "network-test", vpcCidr: "10.16.0.0/16" }, { azCount }),
@@ -328,7 +304,7 @@ describe("the spoke's CIDR plan (SpokeNetwork.cidrPlan): the hub's, plus the spo
         const dev = await record(() => main(), {
             stack: "dev-test",
             config: {
-                ...base,
+                ...BASE_CONFIG,
                 role: "workload",
                 environment: "dev",
                 network: spoke({ vpcCidr: "10.16.0.0/16", regionCidrs: { "on-prem/lab": "192.168.10.0/24" } }),

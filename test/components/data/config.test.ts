@@ -4,14 +4,11 @@
  * change to `payments-platform:database`.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
 import { PlanError } from "../../../automation/plan/engine";
 import { databaseConfigProblems } from "../../../stacks/config/database";
 import { databaseKeys } from "../../../stacks/config/database";
 import main from "../../../stacks/index";
-import { PROJECT, PROJECT_DIR, record, rejection } from "../../harness";
+import { PROJECT, record, rejection, stackFileConfig } from "../../harness";
 import { workloadStacks } from "./stackConfig";
 
 type Section = "aurora" | "proxy" | "cache" | "queue" | "legacyEvents";
@@ -19,12 +16,9 @@ type Change = Partial<Record<Section, Record<string, unknown>>>;
 
 /** The stack's config as the CLI hands it over, with `change` merged into its database key. */
 function stackConfig(stack: string, change: Change) {
-    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
-        config: Record<string, unknown>;
-    };
     const config: Record<string, unknown> = {};
     const rawConfig: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(doc.config)) {
+    for (const [k, v] of Object.entries(stackFileConfig(stack))) {
         if (k.startsWith(`${PROJECT}:`)) config[k.slice(PROJECT.length + 1)] = v;
         else rawConfig[k] = v;
     }

@@ -3,17 +3,11 @@
  * schema's own database section, so rules over discovered stacks compare the plan with what each
  * stack asked for.
  */
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
 import { DatabaseConfig, databaseKeys } from "../../../stacks/config/database";
-import { DiscoveredStack, PROJECT, PROJECT_DIR, discoverStacks } from "../../harness";
+import { DiscoveredStack, discoverStacks, projectConfigOf } from "../../harness";
 
 export function stackDatabase(stack: string): DatabaseConfig {
-    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
-        config?: Record<string, unknown>;
-    };
-    return databaseKeys.database.parse(doc.config?.[`${PROJECT}:database`]);
+    return databaseKeys.database.parse(projectConfigOf(stack).database);
 }
 
 /** The discovered workload stacks (the ones that build PaymentsDatabase), optionally of one environment. */

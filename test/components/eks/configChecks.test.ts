@@ -4,28 +4,18 @@
  * stack itself.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
 import { PlanError } from "../../../automation/plan/engine";
 import { partitionOf } from "../../../components/regions";
 import { certificateArnProblems } from "../../../stacks/config/eksChecks";
 import main from "../../../stacks/index";
-import { PROJECT, PROJECT_DIR, planned, record, rejection } from "../../harness";
+import { planned, projectConfigOf, record, rejection } from "../../harness";
 
 const CERT = (partition: string, region: string) =>
     `arn:${partition}:acm:${region}:123456789012:certificate/00000000-0000-0000-0000-000000000000`;
 
 /** The dev stack's own config (bare keys), the valid base every row changes one thing of. */
 function devConfig(): Record<string, any> {
-    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8")) as {
-        config: Record<string, unknown>;
-    };
-    return Object.fromEntries(
-        Object.entries(doc.config)
-            .filter(([k]) => k.startsWith(`${PROJECT}:`))
-            .map(([k, v]) => [k.slice(PROJECT.length + 1), structuredClone(v)]),
-    );
+    return projectConfigOf("dev");
 }
 
 const rows: [string, (c: Record<string, any>) => void, string][] = [

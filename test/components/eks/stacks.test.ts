@@ -3,10 +3,7 @@
  * checked without touching this file. What differs per stack is read from that stack's own config.
  */
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
-import * as YAML from "yaml";
-import { DiscoveredStack, PROJECT, PROJECT_DIR, Recorded, discoverStacks, planned } from "../../harness";
+import { DiscoveredStack, Recorded, discoverStacks, planned, projectConfigOf } from "../../harness";
 import { autoscalingPrincipals, kedaPolicies, mockArnOf } from "./records";
 
 const workload = (s: DiscoveredStack) => s.role === "workload";
@@ -25,10 +22,7 @@ interface PoolConfig {
 
 /** The stack file's `payments-platform:<key>` value, as written. */
 function configOf<T>(stack: string, key: string): T {
-    const doc = YAML.parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
-        config: Record<string, unknown>;
-    };
-    return doc.config[`${PROJECT}:${key}`] as T;
+    return projectConfigOf(stack)[key] as T;
 }
 
 const eksConfigOf = (stack: string) => configOf<EksConfig>(stack, "eks");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { EC2_TEXT_ALLOWED, ec2TextProblem, isEc2Text } from "../../../components/network/ec2Text";
+import { EC2_TEXT_ALLOWED, ec2TextProblem, isEc2Text } from "../../components/ec2Text";
 
 describe("ec2Text: what EC2 accepts in security group names and descriptions", () => {
     const ok = [

@@ -28,6 +28,14 @@ export function ec2TextProblem(field: string, value: string): string | undefined
     return `${field} is ${JSON.stringify(value)}, it ${problems.join(" and ")}; EC2 allows ${EC2_TEXT_ALLOWED}, at most ${EC2_TEXT_MAX} characters`;
 }
 
+/** `text` made acceptable to EC2: each character it rejects becomes "-", cut to 255 characters. */
+export function ec2Description(text: string): string {
+    return [...text]
+        .map((c) => (EC2_TEXT.test(c) ? c : "-"))
+        .join("")
+        .slice(0, EC2_TEXT_MAX);
+}
+
 /** Whether EC2 accepts `value` as a security group name or (rule) description. */
 export function isEc2Text(value: string): boolean {
     return ec2TextProblem("value", value) === undefined;
