@@ -65,6 +65,16 @@ export interface NetworkStackOutputs {
     flowLogGroupNames: Record<string, string>;
     /** The region's CIDR plan as the hub validated it (owner, CIDR): the one source the spokes read. */
     cidrPlan: { owner: string; cidr: string }[];
+    /**
+     * The region's own spoke blocks by route domain (not blocks reached through links): a later hub
+     * linking to this one routes the `prod` ones, and blackholes them in its dev and qa tables.
+     */
+    domainCidrs: Record<NetworkRouteDomain, string[]>;
+    /**
+     * Blocks of other regions a prod spoke routes into the Transit Gateway (the platform supernet, or []
+     * without one): the hub's prod table then decides which linked regions are reached.
+     */
+    interRegionCidrs: string[];
     /** The hub's AZs in subnet order; every spoke of the region uses the same (a prefix of them). */
     availabilityZones: string[];
     /** The SSM bastion's instance id (SSM port forwarding to a spoke's private EKS API), or "" when off. */

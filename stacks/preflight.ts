@@ -22,6 +22,7 @@ import {
 import { ConfigError, StackSettings } from "./config";
 import { HubConfig } from "./config/network";
 import { apiAccessCidrProblems, defaultApiAccessCidrs } from "./config/eksChecks";
+import { linkConfigProblems } from "./links";
 
 /** What a workload stack read from its hub before any resource exists (plain values). */
 export interface HubPlan {
@@ -56,6 +57,7 @@ export function networkConfigProblems(cfg: StackSettings): string[] {
         );
     if (net.hub && cfg.role === "network") {
         problems.push(...hubProblems(net.hub));
+        problems.push(...linkConfigProblems(cfg.stack, net.hub));
         problems.push(...vpcLayoutProblems(key(".hub.sharedServicesCidr"), net.hub.sharedServicesCidr, net.azCount));
         if (net.hub.egressCidr)
             problems.push(...vpcLayoutProblems(key(".hub.egressCidr"), net.hub.egressCidr, net.azCount));

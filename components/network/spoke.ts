@@ -62,6 +62,13 @@ export interface NetworkSpokeArgs {
     /** When given, every CIDR must lie inside it. @default undefined */
     supernet?: string;
     /**
+     * Other regions' blocks (the platform's supernet, from the hub) routed to the hub from a prod spoke
+     * only: the hub's prod table decides which regions that reaches (its inter-region links), and dev
+     * and qa never cross a region, so their VPCs get no such route at all. More specific routes (the
+     * VPC itself, regionCidrs) still win. @default []
+     */
+    interRegionCidrs?: string[];
+    /**
      * "transitGateway" attaches to the hub. "peering" is the cheaper mode for a setup without a hub:
      * no TGW hourly and per-GB charges, but peering is not transitive (each pair of VPCs needs its
      * own peering and routes, and on-premises can't be reached through another VPC), and a VPC
@@ -101,6 +108,10 @@ function validate(args: NetworkSpokeArgs): void {
             [{ owner: `${args.domain}/spoke`, cidr: args.cidr }, ...(args.regionCidrs ?? []), ...peers],
             args.supernet,
         ),
+    );
+    // Each alone: the supernet contains the VPC and the region's blocks by design (more specific routes win).
+    (args.interRegionCidrs ?? []).forEach((cidr, i) =>
+        problems.push(...cidrProblems([{ owner: `interRegionCidrs[${i}]`, cidr }], undefined)),
     );
     throwIfProblems("NetworkSpoke", problems);
 }
@@ -214,6 +225,17 @@ export class NetworkSpoke extends pulumi.ComponentResource {
                             destinationCidrBlock: dest.cidr,
                             transitGatewayId: hub.transitGatewayId,
                         },
+                        { parent: this, dependsOn: [attachment] },
+                    ),
+            ),
+        );
+        const interRegion = args.domain === "prod" ? (args.interRegionCidrs ?? []) : [];
+        interRegion.forEach((cidr, i) =>
+            tables.forEach(
+                (t) =>
+                    new aws.ec2.Route(
+                        `${name}-${t.key}-interregion-${i}`,
+                        { routeTableId: t.id, destinationCidrBlock: cidr, transitGatewayId: hub.transitGatewayId },
                         { parent: this, dependsOn: [attachment] },
                     ),
             ),

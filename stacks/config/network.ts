@@ -77,6 +77,24 @@ const acceptedPeeringConfig = z
     })
     .strict();
 
+/**
+ * A Transit Gateway peering to an earlier hub, owned whole by this (the later-joining) hub's stack:
+ * the requester attachment here, and through a provider for the peer's region the accepter, the
+ * peer side's association and routes. Both hubs in this account (cross-account is not supported).
+ */
+const linkConfig = z
+    .object({
+        /**
+         * The peer hub's stack: bare ("network-frankfurt", of this organization and project) or fully
+         * qualified ("<org>/<project>/<stack>"), like spoke.hubStack. @default none (required)
+         */
+        peerStack: z.string().superRefine((v, ctx) => {
+            const problem = stackNameProblem(v);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
+    })
+    .strict();
+
 /** The hub's part: the region's CIDR plan and the hub's options. */
 export const hubConfig = z
     .object({
@@ -108,6 +126,11 @@ export const hubConfig = z
         peerings: z.array(peeringConfig).default([]),
         /** Peerings other regions' hubs requested towards this one. @default [] */
         acceptedPeerings: z.array(acceptedPeeringConfig).default([]),
+        /**
+         * Prod-to-prod peerings to earlier hubs, each owned whole by this stack (peer hub's ids and plan
+         * read through its stack reference). Routes go only between directly linked hubs. @default []
+         */
+        links: z.array(linkConfig).default([]),
     })
     .strict();
 

@@ -17,6 +17,8 @@ export interface HubView extends HubPlan {
     ref: NetworkHubReference;
     /** The endpoint services whose zones the spoke associates (plain: one association each). */
     endpointServices: string[];
+    /** Other regions' blocks a prod spoke routes to the hub (plain: one route each). */
+    interRegionCidrs: string[];
 }
 
 /**
@@ -26,10 +28,11 @@ export interface HubView extends HubPlan {
 export async function readHub(cfg: StackSettings): Promise<HubView> {
     const stack = cfg.network!.spoke!.hubStack;
     const ref = readNetworkHub(stack);
-    const [cidrPlan, availabilityZones, zones] = await Promise.all([
+    const [cidrPlan, availabilityZones, zones, interRegionCidrs] = await Promise.all([
         ref.value("cidrPlan"),
         ref.value("availabilityZones"),
         ref.value("endpointZoneIds"),
+        ref.value("interRegionCidrs"),
     ]);
     const stale = (output: string, value: unknown, shape: string) =>
         new Error(
@@ -46,7 +49,9 @@ export async function readHub(cfg: StackSettings): Promise<HubView> {
         Object.values(zones).some((z) => typeof z !== "string")
     )
         throw stale("endpointZoneIds", zones, "a map of each endpoint service to its private hosted zone id");
-    return { stack, ref, cidrPlan, availabilityZones, endpointServices: Object.keys(zones) };
+    if (!Array.isArray(interRegionCidrs) || interRegionCidrs.some((c) => typeof c !== "string"))
+        throw stale("interRegionCidrs", interRegionCidrs, "the blocks of other regions as CIDR strings");
+    return { stack, ref, cidrPlan, availabilityZones, endpointServices: Object.keys(zones), interRegionCidrs };
 }
 
 export function buildSpoke(
@@ -68,6 +73,7 @@ export function buildSpoke(
             availabilityZones,
             natStrategy: spokeCfg.natStrategy ?? (cfg.environment === "prod" ? "OnePerAz" : "Single"),
             regionCidrs: cidrPlan.filter((c) => c.cidr !== spokeCfg.vpcCidr),
+            interRegionCidrs: hub.interRegionCidrs,
             flowLogRetentionDays: net.flowLogRetentionDays,
             hub: {
                 transitGatewayId: hub.ref.get("transitGatewayId"),

@@ -28,9 +28,14 @@ export const GLOBAL_TYPE_PREFIXES: readonly string[] = [
     "aws:budgets/",
 ];
 
-/** What a hub may create in a peer's region: the accepting half of a peering it requested. */
+/**
+ * What a hub may create in a peer's region: the accepting half of a peering it requested, and for a
+ * link it owns whole (TgwLink) the peer side's association and static routes.
+ */
 export const PEER_SIDE_TYPES: readonly string[] = [
     "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter",
+    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2transitgateway/route:Route",
 ];
 
 const PEERING = "aws:ec2transitgateway/peeringAttachment:PeeringAttachment";
