@@ -182,6 +182,9 @@ const NO_PHYSICAL_NAME = new Set([
     "aws:ec2/subnet:Subnet",
     "aws:ec2/vpc:Vpc",
     "aws:ec2/vpcEndpoint:VpcEndpoint",
+    // Peering attachments have ids, no names: the Name tag (`<stack>-link-<peer>`) is only a tag.
+    "aws:ec2transitgateway/peeringAttachment:PeeringAttachment",
+    "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter",
     "aws:ec2transitgateway/route:Route",
     "aws:ec2transitgateway/routeTable:RouteTable",
     "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",

@@ -4,9 +4,9 @@ import { PlannedStackConfig, crossStackProblems } from "../../stacks/config/plan
 import { PROJECT_DIR, discoverStacks } from "../harness";
 
 const NET = "payments-platform:network";
-const spoke = (name: string, vpcCidr: string): PlannedStackConfig => ({
+const spoke = (name: string, vpcCidr: string, hubStack = "network-frankfurt"): PlannedStackConfig => ({
     name,
-    config: { [NET]: { spoke: { hubStack: "network-x", vpcCidr } } },
+    config: { [NET]: { spoke: { hubStack, vpcCidr } } },
 });
 const hub = (name: string, h: Record<string, unknown>): PlannedStackConfig => ({ name, config: { [NET]: { hub: h } } });
 const frankfurt = hub("network-frankfurt", {
@@ -81,9 +81,83 @@ describe("plan-level checks across stacks (offlinePlan.checks)", () => {
             [],
         ],
         ["stacks without network config", [{ name: "edge", config: {} }, spoke("dev", "10.16.0.0/16")], []],
+        [
+            "two regions' hubs planning overlapping spokes that no stack deploys yet",
+            [
+                frankfurt,
+                hub("network-virginia", {
+                    sharedServicesCidr: "10.0.16.0/20",
+                    spokes: [{ name: "qa/workloads", domain: "qa", cidr: "10.16.0.0/17" }],
+                }),
+            ],
+            [
+                `stack network-frankfurt's ${NET}.hub.spokes[0].cidr 10.16.0.0/16 and stack network-virginia's ${NET}.hub.spokes[0].cidr 10.16.0.0/17 overlap: VPC and hub ranges must be disjoint across every stack and region (they are routed to each other)`,
+            ],
+        ],
+        [
+            "a spoke stack on another region's hub, with the block a hub planned for its own spoke",
+            [frankfurt, spoke("prod-virginia", "10.16.0.0/16", "network-virginia")],
+            [
+                `stack network-frankfurt's ${NET}.hub.spokes[0].cidr 10.16.0.0/16 and stack prod-virginia's ${NET}.spoke.vpcCidr 10.16.0.0/16 overlap: VPC and hub ranges must be disjoint across every stack and region (they are routed to each other)`,
+            ],
+        ],
     ];
     for (const [title, stacks, expected] of cases) {
         it(title, () => expect(crossStackProblems(stacks)).to.deep.equal(expected));
+    }
+
+    const linking = (name: string, peers: string[], role = "network"): PlannedStackConfig => ({
+        name,
+        config: {
+            "payments-platform:role": role,
+            [NET]: { hub: { links: peers.map((peerStack) => ({ peerStack })) } },
+        },
+    });
+    const linkCases: [string, PlannedStackConfig[], string[]][] = [
+        [
+            "a later hub linking to earlier ones (qualified names too)",
+            [
+                linking("network-frankfurt", []),
+                linking("network-virginia", ["network-frankfurt"]),
+                linking("network-oregon", ["network-frankfurt", "acme/payments-platform/network-virginia"]),
+            ],
+            [],
+        ],
+        [
+            "two hubs linking to each other",
+            [linking("network-frankfurt", ["network-virginia"]), linking("network-virginia", ["network-frankfurt"])],
+            [
+                `stack network-frankfurt's ${NET}.hub.links[0].peerStack "network-virginia" and stack network-virginia's ${NET}.hub.links link to each other: only the hub that joins later owns the link, remove it from the earlier one`,
+            ],
+        ],
+        [
+            "three hubs linking round",
+            [
+                linking("network-frankfurt", ["network-oregon"]),
+                linking("network-virginia", ["network-frankfurt"]),
+                linking("network-oregon", ["network-virginia"]),
+            ],
+            [
+                `${NET}.hub.links form a cycle network-frankfurt → network-oregon → network-virginia → network-frankfurt: links point only at hubs that joined earlier`,
+            ],
+        ],
+        [
+            "a link to a workload stack",
+            [linking("network-virginia", ["prod-frankfurt"]), linking("prod-frankfurt", [], "workload")],
+            [
+                `stack network-virginia's ${NET}.hub.links[0].peerStack "prod-frankfurt" has role "workload", a link joins two hubs (role "network")`,
+            ],
+        ],
+        [
+            "a link to a stack that has no file",
+            [linking("network-virginia", ["network-paris"])],
+            [
+                `stack network-virginia's ${NET}.hub.links[0].peerStack "network-paris" is no stack of this project (no Pulumi.network-paris.yaml)`,
+            ],
+        ],
+    ];
+    for (const [title, stacks, expected] of linkCases) {
+        it(`links: ${title}`, () => expect(crossStackProblems(stacks)).to.deep.equal(expected));
     }
 
     it("finds nothing in the project's own stacks, every one of them, as the plan reads them", () => {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import main from "../../stacks/index";
 import { plannedStacks, record } from "../harness";
-import { resourceRegionProblems } from "./resourceRegions";
+import { PEER_SIDE_TYPES, resourceRegionProblems } from "./resourceRegions";
 
 const QUEUE = "aws:sqs/queue:Queue";
 const ACCEPTER = "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter";
@@ -86,7 +86,9 @@ describe("the region rule on small recorded programs (a stack in eu-central-1)",
                 requestTo("us-east-1", provider("home", "eu-central-1"));
                 new aws.sqs.Queue("q", {}, { provider: provider("peer", "us-east-1") });
             },
-            problems: [`${QUEUE} q is on provider peer in us-east-1, a peer's region, where only ${ACCEPTER} may be`],
+            problems: [
+                `${QUEUE} q is on provider peer in us-east-1, a peer's region, where only ${PEER_SIDE_TYPES.join(", ")} may be`,
+            ],
         },
     ];
     for (const row of rows) {
