@@ -16,20 +16,25 @@ describe("whole stacks", () => {
         });
     });
 
-    for (const { name } of discoverStacks()) {
-        it(`${name}: every AWS resource, remote components' children included, deploys through the stack's tagged provider`, async () => {
+    for (const { name, region } of discoverStacks()) {
+        it(`${name}: every AWS resource, remote components' children included, deploys through the stack's tagged providers`, async () => {
             const rec = await planned(name);
-            const provider = rec.one("pulumi:providers:aws");
-            const ref = `${provider.urn}::${provider.id}`;
-            // Provider inputs travel as JSON strings, as the engine hands them to the plugin.
-            const tags = json<{ tags: Record<string, string> }>(provider.inputs.defaultTags).tags;
-            expect(Object.keys(tags)).to.include.members(["environment", "owner", "cost-center", "stack"]);
-            expect(tags.stack).to.equal(name);
+            // One provider per region the stack deploys to: its own, and for a hub each linked peer's
+            // (test/stacks/resource-regions.test.ts says which resources may be on those).
+            const providers = rec.all("pulumi:providers:aws");
+            const home = rec.one("pulumi:providers:aws", `${name}-${region}`);
+            for (const provider of providers) {
+                // Provider inputs travel as JSON strings, as the engine hands them to the plugin.
+                const tags = json<{ tags: Record<string, string> }>(provider.inputs.defaultTags).tags;
+                expect(Object.keys(tags)).to.include.members(["environment", "owner", "cost-center", "stack"]);
+                expect(tags.stack).to.equal(name);
+            }
+            const refs = new Set(providers.map((p) => `${p.urn}::${p.id}`));
             const aws = rec.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
             expect(aws.length).to.be.greaterThan(10);
-            expect(aws.filter((r) => r.provider !== ref).map((r) => r.urn)).to.deep.equal([]);
+            expect(aws.filter((r) => !refs.has(r.provider)).map((r) => r.urn)).to.deep.equal([]);
             for (const remote of rec.resources.filter((r) => r.remote))
-                expect(remote.providers.aws, remote.urn).to.equal(ref);
+                expect(remote.providers.aws, remote.urn).to.equal(`${home.urn}::${home.id}`);
         });
     }
 
