@@ -12,12 +12,15 @@ import { StackContext } from "./context";
 import { buildNetworkStack } from "./network";
 import { availabilityZonesFor, networkConfigProblems, throwIfConfigProblems, workloadPlanProblems } from "./preflight";
 import { buildWorkloadStack } from "./workload";
+import { readGlobalPrimary } from "./workload/database";
 import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = loadStackSettings(networkConfigProblems);
     if (cfg.role === "edge") throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
+    // A global secondary's primary, read (and checked) through its stack reference like the hub.
+    const primary = cfg.role === "workload" ? await readGlobalPrimary(cfg) : undefined;
     throwIfConfigProblems(hub ? workloadPlanProblems(cfg, hub) : []);
     const provider = stackProvider(cfg);
     // Awaited: awsx needs plain AZ names, and a region short of AZs must fail before the first resource.
@@ -27,5 +30,5 @@ export default async function main(): Promise<Record<string, unknown>> {
     const ctx: StackContext = { cfg, provider, opts, baseline };
     return cfg.role === "network"
         ? buildNetworkStack(ctx, availabilityZones)
-        : buildWorkloadStack(ctx, hub!, availabilityZones);
+        : buildWorkloadStack(ctx, hub!, availabilityZones, primary);
 }

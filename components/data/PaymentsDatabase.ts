@@ -76,6 +76,14 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     /** The component's KMS key (cluster storage, Performance Insights, secret, cache, queues). */
     public readonly kmsKeyArn: pulumi.Output<string>;
     public readonly clusterIdentifier: pulumi.Output<string>;
+    /** The cluster's ARN (what `switchover-global-cluster --target-db-cluster-identifier` takes). */
+    public readonly clusterArn: pulumi.Output<string>;
+    /** The pinned engine version (on a global member, the global cluster's). */
+    public readonly engineVersion: string;
+    /** "regional", or the cluster's role in its global database as created. */
+    public readonly globalRole: "regional" | "primary" | "secondary";
+    /** The global cluster this cluster is a member of; undefined for a regional cluster. */
+    public readonly globalClusterIdentifier?: pulumi.Output<string>;
     /** The log group the cluster exports its postgresql log to. */
     public readonly logGroupName: pulumi.Output<string>;
     /** The final snapshot's identifier (what `restoreFromSnapshot` names after a teardown). */
@@ -123,7 +131,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                     secretArn: db.masterSecretArn,
                     keyArn: key.arn,
                     settings: proxySettings,
-                    instances: [instances.writer, ...instances.readers],
+                    instances: [...(instances.writer ? [instances.writer] : []), ...instances.readers],
                     tags,
                 },
                 this,
@@ -141,6 +149,12 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.masterSecretArn = db.masterSecretArn;
         this.kmsKeyArn = key.arn;
         this.clusterIdentifier = db.cluster.id;
+        this.clusterArn = db.cluster.arn;
+        this.engineVersion = aurora.engineVersion;
+        this.globalRole = aurora.global?.role ?? "regional";
+        this.globalClusterIdentifier = db.globalCluster
+            ? db.globalCluster.id
+            : aurora.global && pulumi.output(aurora.global.globalClusterIdentifier);
         this.logGroupName = db.logGroup.name;
         this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
         this.dbSecurityGroupId = sg.db.id;
@@ -221,7 +235,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const params = clusterParameterGroup(name, aurora.engineVersion, tags, this);
+        const params = clusterParameterGroup(name, aurora, tags, this);
         const db = auroraCluster(
             name,
             {
