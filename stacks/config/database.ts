@@ -199,7 +199,12 @@ export function auroraSettingsOf(stack: string, d: DatabaseConfig, primary?: Glo
         return {
             ...d.aurora,
             engineVersion: d.aurora.engineVersion ?? primary.engineVersion,
-            global: { role, globalClusterIdentifier: primary.globalClusterIdentifier },
+            // rpoSeconds is passed on only for the rules to refuse it: a secondary sets no bound.
+            global: {
+                role,
+                globalClusterIdentifier: primary.globalClusterIdentifier,
+                rpoSeconds: d.global?.rpoSeconds,
+            },
         };
     }
     return d.aurora;
