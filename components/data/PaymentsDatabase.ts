@@ -6,7 +6,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptionKey } from "../kms";
-import { POSTGRES_PORT, clusterInstances, clusterParameterGroup, monitoringRole, readerAutoscaling } from "./aurora";
+import {
+    POSTGRES_PORT,
+    clusterInstances,
+    clusterParameterGroup,
+    finalSnapshotParameter,
+    monitoringRole,
+    readerAutoscaling,
+} from "./aurora";
 import { auroraCluster } from "./cluster";
 import { PaymentsCache } from "./PaymentsCache";
 import { PaymentsQueue } from "./PaymentsQueue";
@@ -57,6 +64,8 @@ export interface PaymentsDatabaseArgs {
      * token goes to `<path><name>/cache-auth-token`). @default "/payments/<environment>/"
      */
     parameterPath?: string;
+    /** Publish the final snapshot's id to SSM `<parameterPath><name>/final-snapshot-identifier`, kept on destroy (none if skipped). @default false */
+    publishFinalSnapshot?: boolean;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
 }
@@ -88,6 +97,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     public readonly logGroupName: pulumi.Output<string>;
     /** The final snapshot's identifier (what `restoreFromSnapshot` names after a teardown). */
     public readonly finalSnapshotIdentifier?: pulumi.Output<string>;
+    /** The SSM parameter holding that identifier after destroy; undefined unless `publishFinalSnapshot`. */
+    public readonly finalSnapshotParameterName?: pulumi.Output<string>;
     public readonly dbSecurityGroupId: pulumi.Output<string>;
     public readonly proxySecurityGroupId?: pulumi.Output<string>;
     public readonly cache: PaymentsCache;
@@ -152,11 +163,18 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.clusterArn = db.cluster.arn;
         this.engineVersion = aurora.engineVersion;
         this.globalRole = aurora.global?.role ?? "regional";
-        this.globalClusterIdentifier = db.globalCluster
-            ? db.globalCluster.id
-            : aurora.global && pulumi.output(aurora.global.globalClusterIdentifier);
+        this.globalClusterIdentifier =
+            db.globalCluster?.id ?? (aurora.global && pulumi.output(aurora.global.globalClusterIdentifier));
         this.logGroupName = db.logGroup.name;
         this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
+        if (args.publishFinalSnapshot && db.finalSnapshotIdentifier)
+            this.finalSnapshotParameterName = finalSnapshotParameter(
+                name,
+                `${parameterPath}${name}/final-snapshot-identifier`,
+                db.finalSnapshotIdentifier,
+                tags,
+                this,
+            ).name;
         this.dbSecurityGroupId = sg.db.id;
         this.registerOutputs({
             writerEndpoint: this.writerEndpoint,

@@ -135,6 +135,35 @@ export function globalMasterSecret(
     return { secret, password: pulumi.secret(password.result) };
 }
 
+/**
+ * The final snapshot's identifier, published where the next deploy can find it after a teardown:
+ * the stack's outputs go with `pulumi destroy`, this parameter stays (retainOnDelete). Its fixed
+ * name is taken over by the re-created stack: `overwrite` lets the create replace the retained
+ * parameter, which SSM would otherwise refuse (ParameterAlreadyExists). A String, not a
+ * SecureString: an identifier, no secret.
+ */
+export function finalSnapshotParameter(
+    name: string,
+    parameterName: string,
+    identifier: pulumi.Input<string>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ssm.Parameter {
+    return new aws.ssm.Parameter(
+        `${name}-final-snapshot-id`,
+        {
+            name: parameterName,
+            type: "String",
+            // `value` is a secret input in pulumi-aws; an identifier is none, so previews show it.
+            insecureValue: identifier,
+            overwrite: true,
+            description: `${name}: identifier of the final snapshot the next teardown leaves (restoreFromSnapshot)`,
+            tags: { ...tags, Name: `${name}-final-snapshot-id` },
+        },
+        { parent, retainOnDelete: true },
+    );
+}
+
 export interface InstanceInputs {
     clusterId: pulumi.Input<string>;
     settings: ResolvedAurora;

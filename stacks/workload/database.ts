@@ -128,6 +128,8 @@ export function buildDatabase(
             // The path the EKS wiring gives external-secrets (stacks/workload/eks.ts), so workloads
             // can read what the data stores publish there.
             parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
+            // A torn-down stack loses its outputs; the restore reads the snapshot's id from SSM instead.
+            publishFinalSnapshot: ctx.cfg.weekendTeardown,
         },
         { ...ctx.opts },
     );
