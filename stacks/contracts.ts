@@ -145,6 +145,18 @@ export interface WorkloadStackOutputs {
     dbMasterSecretArn: string;
     dbKmsKeyArn: string;
     dbClusterIdentifier: string;
+    /** The cluster's ARN (a switchover's or failover's `--target-db-cluster-identifier`). */
+    dbClusterArn: string;
+    /** The engine version the cluster runs (on a global secondary, its primary's). */
+    dbEngineVersion: string;
+    /** "regional", or the cluster's role in its Aurora global database as created. */
+    dbGlobalRole: "regional" | "primary" | "secondary";
+    /** The global cluster the cluster is a member of ("" when regional): what secondaries join. */
+    dbGlobalClusterIdentifier: string;
+    /** The primary's managed RPO bound (`rds.global_db_rpo`), seconds; 0 when unset or not a primary. */
+    dbGlobalRpoSeconds: number;
+    /** How to switch over, fail over, what RPO to expect and the deletion order ("" when regional). */
+    dbGlobalRunbook: string;
     /** The final snapshot a teardown leaves ("" where the stack skips it). */
     dbFinalSnapshotIdentifier: string;
     dbLogGroupName: string;
@@ -196,6 +208,12 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     dbMasterSecretArn: true,
     dbKmsKeyArn: true,
     dbClusterIdentifier: true,
+    dbClusterArn: true,
+    dbEngineVersion: true,
+    dbGlobalRole: true,
+    dbGlobalClusterIdentifier: true,
+    dbGlobalRpoSeconds: true,
+    dbGlobalRunbook: true,
     dbFinalSnapshotIdentifier: true,
     dbLogGroupName: true,
     dbSecurityGroupId: true,
@@ -214,3 +232,24 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
 
 /** The keys a workload stack exports, all of them. */
 export const WORKLOAD_OUTPUT_KEYS = Object.keys(WORKLOAD_KEYS) as (keyof WorkloadStackOutputs)[];
+
+/** Typed read access to a workload stack's outputs through a stack reference. */
+export interface WorkloadStackReference {
+    ref: pulumi.StackReference;
+    /** The output's plain value, or undefined when the stack doesn't export it (an older version of it). */
+    value<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K] | undefined>;
+}
+
+/** A stack reference to the workload stack `stack`: fully qualified as given, else of this project. */
+export function readWorkloadStack(stack: string, opts?: pulumi.CustomResourceOptions): WorkloadStackReference {
+    const ref = new pulumi.StackReference(
+        qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
+        undefined,
+        opts,
+    );
+    return {
+        ref,
+        value: async <K extends keyof WorkloadStackOutputs>(key: K) =>
+            (await ref.getOutputValue(key)) as WorkloadStackOutputs[K] | undefined,
+    };
+}

@@ -13,6 +13,7 @@ import { linkPeerProblems, readLinkedHubs } from "./links";
 import { buildNetworkStack } from "./network";
 import { availabilityZonesFor, networkConfigProblems, throwIfConfigProblems, workloadPlanProblems } from "./preflight";
 import { buildWorkloadStack } from "./workload";
+import { readGlobalPrimary } from "./workload/database";
 import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
@@ -21,6 +22,8 @@ export default async function main(): Promise<Record<string, unknown>> {
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
     // A hub's linked peers: their ids and plans, read (and checked against this plan) before any resource.
     const peers = await readLinkedHubs(cfg);
+    // A global secondary's primary, read (and checked) through its stack reference like the hub.
+    const primary = cfg.role === "workload" ? await readGlobalPrimary(cfg) : undefined;
     throwIfConfigProblems(hub ? workloadPlanProblems(cfg, hub) : linkPeerProblems(cfg, peers));
     const provider = stackProvider(cfg);
     // Awaited: awsx needs plain AZ names, and a region short of AZs must fail before the first resource.
@@ -30,5 +33,5 @@ export default async function main(): Promise<Record<string, unknown>> {
     const ctx: StackContext = { cfg, provider, opts, baseline };
     return cfg.role === "network"
         ? buildNetworkStack(ctx, availabilityZones, peers)
-        : buildWorkloadStack(ctx, hub!, availabilityZones);
+        : buildWorkloadStack(ctx, hub!, availabilityZones, primary);
 }

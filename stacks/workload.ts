@@ -3,6 +3,7 @@
  * and the payments data stores. Each area's wiring lives in stacks/workload/<area>.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { GlobalPrimary } from "./config/database";
 import { StackContext } from "./context";
 import { SpokeNetwork, WorkloadExportsPart } from "./contracts";
 import { buildDatabase } from "./workload/database";
@@ -14,6 +15,7 @@ export async function buildWorkloadStack(
     ctx: StackContext,
     hub: HubView,
     availabilityZones: string[],
+    primary?: GlobalPrimary,
 ): Promise<WorkloadExportsPart> {
     const outputs: WorkloadExportsPart = {
         region: ctx.cfg.region,
@@ -29,7 +31,7 @@ export async function buildWorkloadStack(
         ctx.provider,
     );
     const cluster = buildEks(ctx, spoke, outputs, [dataKeyArn], createRole);
-    const db = buildDatabase(ctx, spoke, cluster, outputs);
+    const db = buildDatabase(ctx, spoke, cluster, outputs, primary);
     resolveDataKeyArn(db.kmsKeyArn);
     // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);

@@ -6,7 +6,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptionKey } from "../kms";
-import { POSTGRES_PORT, clusterInstances, clusterParameterGroup, monitoringRole, readerAutoscaling } from "./aurora";
+import {
+    POSTGRES_PORT,
+    clusterInstances,
+    clusterParameterGroup,
+    finalSnapshotParameter,
+    monitoringRole,
+    readerAutoscaling,
+} from "./aurora";
 import { auroraCluster } from "./cluster";
 import { PaymentsCache } from "./PaymentsCache";
 import { PaymentsQueue } from "./PaymentsQueue";
@@ -57,6 +64,8 @@ export interface PaymentsDatabaseArgs {
      * token goes to `<path><name>/cache-auth-token`). @default "/payments/<environment>/"
      */
     parameterPath?: string;
+    /** Publish the final snapshot's id to SSM `<parameterPath><name>/final-snapshot-identifier`, kept on destroy (none if skipped). @default false */
+    publishFinalSnapshot?: boolean;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
 }
@@ -76,10 +85,20 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     /** The component's KMS key (cluster storage, Performance Insights, secret, cache, queues). */
     public readonly kmsKeyArn: pulumi.Output<string>;
     public readonly clusterIdentifier: pulumi.Output<string>;
+    /** The cluster's ARN (what `switchover-global-cluster --target-db-cluster-identifier` takes). */
+    public readonly clusterArn: pulumi.Output<string>;
+    /** The pinned engine version (on a global member, the global cluster's). */
+    public readonly engineVersion: string;
+    /** "regional", or the cluster's role in its global database as created. */
+    public readonly globalRole: "regional" | "primary" | "secondary";
+    /** The global cluster this cluster is a member of; undefined for a regional cluster. */
+    public readonly globalClusterIdentifier?: pulumi.Output<string>;
     /** The log group the cluster exports its postgresql log to. */
     public readonly logGroupName: pulumi.Output<string>;
     /** The final snapshot's identifier (what `restoreFromSnapshot` names after a teardown). */
     public readonly finalSnapshotIdentifier?: pulumi.Output<string>;
+    /** The SSM parameter holding that identifier after destroy; undefined unless `publishFinalSnapshot`. */
+    public readonly finalSnapshotParameterName?: pulumi.Output<string>;
     public readonly dbSecurityGroupId: pulumi.Output<string>;
     public readonly proxySecurityGroupId?: pulumi.Output<string>;
     public readonly cache: PaymentsCache;
@@ -123,7 +142,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                     secretArn: db.masterSecretArn,
                     keyArn: key.arn,
                     settings: proxySettings,
-                    instances: [instances.writer, ...instances.readers],
+                    instances: [...(instances.writer ? [instances.writer] : []), ...instances.readers],
                     tags,
                 },
                 this,
@@ -141,8 +160,21 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.masterSecretArn = db.masterSecretArn;
         this.kmsKeyArn = key.arn;
         this.clusterIdentifier = db.cluster.id;
+        this.clusterArn = db.cluster.arn;
+        this.engineVersion = aurora.engineVersion;
+        this.globalRole = aurora.global?.role ?? "regional";
+        this.globalClusterIdentifier =
+            db.globalCluster?.id ?? (aurora.global && pulumi.output(aurora.global.globalClusterIdentifier));
         this.logGroupName = db.logGroup.name;
         this.finalSnapshotIdentifier = db.finalSnapshotIdentifier;
+        if (args.publishFinalSnapshot && db.finalSnapshotIdentifier)
+            this.finalSnapshotParameterName = finalSnapshotParameter(
+                name,
+                `${parameterPath}${name}/final-snapshot-identifier`,
+                db.finalSnapshotIdentifier,
+                tags,
+                this,
+            ).name;
         this.dbSecurityGroupId = sg.db.id;
         this.registerOutputs({
             writerEndpoint: this.writerEndpoint,
@@ -221,7 +253,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        const params = clusterParameterGroup(name, aurora.engineVersion, tags, this);
+        const params = clusterParameterGroup(name, aurora, tags, this);
         const db = auroraCluster(
             name,
             {

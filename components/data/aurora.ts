@@ -16,23 +16,29 @@ export const POSTGRES_PORT = 5432;
 export const MASTER_USERNAME = "payments_admin";
 export const DATABASE_NAME = "payments";
 
-/** TLS only: the cluster refuses plaintext connections, whatever the client asks for. */
+/**
+ * TLS only: the cluster refuses plaintext connections, whatever the client asks for. A global
+ * primary with `rpoSeconds` also carries `rds.global_db_rpo`, the managed RPO bound (a dynamic
+ * parameter: it applies without a reboot).
+ */
 export function clusterParameterGroup(
     name: string,
-    engineVersion: string,
+    s: Pick<ResolvedAurora, "engineVersion" | "global">,
     tags: Record<string, string>,
     parent: pulumi.Resource,
 ): aws.rds.ClusterParameterGroup {
+    const rpo = s.global?.role === "primary" ? s.global.rpoSeconds : undefined;
     return new aws.rds.ClusterParameterGroup(
         `${name}-params`,
         {
-            family: auroraParameterFamily(engineVersion),
+            family: auroraParameterFamily(s.engineVersion),
             description: `${name}: TLS-only Aurora PostgreSQL`,
             parameters: [
                 { name: "rds.force_ssl", value: "1" },
                 { name: "ssl_min_protocol_version", value: "TLSv1.2" },
                 // Statements slower than a second land in the exported postgresql log.
                 { name: "log_min_duration_statement", value: "1000" },
+                ...(rpo === undefined ? [] : [{ name: "rds.global_db_rpo", value: String(rpo) }]),
             ],
             tags: { ...tags, Name: `${name}-params` },
         },
@@ -129,6 +135,35 @@ export function globalMasterSecret(
     return { secret, password: pulumi.secret(password.result) };
 }
 
+/**
+ * The final snapshot's identifier, published where the next deploy can find it after a teardown:
+ * the stack's outputs go with `pulumi destroy`, this parameter stays (retainOnDelete). Its fixed
+ * name is taken over by the re-created stack: `overwrite` lets the create replace the retained
+ * parameter, which SSM would otherwise refuse (ParameterAlreadyExists). A String, not a
+ * SecureString: an identifier, no secret.
+ */
+export function finalSnapshotParameter(
+    name: string,
+    parameterName: string,
+    identifier: pulumi.Input<string>,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): aws.ssm.Parameter {
+    return new aws.ssm.Parameter(
+        `${name}-final-snapshot-id`,
+        {
+            name: parameterName,
+            type: "String",
+            // `value` is a secret input in pulumi-aws; an identifier is none, so previews show it.
+            insecureValue: identifier,
+            overwrite: true,
+            description: `${name}: identifier of the final snapshot the next teardown leaves (restoreFromSnapshot)`,
+            tags: { ...tags, Name: `${name}-final-snapshot-id` },
+        },
+        { parent, retainOnDelete: true },
+    );
+}
+
 export interface InstanceInputs {
     clusterId: pulumi.Input<string>;
     settings: ResolvedAurora;
@@ -139,12 +174,17 @@ export interface InstanceInputs {
     tags: Record<string, string>;
 }
 
-/** The writer, then the readers round-robin over the AZs (the writer first: the first instance writes). */
+/**
+ * The writer, then the readers round-robin over the AZs (the writer first: the first instance
+ * writes). A global secondary has no writer until it is promoted (a secondary region runs readers
+ * only), so there the `readers` instances take the writer's place in the round-robin and all are readers.
+ */
 export function clusterInstances(
     name: string,
     i: InstanceInputs,
     parent: pulumi.Resource,
-): { writer: aws.rds.ClusterInstance; readers: aws.rds.ClusterInstance[] } {
+): { writer?: aws.rds.ClusterInstance; readers: aws.rds.ClusterInstance[] } {
+    const secondary = i.settings.global?.role === "secondary";
     const placement = auroraPlacement(i.availabilityZones, i.settings.readers);
     const instance = (role: string, az: string, promotionTier: number, dependsOn: pulumi.Resource[]) =>
         new aws.rds.ClusterInstance(
@@ -169,6 +209,10 @@ export function clusterInstances(
             },
             { parent, dependsOn },
         );
+    if (secondary) {
+        const azs = [placement.writer, ...placement.readers].slice(0, i.settings.readers);
+        return { readers: azs.map((az, n) => instance(`reader-${n + 1}`, az, 1, [])) };
+    }
     const writer = instance("writer", placement.writer, 0, []);
     const readers = placement.readers.map((az, n) => instance(`reader-${n + 1}`, az, 1, [writer]));
     return { writer, readers };

@@ -37,6 +37,24 @@ export interface AuroraClusterResult {
     finalSnapshotIdentifier?: pulumi.Output<string>;
 }
 
+/**
+ * What a member of a global database leaves to RDS after creation. Checked against the provider's
+ * docs and issues (search tool, corpus issues): the aws_rds_cluster docs say a Global Cluster member
+ * must ignore `replicationSourceIdentifier` (RDS sets it on a secondary, and clearing it promotes the
+ * cluster to standalone; hashicorp/terraform-provider-aws#40921, #43214); the provider's Read does
+ * not read `globalClusterIdentifier` back, so an update sends it empty and detaches the cluster from
+ * the global database (cloudposse/terraform-aws-rds-cluster#281, terraform-aws-rds-aurora#162).
+ * After a switchover or failover both also differ from what the stacks' config says, so `pulumi up`
+ * must not "correct" them; membership changes go through the runbook's CLI commands. The version
+ * moves with the global cluster (upgrades are global), so a member doesn't pin its own.
+ */
+export const GLOBAL_MEMBER_IGNORED = [
+    "snapshotIdentifier",
+    "engineVersion",
+    "globalClusterIdentifier",
+    "replicationSourceIdentifier",
+] as const;
+
 /** Credentials and global membership by shape; exactly one of the three applies. */
 function membership(name: string, i: ClusterInputs, protect: boolean, parent: pulumi.Resource) {
     const g = i.settings.global;
@@ -55,6 +73,11 @@ function membership(name: string, i: ClusterInputs, protect: boolean, parent: pu
                 databaseName: DATABASE_NAME,
                 storageEncrypted: true,
                 deletionProtection: protect,
+                // Never: forceDestroy removes every member from the global cluster on destroy, which
+                // silently turns each secondary into a standalone writable cluster. Without it,
+                // destroying the primary fails while a secondary is still a member (destroy the
+                // secondaries' stacks first, or `aws rds remove-from-global-cluster`).
+                forceDestroy: false,
                 tags: { ...i.tags, Name: `${name}-global` },
             },
             { parent, protect },
@@ -142,9 +165,8 @@ export function auroraCluster(name: string, i: ClusterInputs, parent: pulumi.Res
             parent,
             protect: prod,
             dependsOn: [logGroup],
-            // Once restored, clearing restoreFromSnapshot must not re-create (and empty) the cluster;
-            // a global member's version moves with its global cluster.
-            ignoreChanges: s.global ? ["snapshotIdentifier", "engineVersion"] : ["snapshotIdentifier"],
+            // Once restored, clearing restoreFromSnapshot must not re-create (and empty) the cluster.
+            ignoreChanges: s.global ? [...GLOBAL_MEMBER_IGNORED] : ["snapshotIdentifier"],
         },
     );
     const masterSecretArn =

@@ -45,7 +45,21 @@ export interface AuroraSettings {
      * `globalClusterIdentifier` from this region; "secondary" joins that existing global cluster.
      * @default none (a regional cluster)
      */
-    global?: { role: "primary" | "secondary"; globalClusterIdentifier: string };
+    global?: GlobalMembership;
+}
+
+/** Membership of an Aurora Global Database. */
+export interface GlobalMembership {
+    /** "primary" creates the global cluster and writes; "secondary" joins it with readers only. @default none (required) */
+    role: "primary" | "secondary";
+    /** The global cluster's identifier (account-wide: global clusters have no region). @default none (required) */
+    globalClusterIdentifier: string;
+    /**
+     * Primary only: the managed RPO bound, `rds.global_db_rpo` in the primary's cluster parameter
+     * group. With it, commits on the primary wait while no secondary is within this many seconds.
+     * @default unset (no bound: replication lag is typically under a second, but unbounded)
+     */
+    rpoSeconds?: number;
 }
 
 /** RDS Proxy settings. */
@@ -148,7 +162,7 @@ export interface ResolvedAurora {
     performanceInsightsRetentionDays: number;
     monitoringIntervalSeconds: number;
     logRetentionDays: number;
-    global?: { role: "primary" | "secondary"; globalClusterIdentifier: string };
+    global?: GlobalMembership;
 }
 
 export type ResolvedProxy = Required<ProxySettings>;

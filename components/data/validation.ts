@@ -5,6 +5,8 @@
 import { maxReaders } from "./placement";
 import { ResolvedAurora, ResolvedCache, ResolvedLegacyEvents, ResolvedProxy, ResolvedQueue } from "./settings";
 import {
+    AURORA_GLOBAL_INSTANCE_CLASS,
+    AURORA_GLOBAL_INSTANCE_CLASS_ALLOWED,
     AURORA_INSTANCE_CLASS,
     AURORA_INSTANCE_CLASS_ALLOWED,
     SUPPORTED_AURORA_POSTGRES_VERSIONS,
@@ -142,18 +144,52 @@ function autoscalingProblems(a: ResolvedAurora, cap: number, k: FieldName): stri
     return p;
 }
 
+/**
+ * The managed RPO bound Aurora PostgreSQL accepts in `rds.global_db_rpo`, seconds (Aurora User
+ * Guide, "Managing RPOs for Aurora PostgreSQL–based global databases": 20 to 2,147,483,647; the
+ * search tool reached the switchover/failover page, which links it, so the range is as that page
+ * documents it).
+ */
+export const GLOBAL_RPO_SECONDS = { min: 20, max: 2147483647 } as const;
+
+/** An RDS identifier: a letter first, letters, digits and single hyphens, no trailing hyphen, at most 63. */
+const RDS_IDENTIFIER = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-))*$/;
+
 function globalProblems(a: ResolvedAurora, k: FieldName): string[] {
     const p: string[] = [];
-    if (!a.global) return p;
-    if (!/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/.test(a.global.globalClusterIdentifier)) {
+    const g = a.global;
+    if (!g) return p;
+    const id = g.globalClusterIdentifier;
+    if (!RDS_IDENTIFIER.test(id) || id.endsWith("-") || id.length > 63) {
         p.push(
-            `${k("aurora.global.globalClusterIdentifier")} is "${a.global.globalClusterIdentifier}", must start with a letter and hold only letters, digits and hyphens (max 63)`,
+            `${k("aurora.global.globalClusterIdentifier")} is "${id}", must start with a letter and hold only letters, digits and single hyphens, not end in a hyphen (max 63)`,
         );
     }
     if (a.restoreFromSnapshot !== undefined) {
         p.push(
-            `${k("aurora.restoreFromSnapshot")} is "${a.restoreFromSnapshot}", it can't be combined with ${k("aurora.global")} (${a.global.role}): restore a regional cluster, then add it to a global database`,
+            `${k("aurora.restoreFromSnapshot")} is "${a.restoreFromSnapshot}", it can't be combined with ${k("aurora.global")} (${g.role}): restore a regional cluster, then add it to a global database`,
         );
+    }
+    // Aurora Global Database needs memory-optimised classes on every member ("Configuration
+    // requirements of an Amazon Aurora global database": db.r5 or higher); burstable ones fail the create.
+    if (AURORA_INSTANCE_CLASS.test(a.instanceClass) && !AURORA_GLOBAL_INSTANCE_CLASS.test(a.instanceClass))
+        p.push(
+            `${k("aurora.instanceClass")} is "${a.instanceClass}", a global database member (${g.role}) needs a memory-optimised class: ${AURORA_GLOBAL_INSTANCE_CLASS_ALLOWED}`,
+        );
+    if (g.rpoSeconds !== undefined) {
+        if (g.role !== "primary")
+            p.push(
+                `${k("aurora.global.rpoSeconds")} is ${g.rpoSeconds}, only the primary sets the RPO bound (rds.global_db_rpo applies on the writing cluster)`,
+            );
+        else
+            range(
+                p,
+                k("aurora.global.rpoSeconds"),
+                g.rpoSeconds,
+                GLOBAL_RPO_SECONDS.min,
+                GLOBAL_RPO_SECONDS.max,
+                " seconds",
+            );
     }
     return p;
 }

@@ -20,6 +20,14 @@ export const AURORA_INSTANCE_CLASS =
 export const AURORA_INSTANCE_CLASS_ALLOWED =
     "db.t3/db.t4g .medium/.large, or db.r6g/r6i/r7g/r7i/r8g .large/.xlarge/.<n>xlarge";
 
+/**
+ * The classes a member of an Aurora global database may use: the memory-optimised families only
+ * (Aurora User Guide, "Configuration requirements of an Amazon Aurora global database": memory-
+ * optimised classes, db.r5 or higher); db.t3/db.t4g are refused for global members.
+ */
+export const AURORA_GLOBAL_INSTANCE_CLASS = /^db\.(?:r6g|r6i|r7g|r7i|r8g)\.(?:large|\d*xlarge)$/;
+export const AURORA_GLOBAL_INSTANCE_CLASS_ALLOWED = "db.r6g/r6i/r7g/r7i/r8g .large/.xlarge/.<n>xlarge";
+
 /** ElastiCache engines and the versions we allow for each (Valkey is the default: cheaper, same protocol). */
 export const SUPPORTED_CACHE_VERSIONS = {
     valkey: ["7.2", "8.0", "8.1"],

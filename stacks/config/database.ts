@@ -6,8 +6,10 @@
  * stack's config before any resource exists, and says which config key is wrong.
  */
 import { z } from "zod";
+import { dbClusterIdentifier } from "../../components/data/naming";
 import {
     AURORA_DEFAULTS,
+    AuroraSettings,
     CACHE_DEFAULTS,
     LEGACY_EVENTS_DEFAULTS,
     PROXY_DEFAULTS,
@@ -19,13 +21,18 @@ import {
     resolveQueue,
 } from "../../components/data/settings";
 import { settingsProblems } from "../../components/data/validation";
+import { stackNameProblem } from "./network";
 
 const int = () => z.number().int();
 
 const aurora = z
     .object({
-        /** Pinned Aurora PostgreSQL version. @default "16.10" */
-        engineVersion: z.string().default(AURORA_DEFAULTS.engineVersion),
+        /**
+         * Pinned Aurora PostgreSQL version. A global secondary takes its primary's (the one place
+         * it is pinned); set here, it must equal the primary's.
+         * @default "16.10", or on a global secondary its primary's `dbEngineVersion`
+         */
+        engineVersion: z.string().optional(),
         /** @default "db.t4g.medium" */
         instanceClass: z.string().default(AURORA_DEFAULTS.instanceClass),
         /** Readers besides the writer. @default 1 */
@@ -56,13 +63,34 @@ const aurora = z
         monitoringIntervalSeconds: int().default(AURORA_DEFAULTS.monitoringIntervalSeconds),
         /** Days the exported postgresql log is kept. @default 30 */
         logRetentionDays: int().default(AURORA_DEFAULTS.logRetentionDays),
-        /** Aurora Global Database membership. @default none */
-        global: z
-            .object({ role: z.enum(["primary", "secondary"]), globalClusterIdentifier: z.string().min(1) })
-            .strict()
+    })
+    .strict();
+
+/**
+ * Aurora Global Database membership of the stack's payments cluster. The primary creates the global
+ * cluster; a secondary names the primary's stack and reads the global cluster's id and engine
+ * version from its outputs through a stack reference, so nothing is copied between stack files.
+ */
+const global = z
+    .object({
+        /** @default "secondary" when primaryStack is set, else "primary" */
+        role: z.enum(["primary", "secondary"]).optional(),
+        /** Primary only: the global cluster's identifier (account-wide). @default "<stack>-payments-global" */
+        globalClusterIdentifier: z.string().min(1).optional(),
+        /** Primary only: the managed RPO bound (`rds.global_db_rpo`), seconds, 20 or more. @default unset (no bound) */
+        rpoSeconds: int().optional(),
+        /** Secondary only: the primary's stack, bare ("prod-frankfurt") or "<org>/<project>/<stack>". @default none */
+        primaryStack: z
+            .string()
+            .superRefine((v, ctx) => {
+                const problem = stackNameProblem(v);
+                if (problem) ctx.addIssue({ code: "custom", message: problem });
+            })
             .optional(),
     })
     .strict();
+
+export type GlobalConfig = z.infer<typeof global>;
 
 const proxy = z
     .object({
@@ -110,6 +138,8 @@ export const databaseKeys = {
             cache: cache.default(cache.parse({})),
             queue: queue.default(queue.parse({})),
             legacyEvents: legacyEvents.default(legacyEvents.parse({})),
+            /** Aurora Global Database membership. @default none (a regional cluster, for region-local data) */
+            global: global.optional(),
         })
         .strict()
         .default({
@@ -123,6 +153,63 @@ export const databaseKeys = {
 
 export type DatabaseConfig = z.infer<typeof databaseKeys.database>;
 
+/** The role `database.global` gives the stack's cluster, or undefined when it is regional. */
+export function globalRoleOf(g: GlobalConfig | undefined): "primary" | "secondary" | undefined {
+    if (!g) return undefined;
+    return g.role ?? (g.primaryStack !== undefined ? "secondary" : "primary");
+}
+
+/**
+ * The primary's global cluster identifier when config names none: from the stack, in RDS's charset
+ * (a stack name may hold "_" or ".", an identifier may not). Global cluster identifiers are unique
+ * per account across every region, and the stack name is too.
+ */
+export function defaultGlobalClusterIdentifier(stack: string): string {
+    return dbClusterIdentifier(`${stack}-payments-global`);
+}
+
+/** What a secondary read from its primary's stack (WorkloadStackOutputs) before any resource. */
+export interface GlobalPrimary {
+    /** The primary's stack, as `database.global.primaryStack` names it. */
+    stack: string;
+    globalClusterIdentifier: string;
+    engineVersion: string;
+    /** The primary's RPO bound, or undefined when it sets none. */
+    rpoSeconds?: number;
+}
+
+/**
+ * The component's Aurora settings from the stack's config: a primary gets its global cluster's
+ * identifier (configured or derived) and RPO bound; a secondary the global cluster id and, unless
+ * pinned, the engine version its primary exported.
+ */
+export function auroraSettingsOf(stack: string, d: DatabaseConfig, primary?: GlobalPrimary): AuroraSettings {
+    const role = globalRoleOf(d.global);
+    if (role === "primary")
+        return {
+            ...d.aurora,
+            global: {
+                role,
+                globalClusterIdentifier: d.global?.globalClusterIdentifier ?? defaultGlobalClusterIdentifier(stack),
+                rpoSeconds: d.global?.rpoSeconds,
+            },
+        };
+    if (role === "secondary") {
+        if (!primary) throw new Error(`stack ${stack}: a global secondary needs its primary's outputs`);
+        return {
+            ...d.aurora,
+            engineVersion: d.aurora.engineVersion ?? primary.engineVersion,
+            // rpoSeconds is passed on only for the rules to refuse it: a secondary sets no bound.
+            global: {
+                role,
+                globalClusterIdentifier: primary.globalClusterIdentifier,
+                rpoSeconds: d.global?.rpoSeconds,
+            },
+        };
+    }
+    return d.aurora;
+}
+
 /** What the database rules need from a stack's parsed config. */
 export interface DatabaseConfigInput {
     role: string;
@@ -133,27 +220,59 @@ export interface DatabaseConfigInput {
     network?: { azCount: number };
 }
 
+/** `database.global`'s own shape: which keys go with which role. */
+function globalConfigProblems(g: GlobalConfig | undefined, key: (k: string) => string): string[] {
+    const role = globalRoleOf(g);
+    if (!g || !role) return [];
+    const p: string[] = [];
+    if (role === "primary" && g.primaryStack !== undefined)
+        p.push(
+            `${key("global.primaryStack")} is "${g.primaryStack}", a primary reads no other stack: leave it out, or set ${key("global.role")} to secondary`,
+        );
+    if (role === "secondary" && g.primaryStack === undefined)
+        p.push(`${key("global.primaryStack")} is missing, a secondary names its primary's stack (e.g. prod-frankfurt)`);
+    if (role === "secondary" && g.globalClusterIdentifier !== undefined)
+        p.push(
+            `${key("global.globalClusterIdentifier")} is "${g.globalClusterIdentifier}", a secondary reads it from its primary's stack (output dbGlobalClusterIdentifier): leave it out`,
+        );
+    return p;
+}
+
 /**
  * Every problem PaymentsDatabase would raise for this stack's database config, named by config key
  * (`payments-platform:database.aurora.readers is 0, prod needs at least 2 …`); empty when it is
  * valid or the stack builds no database. Pure: the plan and `pulumi preview` stop on it before any
- * resource is registered.
+ * resource is registered. A secondary's reference-dependent checks (its primary's outputs, engine
+ * version) run once the reference is read, still before any resource (globalPrimaryProblems).
  */
 export function databaseConfigProblems(settings: DatabaseConfigInput, ns = "payments-platform"): string[] {
     if (settings.role !== "workload") return [];
     const d = settings.database;
-    return settingsProblems({
-        environment: settings.environment,
-        // Only the count matters to these rules; the names come from AWS at deploy time
-        // (aws.getAvailabilityZones), after config is checked.
-        availabilityZones: Array.from({ length: settings.network?.azCount ?? 3 }, (_, i) => `az-${i + 1}`),
-        // The wiring always admits the EKS nodes (stacks/workload/database.ts).
-        clientSecurityGroupCount: 1,
-        aurora: resolveAurora(d.aurora),
-        proxy: resolveProxy(d.proxy),
-        cache: resolveCache(d.cache),
-        queue: resolveQueue(d.queue),
-        legacyEvents: resolveLegacyEvents(d.legacyEvents),
-        fieldName: (field) => `${ns}:database.${field}`,
+    const key = (field: string) => `${ns}:database.${field}`;
+    const role = globalRoleOf(d.global);
+    // The identifier is checked where it is written; a derived or referenced one is valid by construction.
+    const placeholder = role === "secondary" ? "from-the-primary" : "derived-from-the-stack";
+    const aurora = auroraSettingsOf(placeholder, d, {
+        stack: d.global?.primaryStack ?? "",
+        globalClusterIdentifier: placeholder,
+        engineVersion: d.aurora.engineVersion ?? AURORA_DEFAULTS.engineVersion,
     });
+    return [
+        ...globalConfigProblems(d.global, key),
+        ...settingsProblems({
+            environment: settings.environment,
+            // Only the count matters to these rules; the names come from AWS at deploy time
+            // (aws.getAvailabilityZones), after config is checked.
+            availabilityZones: Array.from({ length: settings.network?.azCount ?? 3 }, (_, i) => `az-${i + 1}`),
+            // The wiring always admits the EKS nodes (stacks/workload/database.ts).
+            clientSecurityGroupCount: 1,
+            aurora: resolveAurora(aurora),
+            proxy: resolveProxy(d.proxy),
+            cache: resolveCache(d.cache),
+            queue: resolveQueue(d.queue),
+            legacyEvents: resolveLegacyEvents(d.legacyEvents),
+            // The component's `aurora.global.*` is the stack's `database.global.*`.
+            fieldName: (field) => key(field.startsWith("aurora.global") ? field.slice("aurora.".length) : field),
+        }),
+    ];
 }

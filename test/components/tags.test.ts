@@ -152,6 +152,7 @@ const CASES: { title: string; type: string; run: () => Promise<Recorded> }[] = [
                         aurora: {
                             readers: 2,
                             backupRetentionDays: 14,
+                            instanceClass: "db.r7g.large",
                             global: { role: "primary", globalClusterIdentifier: "payments-global" },
                             autoscaling: { enabled: true, minReaders: 2, maxReaders: 4, targetCpuPercent: 60 },
                         },
@@ -167,7 +168,12 @@ const CASES: { title: string; type: string; run: () => Promise<Recorded> }[] = [
             record(() => {
                 new PaymentsDatabase(
                     "pay",
-                    dbArgs({ aurora: { global: { role: "secondary", globalClusterIdentifier: "payments-global" } } }),
+                    dbArgs({
+                        aurora: {
+                            instanceClass: "db.r7g.large",
+                            global: { role: "secondary", globalClusterIdentifier: "payments-global" },
+                        },
+                    }),
                 );
             }),
     },

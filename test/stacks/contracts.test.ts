@@ -7,13 +7,27 @@ import { WORKLOAD_OUTPUT_KEYS } from "../../stacks/contracts";
 import { plannedStacks } from "../harness";
 
 describe("workload stack outputs follow their contract", () => {
-    it("every workload stack exports exactly the contract's keys, none empty but a skipped snapshot", async () => {
+    it("every workload stack exports exactly the contract's keys, none empty but what its database's shape lacks", async () => {
         const stacks = await plannedStacks((s) => s.role === "workload");
         expect(stacks).to.not.be.empty;
+        // A skipped snapshot; a regional cluster's global keys; a secondary's proxy and master secret.
+        const mayBeEmpty: Record<string, string[]> = {
+            regional: ["dbFinalSnapshotIdentifier", "dbGlobalClusterIdentifier", "dbGlobalRunbook"],
+            primary: ["dbFinalSnapshotIdentifier"],
+            secondary: [
+                "dbFinalSnapshotIdentifier",
+                "dbProxyEndpoint",
+                "dbProxyReadOnlyEndpoint",
+                "dbProxySecurityGroupId",
+                "dbMasterSecretArn",
+            ],
+        };
         for (const rec of stacks) {
             expect(Object.keys(rec.outputs).sort(), rec.plan.name).to.deep.equal([...WORKLOAD_OUTPUT_KEYS].sort());
+            const allowed = mayBeEmpty[String(rec.outputs.dbGlobalRole)];
+            expect(allowed, `${rec.plan.name} dbGlobalRole`).to.not.equal(undefined);
             const empty = Object.entries(rec.outputs)
-                .filter(([k, v]) => k !== "dbFinalSnapshotIdentifier" && (v === "" || v === null || v === undefined))
+                .filter(([k, v]) => !allowed.includes(k) && (v === "" || v === null || v === undefined))
                 .map(([k]) => k);
             expect(empty, rec.plan.name).to.deep.equal([]);
         }

@@ -218,6 +218,15 @@ const ALLOWED: { type: string; name: RegExp; reason: string }[] = [
             "the final snapshot), and prod's cluster is protected, so there a ForceNew change fails",
     },
     {
+        type: "aws:rds/globalCluster:GlobalCluster",
+        name: /-payments-global$/,
+        reason:
+            "the identifier is what every secondary joins (read through its stack reference) and what the " +
+            "runbook's switchover and failover commands name; a global cluster can't be replaced either way while " +
+            "it has members (RDS refuses to delete it, and the identifier is account-wide), and prod's is " +
+            "protected, so a ForceNew change fails the update instead of splitting the global database",
+    },
+    {
         type: "aws:eks/cluster:Cluster",
         name: /-eks-cluster-eksCluster$/,
         reason:

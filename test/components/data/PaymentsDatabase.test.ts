@@ -180,6 +180,7 @@ describe("PaymentsDatabase (recorded)", () => {
                     aurora: {
                         readers: 2,
                         backupRetentionDays: 14,
+                        instanceClass: "db.r7g.large",
                         global: { role: "primary", globalClusterIdentifier: "payments-global" },
                     },
                 }),
@@ -204,7 +205,12 @@ describe("PaymentsDatabase (recorded)", () => {
         });
         it("a secondary joins the given global cluster with no credentials and no proxy", async () => {
             const rec = await run(
-                args({ aurora: { global: { role: "secondary", globalClusterIdentifier: "payments-global" } } }),
+                args({
+                    aurora: {
+                        instanceClass: "db.r7g.large",
+                        global: { role: "secondary", globalClusterIdentifier: "payments-global" },
+                    },
+                }),
             );
             const c = rec.one(T.cluster).inputs;
             expect(c.globalClusterIdentifier).to.equal("payments-global");
