@@ -42,10 +42,14 @@ interface Run {
 
 function once(args: string[]): Promise<Run> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--import", "tsx", "automation/plan/cli.ts", "--json", out, ...args], {
-        cwd: root,
-        stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+        process.execPath,
+        ["--require", "./scripts/register.cjs", "automation/plan/cli.ts", "--json", out, ...args],
+        {
+            cwd: root,
+            stdio: ["ignore", "ignore", "pipe"],
+        },
+    );
     let stderr = "";
     let peak = 0;
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
