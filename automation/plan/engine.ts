@@ -50,6 +50,8 @@ export interface PlanOptions {
     onChecked?: () => void;
     /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
     onStack?: (event: StackEvent) => void;
+    /** Given each stack's plan as soon as it is complete, before the stacks after it run (the CLI's policy step). @default nothing */
+    onPlanned?: (stack: StackPlan) => void;
 }
 
 /** A stack's progress through the plan. */
@@ -238,7 +240,9 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                     resources: ran.monitor.records.length,
                     ms: Date.now() - t0 - waited,
                 });
-                return plannedOf(project.name, cfg, ran, [...references].sort());
+                const planned = plannedOf(project.name, cfg, ran, [...references].sort());
+                opts.onPlanned?.(planned.plan);
+                return planned;
             })();
             memo.set(name, p);
         }
