@@ -1,5 +1,5 @@
 /**
- * Runs the real offline-plan CLI as `npm run plan` does (`node --require ./scripts/register.cjs
+ * Runs the real offline-plan CLI as `npm run plan` does (`node --require ./scripts/register.js
  * automation/plan/cli.ts`, a child process) and
  * reports what it printed, its exit code and the policy packs it started, so that tests can check
  * that none of them outlives it.
@@ -16,7 +16,7 @@ export const REFS = path.join(PROJECT_DIR, "test/fixtures/refs");
 export const LIGHT = path.join(PROJECT_DIR, "test/fixtures/light");
 export const PACK = path.join(PROJECT_DIR, "policies");
 /** Node's arguments before the script, as `npm run plan` passes them (package.json). */
-export const NODE_ARGS = ["--require", path.join(PROJECT_DIR, "scripts/register.cjs")];
+export const NODE_ARGS = ["--require", path.join(PROJECT_DIR, "scripts/register.js")];
 
 export interface CliRun {
     code: number | null;
