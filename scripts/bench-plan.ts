@@ -4,7 +4,7 @@
  * processes (the CLI and the policy pack, summed, sampled from /proc), resources per second and each
  * stack's own cost (from the CLI's progress lines). Exits 1 over the bars (10 s, 3 s per stack).
  */
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -19,43 +19,69 @@ const median = (xs: number[]) => {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** The process and its descendants' resident memory, in KiB. */
-function treeRssKib(pid: number): number {
-    const read = (p: string) => {
-        try {
-            return fs.readFileSync(p, "utf8");
-        } catch {
-            return "";
-        }
-    };
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0);
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+const read = (p: string) => {
+    try {
+        return fs.readFileSync(p, "utf8");
+    } catch {
+        return "";
+    }
+};
+
+/** The process and its descendants. */
+function treePids(pid: number): number[] {
     const tasks = fs.existsSync(`/proc/${pid}/task`) ? fs.readdirSync(`/proc/${pid}/task`) : [];
     const kids = tasks.flatMap((t) => read(`/proc/${pid}/task/${t}/children`).split(/\s+/).filter(Boolean));
-    return rss + kids.reduce((n, k) => n + treeRssKib(Number(k)), 0);
+    return [pid, ...kids.flatMap((k) => treePids(Number(k)))];
+}
+
+const rssKib = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0);
+
+/** User + system CPU of one process so far, in clock ticks (/proc/<pid>/stat fields 14 and 15). */
+function cpuTicks(pid: number): number {
+    const fields = read(`/proc/${pid}/stat`).split(") ")[1]?.split(" ") ?? [];
+    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
 }
 
 interface Run {
     seconds: number;
     peakMib: number;
+    /** CPU of the CLI and the pack, from the last sample of each (the machine is shared: wall alone misleads). */
+    cpuSeconds: number;
     stderr: string;
 }
 
 function once(args: string[]): Promise<Run> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--import", "tsx", "automation/plan/cli.ts", "--json", out, ...args], {
-        cwd: root,
-        stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+        process.execPath,
+        ["--require", "./scripts/register.js", "automation/plan/cli.ts", "--json", out, ...args],
+        {
+            cwd: root,
+            stdio: ["ignore", "ignore", "pipe"],
+        },
+    );
     let stderr = "";
     let peak = 0;
+    const ticks = new Map<number, number>();
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKib(child.pid!))), 25);
+    const sample = () => {
+        const pids = treePids(child.pid!);
+        peak = Math.max(
+            peak,
+            pids.reduce((n, p) => n + rssKib(p), 0),
+        );
+        for (const p of pids) ticks.set(p, Math.max(ticks.get(p) ?? 0, cpuTicks(p)));
+    };
+    const sampler = setInterval(sample, 25);
     return new Promise((resolve, reject) =>
         child.once("close", (code) => {
             clearInterval(sampler);
             const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+            const cpuSeconds = [...ticks.values()].reduce((n, t) => n + t, 0) / CLK_TCK;
             if (code !== 0 && !/mandatory policy violation/.test(stderr)) reject(new Error(`plan failed:\n${stderr}`));
-            else resolve({ seconds, peakMib: peak / 1024, stderr });
+            else resolve({ seconds, peakMib: peak / 1024, cpuSeconds, stderr });
         }),
     );
 }
@@ -91,6 +117,10 @@ async function main(): Promise<void> {
     console.log(`runs: ${full.map((r) => r.seconds.toFixed(2)).join(" ")} s`);
     console.log(
         `median wall: ${m.toFixed(2)} s (bar: 10 s) — ${(resources / m).toFixed(0)} resources/s on ${os.cpus().length} cores`,
+    );
+    const cpu = median(full.map((r) => r.cpuSeconds));
+    console.log(
+        `cpu: ${cpu.toFixed(2)} s median (CLI + policy pack, user + system; the machine is shared, so compare this too)`,
     );
     console.log(`peak memory: ${peak.toFixed(0)} MiB (CLI + policy pack, max RSS summed over the process tree)`);
     const perPack = (m - bare) / plan.stacks.length;

@@ -20,6 +20,8 @@ const sdk = () => ({
     settings: require("@pulumi/pulumi/runtime/settings"),
     runtimeConfig: require("@pulumi/pulumi/runtime/config"),
     runtimeStack: require("@pulumi/pulumi/runtime/stack"),
+    // `callsites` is private in the typings.
+    resource: require("@pulumi/pulumi/resource") as { Resource: { callsites: () => unknown[] } },
     RecordingMonitor: (require("./monitor") as typeof import("./monitor")).RecordingMonitor,
 });
 
@@ -48,6 +50,8 @@ export interface PlanOptions {
     onChecked?: () => void;
     /** Told when each stack's program starts and ends (the CLI's progress lines). @default nothing */
     onStack?: (event: StackEvent) => void;
+    /** Given each stack's plan as soon as it is complete, before the stacks after it run (the CLI's policy step). @default nothing */
+    onPlanned?: (stack: StackPlan) => void;
 }
 
 /** A stack's progress through the plan. */
@@ -116,12 +120,18 @@ export async function runStack(
     program: Program,
     resolveReference: StackReferenceResolver,
 ): Promise<{ monitor: RecordingMonitor; rootUrn: string }> {
-    const { state, settings, runtimeConfig, runtimeStack, RecordingMonitor } = sdk();
+    const { state, settings, runtimeConfig, runtimeStack, resource, RecordingMonitor } = sdk();
     const monitor = new RecordingMonitor(cfg.stack, project, cfg.region, resolveReference);
     const errors: unknown[] = [];
     const onError = (e: unknown) => errors.push(e);
     process.on("unhandledRejection", onError);
     process.on("uncaughtException", onError);
+    // Every resource's constructor formats the whole call stack (stackTraceLimit = Infinity) for the
+    // source position it sends the engine (@pulumi/pulumi resource.js, Resource.callsites). The
+    // recording has no field for it, and it was a fifth of the programs' CPU. Restored after the run
+    // (a nested run, a referenced stack, restores the empty one), so code outside a plan is untouched.
+    const callsites = resource.Resource.callsites;
+    resource.Resource.callsites = () => [];
     try {
         await state.withLocalStorage(async () => {
             settings.setMockOptions(monitor, project, cfg.stack, true, "organization");
@@ -144,6 +154,7 @@ export async function runStack(
     } catch (e) {
         errors.unshift(e);
     } finally {
+        resource.Resource.callsites = callsites;
         process.off("unhandledRejection", onError);
         process.off("uncaughtException", onError);
     }
@@ -229,7 +240,9 @@ export async function planStacks(opts: PlanOptions): Promise<Plan> {
                     resources: ran.monitor.records.length,
                     ms: Date.now() - t0 - waited,
                 });
-                return plannedOf(project.name, cfg, ran, [...references].sort());
+                const planned = plannedOf(project.name, cfg, ran, [...references].sort());
+                opts.onPlanned?.(planned.plan);
+                return planned;
             })();
             memo.set(name, p);
         }

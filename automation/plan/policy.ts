@@ -91,6 +91,43 @@ export async function analyzePlan(
     return out;
 }
 
+/**
+ * The policy step run beside the programs: each stack goes to the pack as soon as it is planned, so
+ * the pack (a process of its own, on the other core) analyses stack N while stack N+1's program
+ * runs, and after the last program only the last stack is left to analyse. With 13 stacks the
+ * pack has booted by the third or fourth (README, "Speed"). `results` gives them in the plan's
+ * order, and the first failure (a missing policy config) in that order, as `analyzePlan` does.
+ */
+export class PolicyPipeline {
+    private readonly pending = new Map<string, Promise<Violation[]>>();
+
+    constructor(
+        private readonly analyzer: PolicyAnalyzer,
+        private readonly settings: PolicySettings,
+        private readonly onNote: (note: string) => void = () => undefined,
+    ) {}
+
+    /** Queues one planned stack (the analyzer runs one stack at a time: the pack holds one config). */
+    public add(stack: StackPlan): void {
+        const run = (async () => {
+            const choice = policyConfigFor(this.settings, stack);
+            if (choice.note) this.onNote(choice.note);
+            return this.analyzer.analyze(stack, choice.file);
+        })();
+        // Reported by results(); a plan that fails first closes the pack and never asks.
+        run.catch(() => undefined);
+        this.pending.set(stack.name, run);
+    }
+
+    /** Every stack's violations, in the order given; stacks never added are analysed now. */
+    public async results(stacks: StackPlan[]): Promise<Map<string, Violation[]>> {
+        for (const s of stacks) if (!this.pending.has(s.name)) this.add(s);
+        const out = new Map<string, Violation[]>();
+        for (const s of stacks) out.set(s.name, await this.pending.get(s.name)!);
+        return out;
+    }
+}
+
 /** The JSON shape other tools read: `policy.violations[]` per stack. */
 export function policyJson(violations: Violation[] | undefined): Record<string, unknown> {
     if (!violations) return {};

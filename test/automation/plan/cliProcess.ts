@@ -1,6 +1,6 @@
 /**
- * Runs the real offline-plan CLI as `npm run plan` does (`node --import tsx automation/plan/cli.ts`,
- * a child process) and
+ * Runs the real offline-plan CLI as `npm run plan` does (`node --require ./scripts/register.js
+ * automation/plan/cli.ts`, a child process) and
  * reports what it printed, its exit code and the policy packs it started, so that tests can check
  * that none of them outlives it.
  */
@@ -15,6 +15,8 @@ export const REFS = path.join(PROJECT_DIR, "test/fixtures/refs");
 /** Programs that load nothing but @pulumi/pulumi: a spawned CLI on them costs a second less. */
 export const LIGHT = path.join(PROJECT_DIR, "test/fixtures/light");
 export const PACK = path.join(PROJECT_DIR, "policies");
+/** Node's arguments before the script, as `npm run plan` passes them (package.json). */
+export const NODE_ARGS = ["--require", path.join(PROJECT_DIR, "scripts/register.js")];
 
 export interface CliRun {
     code: number | null;
@@ -31,7 +33,7 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+    const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], {
         cwd: PROJECT_DIR,
         stdio: ["ignore", "pipe", "pipe"],
         env: { ...process.env, OFFLINE_PLAN_DEBUG: "1" },

@@ -8,6 +8,7 @@ import { readProject, readStackConfig } from "../../../automation/plan/stackConf
 import { PlanError, planStacks } from "../../../automation/plan/engine";
 import { planJson } from "../../../automation/plan/report";
 import { rejection } from "../../harness";
+import { NODE_ARGS } from "./cliProcess";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/refs");
 const run = promisify(execFile);
@@ -16,7 +17,7 @@ const CLI = path.resolve(__dirname, "../../../automation/plan/cli.ts");
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
         // As `npm run plan` runs it.
-        const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, "--dir", FIXTURE, ...args]);
+        const { stdout, stderr } = await run(process.execPath, [...NODE_ARGS, CLI, "--dir", FIXTURE, ...args]);
         return { code: 0, stdout, stderr };
     } catch (e) {
         const err = e as { code: number; stdout: string; stderr: string };

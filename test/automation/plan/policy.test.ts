@@ -15,6 +15,7 @@ import { planJson } from "../../../automation/plan/report";
 import { main } from "../../../automation/plan/cli";
 import { PolicyAnalyzer, Violation } from "../../../automation/policy/analyzer";
 import { PROJECT_DIR, discoverStacks, planProject } from "../../harness";
+import { NODE_ARGS } from "./cliProcess";
 
 const run = promisify(execFile);
 const CLI = path.join(PROJECT_DIR, "automation/plan/cli.ts");
@@ -25,8 +26,7 @@ describe("offline plan: policy step", function () {
     it("stops a deliberately bad stack and lists each violation, in text and JSON", async () => {
         const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-plan-")), "plan.json");
         const res = await run(process.execPath, [
-            "--import",
-            "tsx",
+            ...NODE_ARGS,
             CLI,
             "--dir",
             path.join(PROJECT_DIR, "test/fixtures/bad"),
