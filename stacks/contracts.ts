@@ -151,6 +151,21 @@ export interface WorkloadStackOutputs {
     paymentsDlqName: string;
     legacyEventBusName: string;
     legacyEventsDlqName: string;
+    // edge (stacks/workload/edge.ts; consumer: edge-global)
+    /** The CloudFront-facing ALB's DNS name. */
+    albDnsName: string;
+    /** The CloudFront-facing ALB's ARN. */
+    albArn: string;
+    /** The ALBs' canonical hosted zone id (Route 53 alias target). */
+    albZoneId: string;
+    /** The CloudFront-facing ALB's target group. */
+    albTargetGroupArn: string;
+    /** The internal ALB Global Accelerator's endpoint group points at. */
+    acceleratorAlbArn: string;
+    /** The origin name CloudFront reaches the region by (the ALBs' certificate covers it). */
+    edgeOriginHostname: string;
+    /** The API name clients use through Global Accelerator (the certificate covers it). */
+    edgeApiHostname: string;
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -200,6 +215,13 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     paymentsDlqName: true,
     legacyEventBusName: true,
     legacyEventsDlqName: true,
+    albDnsName: true,
+    albArn: true,
+    albZoneId: true,
+    albTargetGroupArn: true,
+    acceleratorAlbArn: true,
+    edgeOriginHostname: true,
+    edgeApiHostname: true,
 };
 
 /** The keys a workload stack exports, all of them. */

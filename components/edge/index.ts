@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./regionalEdge";
+export * from "./settings";
+export * from "./webAcl";
