@@ -166,6 +166,8 @@ export interface WorkloadStackOutputs {
     edgeOriginHostname: string;
     /** The API name clients use through Global Accelerator (the certificate covers it). */
     edgeApiHostname: string;
+    /** The ALBs' target health check: how fast a failed region drops out (edge-global's RTO check). */
+    albTargetHealth: { intervalSeconds: number; threshold: number };
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -222,7 +224,31 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     acceleratorAlbArn: true,
     edgeOriginHostname: true,
     edgeApiHostname: true,
+    albTargetHealth: true,
 };
 
 /** The keys a workload stack exports, all of them. */
 export const WORKLOAD_OUTPUT_KEYS = Object.keys(WORKLOAD_KEYS) as (keyof WorkloadStackOutputs)[];
+
+/** Typed read access to a workload stack's outputs (edge-global reads every region it lists). */
+export interface WorkloadReference {
+    stack: string;
+    get<K extends keyof WorkloadStackOutputs>(key: K): pulumi.Output<WorkloadStackOutputs[K]>;
+    value<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K]>;
+}
+
+/** A stack reference to the workload stack `stack` of this project (or fully qualified, as given). */
+export function readWorkload(stack: string, opts?: pulumi.CustomResourceOptions): WorkloadReference {
+    const ref = new pulumi.StackReference(
+        qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
+        undefined,
+        opts,
+    );
+    return {
+        stack,
+        get: <K extends keyof WorkloadStackOutputs>(key: K) =>
+            ref.requireOutput(key) as pulumi.Output<WorkloadStackOutputs[K]>,
+        value: async <K extends keyof WorkloadStackOutputs>(key: K) =>
+            (await ref.requireOutputValue(key)) as WorkloadStackOutputs[K],
+    };
+}

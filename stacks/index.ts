@@ -9,6 +9,7 @@ import { PlatformBaseline } from "../components/baseline";
 import { stackProvider } from "./provider";
 import { loadStackSettings } from "./config";
 import { StackContext } from "./context";
+import { buildEdgeStack, edgeRegionProblems, readEdgeRegions } from "./edge";
 import { buildNetworkStack } from "./network";
 import { availabilityZonesFor, networkConfigProblems, throwIfConfigProblems, workloadPlanProblems } from "./preflight";
 import { buildWorkloadStack } from "./workload";
@@ -16,15 +17,18 @@ import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = loadStackSettings(networkConfigProblems);
-    if (cfg.role === "edge") throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
-    throwIfConfigProblems(hub ? workloadPlanProblems(cfg, hub) : []);
+    const regions = cfg.role === "edge" ? await readEdgeRegions(cfg) : [];
+    throwIfConfigProblems(
+        hub ? workloadPlanProblems(cfg, hub) : cfg.edge && regions.length ? edgeRegionProblems(cfg.edge, regions) : [],
+    );
     const provider = stackProvider(cfg);
     // Awaited: awsx needs plain AZ names, and a region short of AZs must fail before the first resource.
     const availabilityZones = await availabilityZonesFor(cfg, provider, hub);
     const opts = { providers: { aws: provider } };
     const baseline = new PlatformBaseline(`${cfg.stack}-platform`, { environment: cfg.environment }, opts);
     const ctx: StackContext = { cfg, provider, opts, baseline };
+    if (cfg.role === "edge") return buildEdgeStack(ctx, regions);
     return cfg.role === "network"
         ? buildNetworkStack(ctx, availabilityZones)
         : buildWorkloadStack(ctx, hub!, availabilityZones);

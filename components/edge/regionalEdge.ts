@@ -32,6 +32,8 @@ export class RegionalEdge extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
     /** The access-log bucket. */
     public readonly accessLogBucket: pulumi.Output<string>;
+    /** The target groups' health check (plain): how fast this region drops out of the edge. */
+    public readonly targetHealth: { intervalSeconds: number; threshold: number };
 
     constructor(name: string, args: RegionalEdgeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:edge:RegionalEdge", name, {}, opts);
@@ -88,6 +90,10 @@ export class RegionalEdge extends pulumi.ComponentResource {
         this.acceleratorAlbArn = ga.loadBalancer.arn;
         this.webAclArn = acl.arn;
         this.accessLogBucket = logs.bucket.bucket;
+        this.targetHealth = {
+            intervalSeconds: common.draining.healthCheckIntervalSeconds,
+            threshold: common.draining.unhealthyThreshold,
+        };
         this.registerOutputs({
             albDnsName: this.albDnsName,
             albArn: this.albArn,

@@ -43,8 +43,40 @@ export const edgeSchema = z
             })
             .strict()
             .default({}),
+        // ---- edge-global only
+        /** The workload stacks behind the edge, each with its accelerator traffic dial. @default none */
+        regions: z
+            .array(z.object({ stack: z.string().min(1), trafficDial: int().min(0).max(100).default(100) }).strict())
+            .optional(),
+        /** Countries (ISO 3166 alpha-2) whose viewers go to a pinned region's stack. @default none */
+        geolocation: z.array(z.object({ country: z.string(), stack: z.string().min(1) }).strict()).optional(),
+        /** Global Accelerator's endpoint-group health check. @default { intervalSeconds: 10, threshold: 3 } */
+        acceleratorHealth: z
+            .object({ intervalSeconds: z.literal([10, 30]), threshold: int().min(1).max(10) })
+            .strict()
+            .optional(),
+        /** Recovery time objective: every entry path must fail over within it, seconds. @default 180 */
+        rtoSeconds: int().min(1).optional(),
+        /** Shield Advanced protections (the account must subscribe: $3,000/month per organization). @default false */
+        shieldAdvanced: z.boolean().optional(),
+        /** CloudFront price class. @default "PriceClass_All" */
+        priceClass: z.enum(["PriceClass_All", "PriceClass_200", "PriceClass_100"]).optional(),
     })
     .strict();
+
+/** Keys only edge-global reads. */
+const GLOBAL_ONLY = [
+    "regions",
+    "geolocation",
+    "acceleratorHealth",
+    "rtoSeconds",
+    "shieldAdvanced",
+    "priceClass",
+] as const;
+/** Keys only the regional part reads. */
+const REGIONAL_ONLY = ["prefix", "draining"] as const;
+/** The default RTO, seconds. */
+export const DEFAULT_RTO_SECONDS = 180;
 
 export type EdgeConfig = z.infer<typeof edgeSchema>;
 
@@ -60,7 +92,7 @@ export function edgeHostnames(e: Pick<EdgeConfig, "domain" | "prefix">): { origi
 }
 
 /** The regional part's problems, as config keys; nothing is created before these are fixed. */
-export function edgeConfigProblems(s: { role: string; edge?: EdgeConfig }): string[] {
+export function edgeConfigProblems(s: { role: string; edge?: EdgeConfig; region?: string }): string[] {
     if (s.role === "network") return s.edge ? [`${PROJECT}:edge is set, a network stack has no edge part`] : [];
     // A workload stack may go without an edge part (the DESIGN's "a new region is two files" still
     // holds: it is reached once its file names edge and edge-global lists it).
@@ -71,7 +103,20 @@ export function edgeConfigProblems(s: { role: string; edge?: EdgeConfig }): stri
         problems.push(`${PROJECT}:edge.domain is ${JSON.stringify(e.domain)}, must be a lower-case DNS name`);
     if (e.prefix !== undefined && !/^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(e.prefix))
         problems.push(`${PROJECT}:edge.prefix is ${JSON.stringify(e.prefix)}, must be one DNS label (a-z, 0-9, -)`);
-    if (s.role !== "workload" || problems.length > 0) return problems;
+    const raw: Record<string, unknown> = e;
+    const misplaced = (s.role === "edge" ? REGIONAL_ONLY : GLOBAL_ONLY).filter((k) =>
+        k === "draining" ? Object.keys(e.draining).length > 0 : raw[k] !== undefined,
+    );
+    for (const k of misplaced) problems.push(`${PROJECT}:edge.${k} is set, a ${s.role} stack does not read it`);
+    if (s.role === "edge") {
+        // CloudFront takes its certificate and its web ACL from us-east-1 only.
+        if (s.region !== undefined && s.region !== "us-east-1")
+            problems.push(
+                `aws:region is ${JSON.stringify(s.region)}, an edge stack must be in us-east-1 (CloudFront's certificates and WAF)`,
+            );
+        return [...problems, ...globalProblems(e)];
+    }
+    if (problems.length > 0) return problems;
     const names = edgeHostnames(e);
     const args: RegionalEdgeRuleArgs = { ...regionalSettings(e), originHostname: names.origin, apiHostname: names.api };
     // Host names are derived from edge.domain and edge.prefix, checked above.
@@ -90,4 +135,22 @@ export function regionalSettings(
         sslPolicy: e.sslPolicy,
         draining: e.draining,
     };
+}
+
+function globalProblems(e: EdgeConfig): string[] {
+    const problems: string[] = [];
+    const stacks = (e.regions ?? []).map((r) => r.stack);
+    if (stacks.length === 0)
+        problems.push(`${PROJECT}:edge.regions is missing, edge-global needs at least one workload stack`);
+    for (const [i, g] of (e.geolocation ?? []).entries()) {
+        if (!/^[A-Z]{2}$/.test(g.country))
+            problems.push(
+                `${PROJECT}:edge.geolocation[${i}].country is ${JSON.stringify(g.country)}, must be an ISO 3166 alpha-2 code (e.g. DE)`,
+            );
+        if (!stacks.includes(g.stack))
+            problems.push(
+                `${PROJECT}:edge.geolocation[${i}].stack is ${JSON.stringify(g.stack)}, must be one of edge.regions (${stacks.join(", ")})`,
+            );
+    }
+    return problems;
 }

@@ -51,7 +51,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...secretProblems(cfg.role, (key) => set[key] !== undefined),
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
-            ...edgeConfigProblems(cfg),
+            ...edgeConfigProblems({ ...cfg, region }),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }

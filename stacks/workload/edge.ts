@@ -63,6 +63,7 @@ export function buildRegionalEdge(
         acceleratorAlbArn: edge.acceleratorAlbArn,
         edgeOriginHostname: names.origin,
         edgeApiHostname: names.api,
+        albTargetHealth: edge.targetHealth,
     };
     Object.assign(outputs, part);
     return edge;
