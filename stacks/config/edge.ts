@@ -107,7 +107,10 @@ export function edgeConfigProblems(s: { role: string; edge?: EdgeConfig; region?
     const misplaced = (s.role === "edge" ? REGIONAL_ONLY : GLOBAL_ONLY).filter((k) =>
         k === "draining" ? Object.keys(e.draining).length > 0 : raw[k] !== undefined,
     );
-    for (const k of misplaced) problems.push(`${PROJECT}:edge.${k} is set, ${s.role === "edge" ? "an edge" : "a workload"} stack does not read it`);
+    for (const k of misplaced)
+        problems.push(
+            `${PROJECT}:edge.${k} is set, ${s.role === "edge" ? "an edge" : "a workload"} stack does not read it`,
+        );
     if (s.role === "edge") {
         // CloudFront takes its certificate and its web ACL from us-east-1 only.
         if (s.region !== undefined && s.region !== "us-east-1")

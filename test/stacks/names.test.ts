@@ -107,6 +107,15 @@ const NAME_RULES: Record<string, NameRule> = {
     "aws:iam/rolePolicy:RolePolicy": { name: "name", prefix: "namePrefix", forceNew: [] },
     // kms/alias.go
     "aws:kms/alias:Alias": { name: "name", prefix: "namePrefix", forceNew: [] },
+    // cloudfront/origin_access_control.go: every field updates in place (names are unique per account)
+    "aws:cloudfront/originAccessControl:OriginAccessControl": { name: "name", forceNew: [] },
+    // cloudfront/response_headers_policy.go
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { name: "name", forceNew: [] },
+    // logs/delivery_source.go and delivery_destination.go (auto-named here)
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": { name: "name", forceNew: ["logType", "resourceArn"] },
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": { name: "name", forceNew: ["outputFormat"] },
+    // globalaccelerator/accelerator.go
+    "aws:globalaccelerator/accelerator:Accelerator": { name: "name", forceNew: [] },
     // elbv2/load_balancer.go (the edge's ALBs are auto-named: 32 characters at most)
     "aws:lb/loadBalancer:LoadBalancer": {
         name: "name",
@@ -188,6 +197,11 @@ const NAME_RULES: Record<string, NameRule> = {
 /** Recorded types whose inputs carry no physical name (AWS assigns an id, or the identity is a reference). */
 const NO_PHYSICAL_NAME = new Set([
     "aws:acm/certificate:Certificate",
+    "aws:cloudfront/distribution:Distribution",
+    "aws:cloudwatch/logDelivery:LogDelivery",
+    "aws:globalaccelerator/endpointGroup:EndpointGroup",
+    "aws:globalaccelerator/listener:Listener",
+    "aws:shield/protection:Protection",
     "aws:acm/certificateValidation:CertificateValidation",
     "aws:lb/listener:Listener",
     "aws:lb/listenerRule:ListenerRule",
