@@ -2,6 +2,7 @@
  * The pack's policies, in one list the entry point serves and tests import (importing index.ts
  * would start the analyzer server).
  */
+import { edgePolicies } from "./edge";
 import { encryptionPolicies } from "./encryption";
 import { PlatformPolicy } from "./helpers";
 import { identityPolicies } from "./identity";
@@ -21,6 +22,7 @@ export const allPolicies: PlatformPolicy[] = [
     ...resiliencePolicies,
     ...identityPolicies,
     ...taggingPolicies,
+    ...edgePolicies,
 ];
 
 const seen = new Set<string>();

@@ -173,6 +173,23 @@ export interface WorkloadStackOutputs {
     paymentsDlqName: string;
     legacyEventBusName: string;
     legacyEventsDlqName: string;
+    // edge (stacks/workload/edge.ts; consumer: edge-global)
+    /** The CloudFront-facing ALB's DNS name. */
+    albDnsName: string;
+    /** The CloudFront-facing ALB's ARN. */
+    albArn: string;
+    /** The ALBs' canonical hosted zone id (Route 53 alias target). */
+    albZoneId: string;
+    /** The CloudFront-facing ALB's target group. */
+    albTargetGroupArn: string;
+    /** The internal ALB Global Accelerator's endpoint group points at. */
+    acceleratorAlbArn: string;
+    /** The origin name CloudFront reaches the region by (the ALBs' certificate covers it). */
+    edgeOriginHostname: string;
+    /** The API name clients use through Global Accelerator (the certificate covers it). */
+    edgeApiHostname: string;
+    /** The ALBs' target health check: how fast a failed region drops out (edge-global's RTO check). */
+    albTargetHealth: { intervalSeconds: number; threshold: number };
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -228,28 +245,42 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     paymentsDlqName: true,
     legacyEventBusName: true,
     legacyEventsDlqName: true,
+    albDnsName: true,
+    albArn: true,
+    albZoneId: true,
+    albTargetGroupArn: true,
+    acceleratorAlbArn: true,
+    edgeOriginHostname: true,
+    edgeApiHostname: true,
+    albTargetHealth: true,
 };
 
 /** The keys a workload stack exports, all of them. */
 export const WORKLOAD_OUTPUT_KEYS = Object.keys(WORKLOAD_KEYS) as (keyof WorkloadStackOutputs)[];
 
-/** Typed read access to a workload stack's outputs through a stack reference. */
-export interface WorkloadStackReference {
-    ref: pulumi.StackReference;
+/** Typed read access to a workload stack's outputs (edge-global reads every region it lists; a global secondary its primary). */
+export interface WorkloadReference {
+    stack: string;
+    get<K extends keyof WorkloadStackOutputs>(key: K): pulumi.Output<WorkloadStackOutputs[K]>;
+    value<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K]>;
     /** The output's plain value, or undefined when the stack doesn't export it (an older version of it). */
-    value<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K] | undefined>;
+    optionalValue<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K] | undefined>;
 }
 
-/** A stack reference to the workload stack `stack`: fully qualified as given, else of this project. */
-export function readWorkloadStack(stack: string, opts?: pulumi.CustomResourceOptions): WorkloadStackReference {
+/** A stack reference to the workload stack `stack` of this project (or fully qualified, as given). */
+export function readWorkload(stack: string, opts?: pulumi.CustomResourceOptions): WorkloadReference {
     const ref = new pulumi.StackReference(
         qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
         undefined,
         opts,
     );
     return {
-        ref,
+        stack,
+        get: <K extends keyof WorkloadStackOutputs>(key: K) =>
+            ref.requireOutput(key) as pulumi.Output<WorkloadStackOutputs[K]>,
         value: async <K extends keyof WorkloadStackOutputs>(key: K) =>
+            (await ref.requireOutputValue(key)) as WorkloadStackOutputs[K],
+        optionalValue: async <K extends keyof WorkloadStackOutputs>(key: K) =>
             (await ref.getOutputValue(key)) as WorkloadStackOutputs[K] | undefined,
     };
 }

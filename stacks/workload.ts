@@ -7,6 +7,7 @@ import { GlobalPrimary } from "./config/database";
 import { StackContext } from "./context";
 import { SpokeNetwork, WorkloadExportsPart } from "./contracts";
 import { buildDatabase } from "./workload/database";
+import { buildRegionalEdge, cloudFrontOriginFacing } from "./workload/edge";
 import { autoscalingRoleToCreate, buildEks } from "./workload/eks";
 import { HubView, buildSpoke } from "./workload/network";
 
@@ -30,10 +31,14 @@ export async function buildWorkloadStack(
         ctx.cfg.eks?.createAutoscalingServiceLinkedRole ?? "auto",
         ctx.provider,
     );
-    const cluster = buildEks(ctx, spoke, outputs, [dataKeyArn], createRole);
+    // The ALBs admit CloudFront's origin-facing ranges, and nginx trusts them as proxies.
+    const cloudFront = ctx.cfg.edge ? cloudFrontOriginFacing(ctx) : undefined;
+    const trusted = cloudFront?.entries.apply((es) => es.map((e) => e.cidr)) ?? [];
+    const cluster = buildEks(ctx, spoke, outputs, [dataKeyArn], createRole, trusted);
     const db = buildDatabase(ctx, spoke, cluster, outputs, primary);
     resolveDataKeyArn(db.kmsKeyArn);
     // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
+    if (cloudFront) buildRegionalEdge(ctx, spoke, cluster.cluster, cloudFront, outputs);
     return outputs;
 }

@@ -49,14 +49,14 @@ export interface RateLimitArgs {
 }
 
 export interface IngressArgs {
-    /** ACM certificate ARN (same region) that the NLB terminates TLS with. */
-    certificateArn: string;
-    /** NLB scheme: "internal" behind the edge (CloudFront/Global Accelerator) or "internet-facing". @default "internal" */
-    scheme?: "internal" | "internet-facing";
     /** Per-client rate limit. */
     rateLimit: RateLimitArgs;
-    /** TLS policy of the NLB listener. @default "ELBSecurityPolicy-TLS13-1-2-2021-06" */
-    sslPolicy?: string;
+    /**
+     * Proxies besides the VPC whose X-Forwarded-For nginx trusts when it looks for the client's
+     * address: the CloudFront origin-facing ranges, so that behind CloudFront the limit keys on the
+     * viewer and not on a CloudFront edge server. @default []
+     */
+    trustedProxyCidrs?: pulumi.Input<string[]>;
 }
 
 export interface EksClusterArgs {
@@ -70,7 +70,7 @@ export interface EksClusterArgs {
     vpcId: pulumi.Input<string>;
     /** Private subnets, one per AZ, in the order of `availabilityZones`. */
     privateSubnetIds: pulumi.Input<string[]>;
-    /** The VPC's CIDR; nginx trusts proxy-protocol client addresses only from it. @default "0.0.0.0/0" */
+    /** The VPC's CIDR; nginx trusts forwarded client addresses from it (the ALBs). @default "0.0.0.0/0" */
     vpcCidr?: string;
     /** The AZs of `privateSubnetIds` (plain: one node group is created per AZ). */
     availabilityZones: string[];
@@ -101,7 +101,7 @@ export interface EksClusterArgs {
     deletionProtection?: boolean;
     /** Worker pools. */
     nodeGroups: NodePoolsArgs;
-    /** ingress-nginx behind an NLB. */
+    /** ingress-nginx, behind the edge's ALBs (a ClusterIP Service their target groups bind). */
     ingress: IngressArgs;
     /** SSM Parameter Store path the ClusterSecretStore may read, e.g. "/payments/dev/". @default `/${clusterName}/` */
     parameterPath?: string;

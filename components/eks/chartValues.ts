@@ -43,7 +43,7 @@ export interface IngressNginxValues {
     controller: Placement & {
         replicaCount: number;
         maxUnavailable: number;
-        config: Record<string, string>;
+        config: Record<string, pulumi.Input<string>>;
         allowSnippetAnnotations: boolean;
         ingressClassResource: { name: string; default: boolean };
         autoscaling: {
@@ -56,9 +56,7 @@ export interface IngressNginxValues {
         resources: { requests: { cpu: string; memory: string } };
         metrics: { enabled: boolean };
         service: {
-            type: "LoadBalancer";
-            loadBalancerClass: string;
-            annotations: Record<string, string>;
+            type: "ClusterIP";
             enableHttp: boolean;
             enableHttps: boolean;
             targetPorts: { http: string; https: string };

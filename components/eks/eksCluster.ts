@@ -10,6 +10,7 @@ import { EncryptionKey, encryptionKey } from "../kms";
 import { apiAccessRules, controlPlaneSecurityGroup } from "./apiAccess";
 import { EksClusterArgs } from "./args";
 import * as helm from "./helmAddons";
+import { INGRESS_SERVICE } from "./ingressNginx";
 import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
 import * as kr from "./kubernetesResources";
 import { networkingAddons, workloadAddons } from "./managedAddons";
@@ -56,8 +57,12 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly secretsKeyArn: pulumi.Output<string>;
     /** ARN of the KMS key encrypting node and persistent volumes. */
     public readonly volumeKeyArn: pulumi.Output<string>;
-    /** IngressClass served by ingress-nginx behind the NLB. */
+    /** IngressClass served by ingress-nginx behind the edge's ALBs. */
     public readonly ingressClassName = "nginx";
+    /** Namespace of ingress-nginx's controller Service. */
+    public readonly ingressNamespace = INGRESS_SERVICE.namespace;
+    /** ingress-nginx's controller Service (ClusterIP): the edge's TargetGroupBindings bind it. */
+    public readonly ingressServiceName = INGRESS_SERVICE.name;
     /** ClusterSecretStore (SSM Parameter Store) that ExternalSecrets reference. */
     public readonly secretStoreName = kr.PARAMETER_STORE;
 
@@ -319,7 +324,7 @@ export class EksCluster extends pulumi.ComponentResource {
             ready: [...base, priority],
         };
         const lbc = helm.lbController(ctx);
-        helm.ingressNginx(ctx, args.ingress, ns("ingress-nginx"), lbc);
+        helm.ingressNginx(ctx, args.ingress, ns(INGRESS_SERVICE.namespace), lbc);
         helm.metricsServer(ctx);
         helm.clusterAutoscaler(ctx, KUBERNETES_VERSIONS[args.kubernetesVersion].clusterAutoscalerImageTag);
         this.kedaRole = helm.keda(ctx, ns("keda"));

@@ -12,7 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { IngressArgs } from "./args";
 import * as v from "./chartValues";
-import { nlbServiceAnnotations, rateLimitConfig } from "./ingressNginx";
+import { rateLimitConfig, realIpConfig } from "./ingressNginx";
 import { OidcProvider, PolicyDocument, ServiceAccountRole, serviceAccountRole } from "./irsa";
 import { POOL_LABEL, SYSTEM_TOLERATION } from "./nodeGroups";
 import { LB_CONTROLLER_POLICY, clusterAutoscalerPolicy, externalSecretsPolicy, kedaPolicy } from "./policies";
@@ -113,7 +113,7 @@ export function lbController(ctx: HelmAddonsContext): k8s.helm.v3.Release {
     );
 }
 
-/** ingress-nginx behind an NLB with TLS at the NLB and the platform-wide rate limit. */
+/** ingress-nginx behind the edge's ALBs (TLS ends there) with the platform-wide rate limit. */
 export function ingressNginx(
     ctx: HelmAddonsContext,
     ingress: IngressArgs,
@@ -130,8 +130,7 @@ export function ingressNginx(
             maxUnavailable: 1,
             config: {
                 ...rateLimitConfig(ingress.rateLimit),
-                "use-proxy-protocol": "true",
-                "proxy-real-ip-cidr": ctx.vpcCidr ?? "0.0.0.0/0",
+                ...realIpConfig(ctx.vpcCidr ?? "0.0.0.0/0", ingress.trustedProxyCidrs ?? []),
                 "ssl-redirect": "false",
                 "hide-headers": "Server,X-Powered-By",
             },
@@ -149,18 +148,14 @@ export function ingressNginx(
             ],
             resources: { requests: { cpu: "250m", memory: "256Mi" } },
             metrics: { enabled: true },
+            // ClusterIP: the edge's ALBs (program-owned, in Pulumi state) reach the pods through
+            // TargetGroupBindings, so no controller-made load balancer exists outside the program.
+            // TLS ends at the ALBs; nginx serves plain HTTP only.
             service: {
-                type: "LoadBalancer",
-                loadBalancerClass: "service.k8s.aws/nlb",
-                annotations: nlbServiceAnnotations({
-                    certificateArn: ingress.certificateArn,
-                    scheme: ingress.scheme ?? "internal",
-                    sslPolicy: ingress.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                }),
-                // TLS only: the NLB terminates it and forwards decrypted traffic to nginx's HTTP port.
-                enableHttp: false,
-                enableHttps: true,
-                targetPorts: { http: "http", https: "http" },
+                type: "ClusterIP",
+                enableHttp: true,
+                enableHttps: false,
+                targetPorts: { http: "http", https: "https" },
             },
         },
     };

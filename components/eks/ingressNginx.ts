@@ -1,5 +1,5 @@
 /**
- * ingress-nginx behind an NLB, and its platform-wide per-client rate limit.
+ * ingress-nginx behind the edge's ALBs, and its platform-wide per-client rate limit.
  *
  * ingress-nginx's own limit annotations (`limit-rps`, `limit-burst-multiplier`) apply only to the
  * Ingresses that carry them, so a forgotten annotation would mean no limit. The platform default is
@@ -10,9 +10,11 @@
  * stricter one wins. ConfigMap snippets are admin-owned and unaffected by `allow-snippet-annotations`
  * (which stays off, so tenants cannot inject nginx config).
  *
- * TLS ends at the NLB (ACM certificate); the NLB forwards to nginx's plain HTTP port with proxy
- * protocol v2, so nginx still sees each client's address and the limit is truly per client.
+ * TLS ends at the ALBs (components/edge); they forward to nginx's plain HTTP port and append the
+ * client's address to X-Forwarded-For, which nginx trusts from known hops only (realIpConfig), so the
+ * limit is truly per client.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { RateLimitArgs } from "./args";
 
 /** The zone of the platform-wide limit, as named in nginx.conf. */
@@ -39,24 +41,20 @@ export function rateLimitAnnotations(limit: RateLimitArgs): Record<string, strin
     };
 }
 
-export interface NlbServiceArgs {
-    certificateArn: string;
-    scheme: "internal" | "internet-facing";
-    sslPolicy: string;
-}
+/** Where the chart puts the controller's Service (release "ingress-nginx": the chart names it `<release>-controller`). */
+export const INGRESS_SERVICE = { namespace: "ingress-nginx", name: "ingress-nginx-controller" };
 
-/** Service annotations read by the AWS Load Balancer Controller: NLB, IP targets, TLS with ACM, proxy protocol v2. */
-export function nlbServiceAnnotations(args: NlbServiceArgs): Record<string, string> {
-    const p = "service.beta.kubernetes.io/aws-load-balancer";
+/**
+ * ConfigMap keys that make nginx take the client's address from X-Forwarded-For, walking it from
+ * the right past trusted hops only: the ALBs (VPC addresses) and CloudFront's edge servers. A hop
+ * outside those is the client, so a client cannot spoof its address by sending the header itself
+ * (the ALB appends, it never trusts what came before). Global Accelerator preserves client IPs, so
+ * on that path the last hop is the client already.
+ */
+export function realIpConfig(vpcCidr: string, trusted: pulumi.Input<string[]>): Record<string, pulumi.Input<string>> {
     return {
-        [`${p}-type`]: "external",
-        [`${p}-nlb-target-type`]: "ip",
-        [`${p}-scheme`]: args.scheme,
-        [`${p}-ssl-cert`]: args.certificateArn,
-        [`${p}-ssl-ports`]: "https",
-        [`${p}-ssl-negotiation-policy`]: args.sslPolicy,
-        [`${p}-backend-protocol`]: "tcp",
-        [`${p}-proxy-protocol`]: "*",
-        [`${p}-attributes`]: "load_balancing.cross_zone.enabled=true",
+        "use-forwarded-headers": "true",
+        "compute-full-forwarded-for": "true",
+        "proxy-real-ip-cidr": pulumi.output(trusted).apply((cidrs) => [vpcCidr, ...cidrs].join(",")),
     };
 }

@@ -13,7 +13,6 @@ export const LOG_RETENTION_DAYS = [
 
 const K8S_VERSION = /^1\.\d{2}$/;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 const show = (v: unknown) => JSON.stringify(v);
 
@@ -99,11 +98,7 @@ function validatePools(args: EksClusterArgs, prod: boolean): string[] {
 
 function validateIngress(args: EksClusterArgs): string[] {
     const p: string[] = [];
-    const { certificateArn, rateLimit } = args.ingress;
-    if (!ACM_ARN.test(certificateArn))
-        p.push(
-            `ingress.certificateArn is ${show(certificateArn)}, must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)`,
-        );
+    const { rateLimit } = args.ingress;
     if (!Number.isInteger(rateLimit.requestsPerSecond) || rateLimit.requestsPerSecond < 1)
         p.push(
             `ingress.rateLimit.requestsPerSecond is ${show(rateLimit.requestsPerSecond)}, must be a whole number >= 1`,

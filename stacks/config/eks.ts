@@ -50,10 +50,6 @@ export const eksSchema = z
         nodeGroups: z.object({ system: pool, apps: pool }).strict(),
         ingress: z
             .object({
-                /** ACM certificate ARN of the NLB's TLS listener (same region). */
-                certificateArn: z.string().min(1),
-                /** NLB scheme. @default "internal" */
-                scheme: z.enum(["internal", "internet-facing"]).default("internal"),
                 /** Per-client rate limit: sustained requests/second and burst. @default { requestsPerSecond: 50, burst: 100 } */
                 rateLimit: z
                     .object({ requestsPerSecond: z.number().int().min(1), burst: z.number().int().min(0) })

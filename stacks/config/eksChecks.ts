@@ -5,7 +5,6 @@
 import { EksClusterArgs } from "../../components/eks/args";
 import { minAvailabilityZones, validateEksClusterArgs } from "../../components/eks/validation";
 import { cidrContains, parseCidr } from "../../components/network/cidr";
-import { partitionOf } from "../../components/regions";
 import { EksConfig } from "./eks";
 
 /** One block of the region's CIDR plan. */
@@ -82,25 +81,6 @@ export interface EksSettings {
     network?: { azCount: number };
 }
 
-const ACM_ARN = /^arn:(aws[a-z-]*):acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
-
-/** An NLB only takes an ACM certificate of its own region (and so its own partition). */
-export function certificateArnProblems(arn: string, region: string): string[] {
-    const m = ACM_ARN.exec(arn);
-    if (!m) return []; // the format itself is the component's check, reported with the others
-    const key = `${PROJECT}:eks.ingress.certificateArn`;
-    const [, partition, certRegion] = m;
-    if (partition !== partitionOf(region))
-        return [
-            `${key} is ${JSON.stringify(arn)}, its partition ${partition} is not the stack's (${partitionOf(region)}, region ${region})`,
-        ];
-    if (certRegion !== region)
-        return [
-            `${key} is ${JSON.stringify(arn)}, its region ${certRegion} is not the stack's region ${region} (the NLB can only use a certificate of its own region)`,
-        ];
-    return [];
-}
-
 /** Component checks whose field is not an eks config key (set by the stack, or checked elsewhere). */
 const NOT_EKS_KEYS = /^(availabilityZones|clusterName|deletionProtection|apiAccessCidrs)\b/;
 
@@ -134,7 +114,6 @@ export function eksConfigProblems(s: EksSettings): string[] {
         problems.push(
             `${PROJECT}:network.azCount is ${azs}, ${prod ? "a prod" : "an"} EKS cluster needs at least ${minAvailabilityZones(prod)} AZs`,
         );
-    if (s.region) problems.push(...certificateArnProblems(e.ingress.certificateArn, s.region));
     (e.apiAccessCidrs ?? []).forEach((c, i) => {
         const bad = cidrProblem(`${PROJECT}:eks.apiAccessCidrs[${i}]`, c);
         if (bad) problems.push(bad);

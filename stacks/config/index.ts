@@ -7,6 +7,7 @@ import { z } from "zod";
 import { baseSchema, regionProblems } from "./base";
 import { databaseConfigProblems, databaseKeys } from "./database";
 import { isKnownRegion } from "../../components/regions";
+import { edgeConfigProblems, edgeKeys } from "./edge";
 import { eksKeys } from "./eks";
 import { eksConfigProblems } from "./eksChecks";
 import { ConfigError, loadConfig } from "./load";
@@ -17,7 +18,7 @@ export * from "./base";
 export { ConfigError, secretConfig } from "./load";
 
 /** Every key of the project namespace, validated together. */
-export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys });
+export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys, ...edgeKeys });
 
 export { SECRET_DECLARATIONS, SECRET_KEYS } from "./secrets";
 
@@ -44,11 +45,13 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
         problems = [...e.message.split("\n - ").slice(1), ...problems];
     }
     if (cfg) {
+        const set: Record<string, unknown> = cfg;
         const checked = { ...cfg, region: region && isKnownRegion(region) ? region : undefined };
         problems.push(
-            ...secretProblems(cfg.role),
+            ...secretProblems(cfg.role, (key) => set[key] !== undefined),
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
+            ...edgeConfigProblems({ ...cfg, region }),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }
@@ -62,10 +65,10 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /** A needed secret must be set, and set as a secret. Values never appear in the message. */
-function secretProblems(role: string): string[] {
+function secretProblems(role: string, isSet: (key: string) => boolean): string[] {
     const ns = pulumi.getProject();
     const problems: string[] = [];
-    for (const key of secretKeysFor(role)) {
+    for (const key of secretKeysFor(role, isSet)) {
         const full = `${ns}:${key}`;
         if (new pulumi.Config(ns).get(key) === undefined) {
             problems.push(`${full} is missing, a ${role} stack needs it: pulumi config set --secret ${key} <value>`);

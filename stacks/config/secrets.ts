@@ -15,6 +15,8 @@ export interface SecretDeclaration {
     roles: readonly Role[];
     /** What it is, for the README and error messages. */
     description: string;
+    /** Needed only when this config key is set (a workload stack without an edge part needs no origin secret). @default always */
+    onlyWith?: string;
 }
 
 export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
@@ -24,14 +26,23 @@ export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
         description:
             "IAM role ARN granted cluster-admin on the EKS cluster through an access entry (AmazonEKSClusterAdminPolicy)",
     },
+    {
+        key: "edgeOriginSecret",
+        roles: ["workload", "edge"],
+        onlyWith: "edge",
+        description:
+            "the value CloudFront sends in X-Origin-Verify and every regional ALB requires (one random value, e.g. `openssl rand -hex 32`, the same in edge-global and each regional stack it lists)",
+    },
 ];
 
 /** Every secret key of the project (none of them is an unknown key in any stack). */
 export const SECRET_KEYS: readonly string[] = SECRET_DECLARATIONS.map((d) => d.key);
 
-/** The secret keys a stack of this role needs. */
-export function secretKeysFor(role: string): string[] {
-    return SECRET_DECLARATIONS.filter((d) => (d.roles as readonly string[]).includes(role)).map((d) => d.key);
+/** The secret keys a stack of this role needs, given which of the project's keys are set. */
+export function secretKeysFor(role: string, isSet: (key: string) => boolean = () => true): string[] {
+    return SECRET_DECLARATIONS.filter(
+        (d) => (d.roles as readonly string[]).includes(role) && (d.onlyWith === undefined || isSet(d.onlyWith)),
+    ).map((d) => d.key);
 }
 
 /**
@@ -39,5 +50,6 @@ export function secretKeysFor(role: string): string[] {
  * these config values needs.
  */
 export function requiredSecrets(project: string, values: Record<string, string>): string[] {
-    return secretKeysFor(values[`${project}:role`] ?? "").map((k) => `${project}:${k}`);
+    const isSet = (key: string) => values[`${project}:${key}`] !== undefined;
+    return secretKeysFor(values[`${project}:role`] ?? "", isSet).map((k) => `${project}:${k}`);
 }

@@ -14,7 +14,7 @@ import {
     SpokeNetwork,
     WorkloadExportsPart,
     WorkloadStackOutputs,
-    readWorkloadStack,
+    readWorkload,
 } from "../contracts";
 import { throwIfConfigProblems } from "../preflight";
 
@@ -46,7 +46,7 @@ export async function readGlobalPrimary(cfg: StackSettings): Promise<GlobalPrima
         throwIfConfigProblems([
             `${key("global.primaryStack")} is "${stack}", this stack itself: name the primary's stack`,
         ]);
-    const ref = readWorkloadStack(stack);
+    const ref = readWorkload(stack);
     const names = [
         "region",
         "environment",
@@ -55,7 +55,7 @@ export async function readGlobalPrimary(cfg: StackSettings): Promise<GlobalPrima
         "dbEngineVersion",
         "dbGlobalRpoSeconds",
     ] as const;
-    const values = await Promise.all(names.map((n) => ref.value(n)));
+    const values = await Promise.all(names.map((n) => ref.optionalValue(n)));
     const out = Object.fromEntries(names.map((n, i) => [n, values[i]])) as PrimaryOutputs;
     throwIfConfigProblems(primaryOutputProblems(cfg, stack, out, key));
     return {

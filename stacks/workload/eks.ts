@@ -34,6 +34,7 @@ export function buildEks(
     outputs: WorkloadExportsPart,
     parameterKeyArns: pulumi.Input<string>[] = [],
     createAutoscalingRole = true,
+    trustedProxyCidrs: pulumi.Input<string[]> = [],
 ): ClusterAccess & { cluster: EksCluster } {
     const { cfg } = ctx;
     if (!cfg.eks)
@@ -57,7 +58,7 @@ export function buildEks(
             logRetentionDays: e.logRetentionDays,
             logKmsKeyArn: ctx.baseline.keyArn,
             nodeGroups: e.nodeGroups,
-            ingress: e.ingress,
+            ingress: { ...e.ingress, trustedProxyCidrs },
             parameterPath: e.parameterPath ?? `/payments/${cfg.environment}/`,
             parameterKmsKeyArns: [ctx.baseline.keyArn, ...parameterKeyArns],
             createAutoscalingServiceLinkedRole: createAutoscalingRole,

@@ -27,6 +27,12 @@ const MANDATORY = [
     "rds-proxy-require-tls",
     "elasticache-transit-encryption",
     "s3-bucket-secure-transport",
+    "cloudfront-us-east-1",
+    "cloudfront-oac-only",
+    "s3-cloudfront-source-arn",
+    "waf-rate-rule",
+    "ga-client-ip-preservation",
+    "alb-not-world-open",
 ];
 
 const ADVISORY = [

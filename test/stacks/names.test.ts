@@ -107,6 +107,31 @@ const NAME_RULES: Record<string, NameRule> = {
     "aws:iam/rolePolicy:RolePolicy": { name: "name", prefix: "namePrefix", forceNew: [] },
     // kms/alias.go
     "aws:kms/alias:Alias": { name: "name", prefix: "namePrefix", forceNew: [] },
+    // cloudfront/origin_access_control.go: every field updates in place (names are unique per account)
+    "aws:cloudfront/originAccessControl:OriginAccessControl": { name: "name", forceNew: [] },
+    // cloudfront/response_headers_policy.go
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { name: "name", forceNew: [] },
+    // logs/delivery_source.go and delivery_destination.go (auto-named here)
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": { name: "name", forceNew: ["logType", "resourceArn"] },
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": { name: "name", forceNew: ["outputFormat"] },
+    // globalaccelerator/accelerator.go
+    "aws:globalaccelerator/accelerator:Accelerator": { name: "name", forceNew: [] },
+    // elbv2/load_balancer.go (the edge's ALBs are auto-named: 32 characters at most)
+    "aws:lb/loadBalancer:LoadBalancer": {
+        name: "name",
+        prefix: "namePrefix",
+        forceNew: ["internal", "loadBalancerType", "customerOwnedIpv4Pool"],
+    },
+    // elbv2/target_group.go
+    "aws:lb/targetGroup:TargetGroup": {
+        name: "name",
+        prefix: "namePrefix",
+        forceNew: ["port", "protocol", "protocolVersion", "targetType", "vpcId", "ipAddressType"],
+    },
+    // s3/bucket.go
+    "aws:s3/bucket:Bucket": { name: "bucket", prefix: "bucketPrefix", forceNew: ["objectLockEnabled"] },
+    // wafv2/web_acl.go
+    "aws:wafv2/webAcl:WebAcl": { name: "name", prefix: "namePrefix", forceNew: ["scope"] },
     // rds/cluster.go
     "aws:rds/cluster:Cluster": {
         name: "clusterIdentifier",
@@ -164,12 +189,29 @@ const NAME_RULES: Record<string, NameRule> = {
     "kubernetes:external-secrets.io/v1:ClusterSecretStore": k8sObject,
     "kubernetes:scheduling.k8s.io/v1:PriorityClass": k8sObject,
     "kubernetes:storage.k8s.io/v1:StorageClass": k8sObject,
+    "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding": k8sObject,
     // A Helm release is identified by name within its namespace; chart, version and values upgrade it in place.
     "kubernetes:helm.sh/v3:Release": { name: "name", forceNew: [] },
 };
 
 /** Recorded types whose inputs carry no physical name (AWS assigns an id, or the identity is a reference). */
 const NO_PHYSICAL_NAME = new Set([
+    "aws:acm/certificate:Certificate",
+    "aws:cloudfront/distribution:Distribution",
+    "aws:cloudwatch/logDelivery:LogDelivery",
+    "aws:globalaccelerator/endpointGroup:EndpointGroup",
+    "aws:globalaccelerator/listener:Listener",
+    "aws:shield/protection:Protection",
+    "aws:acm/certificateValidation:CertificateValidation",
+    "aws:lb/listener:Listener",
+    "aws:lb/listenerRule:ListenerRule",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:wafv2/webAclAssociation:WebAclAssociation",
     "aws:appautoscaling/target:Target",
     "aws:ec2/eip:Eip",
     "aws:ec2/instance:Instance",

@@ -263,7 +263,7 @@ describe("availability zones come from the region, never made up", function () {
                     role: "workload",
                     environment: "dev",
                     network: spoke({ hubStack: "network-test", vpcCidr: "10.16.0.0/16" }, { azCount }),
-                    eks: minimalEks(region),
+                    eks: minimalEks(),
                 },
                 secrets: ["eksAdminRoleArn"],
                 references: { "network-test": hub.outputs },
@@ -274,13 +274,11 @@ describe("availability zones come from the region, never made up", function () {
 });
 
 /** A minimal eks key for a workload stack in `region`. */
-function minimalEks(region: string): Record<string, unknown> {
+function minimalEks(): Record<string, unknown> {
     const pool = { instanceTypes: ["t3.medium"], minSize: 1, desiredSize: 1, maxSize: 2 };
     return {
         nodeGroups: { system: pool, apps: pool },
-        ingress: {
-            certificateArn: `arn:aws:acm:${region}:123456789012:certificate/00000000-0000-0000-0000-000000000000`,
-        },
+        ingress: {},
     };
 }
 
@@ -308,7 +306,7 @@ describe("the spoke's CIDR plan (SpokeNetwork.cidrPlan): the hub's, plus the spo
                 role: "workload",
                 environment: "dev",
                 network: spoke({ vpcCidr: "10.16.0.0/16", regionCidrs: { "on-prem/lab": "192.168.10.0/24" } }),
-                eks: minimalEks("eu-central-1"),
+                eks: minimalEks(),
             },
             secrets: ["eksAdminRoleArn"],
             references: { "network-frankfurt": hub.outputs },

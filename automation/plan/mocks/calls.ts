@@ -149,7 +149,56 @@ function amiId(ctx: MockContext, name: string): string {
 /** The public SSM parameters AWS publishes AMI ids under. Any other name fails, as GetParameter does. */
 const AMI_PARAMETER = /^\/aws\/service\/(ami-amazon-linux-latest|eks\/optimized-ami|bottlerocket|canonical)\//;
 
+/**
+ * AWS-managed prefix lists by name. The CloudFront origin-facing list has its own id in every
+ * region (ids as AWS publishes them) and weighs 55 entries against security-group rule quotas; the
+ * entries are a sample of its real ranges.
+ */
+const CLOUDFRONT_ORIGIN_FACING_IDS: Record<string, string> = {
+    "us-east-1": "pl-3b927c52",
+    "us-west-2": "pl-82a045eb",
+    "eu-central-1": "pl-a3a144ca",
+    "eu-west-2": "pl-93a247fa",
+    "ap-northeast-1": "pl-58a04531",
+    "ap-southeast-1": "pl-31a34658",
+};
+const CLOUDFRONT_SAMPLE = ["120.52.22.96/27", "205.251.249.0/24", "204.246.168.0/22", "18.160.0.0/15", "13.224.0.0/14"];
+
+function managedPrefixList(a: { name?: string }, ctx: MockContext): Record<string, unknown> {
+    if (a.name !== "com.amazonaws.global.cloudfront.origin-facing")
+        throw new Error(`getManagedPrefixList: the offline plan knows no list named ${a.name}`);
+    const id = CLOUDFRONT_ORIGIN_FACING_IDS[ctx.region] ?? `pl-${hex(8, ctx.region, a.name)}`;
+    return {
+        id,
+        name: a.name,
+        addressFamily: "IPv4",
+        maxEntries: 55,
+        ownerId: "AWS",
+        arn: `arn:${ctx.partition}:ec2:${ctx.region}:aws:prefix-list/${id}`,
+        entries: CLOUDFRONT_SAMPLE.map((cidr) => ({ cidr, description: "" })),
+        version: 1,
+        tags: {},
+    };
+}
+
+/** The ELB account that writes access logs in regions older than August 2022 (ELB user guide). */
+const ELB_LOG_ACCOUNTS: Record<string, string> = {
+    "us-east-1": "127311923021",
+    "us-west-2": "797873946194",
+    "eu-central-1": "054676820928",
+    "eu-west-2": "652711504416",
+    "ap-northeast-1": "582318560864",
+    "ap-southeast-1": "114774131450",
+};
+
 export const callMocks: Record<string, CallMock> = {
+    "aws:ec2/getManagedPrefixList:getManagedPrefixList": managedPrefixList,
+    "aws:elb/getServiceAccount:getServiceAccount": (a, ctx) => {
+        const region = a.region ?? ctx.region;
+        const account = ELB_LOG_ACCOUNTS[region];
+        if (!account) throw new Error(`getServiceAccount: the offline plan knows no ELB account for ${region}`);
+        return { id: account, arn: `arn:${ctx.partition}:iam::${account}:root`, region };
+    },
     "aws:index/getAvailabilityZones:getAvailabilityZones": availabilityZones,
     "aws:index/getCallerIdentity:getCallerIdentity": (_a, ctx: MockContext) => ({
         accountId: ctx.account,

@@ -6,12 +6,8 @@
 import { expect } from "chai";
 import { PlanError } from "../../../automation/plan/engine";
 import { partitionOf } from "../../../components/regions";
-import { certificateArnProblems } from "../../../stacks/config/eksChecks";
 import main from "../../../stacks/index";
 import { planned, projectConfigOf, record, rejection } from "../../harness";
-
-const CERT = (partition: string, region: string) =>
-    `arn:${partition}:acm:${region}:123456789012:certificate/00000000-0000-0000-0000-000000000000`;
 
 /** The dev stack's own config (bare keys), the valid base every row changes one thing of. */
 function devConfig(): Record<string, any> {
@@ -41,16 +37,6 @@ const rows: [string, (c: Record<string, any>) => void, string][] = [
             c.network.azCount = 2;
         },
         "payments-platform:network.azCount is 2, a prod EKS cluster needs at least 3 AZs",
-    ],
-    [
-        "a certificate of another region",
-        (c) => (c.eks.ingress.certificateArn = CERT("aws", "us-east-1")),
-        `payments-platform:eks.ingress.certificateArn is "${CERT("aws", "us-east-1")}", its region us-east-1 is not the stack's region eu-central-1 (the NLB can only use a certificate of its own region)`,
-    ],
-    [
-        "a certificate of another partition",
-        (c) => (c.eks.ingress.certificateArn = CERT("aws-cn", "cn-north-1")),
-        `payments-platform:eks.ingress.certificateArn is "${CERT("aws-cn", "cn-north-1")}", its partition aws-cn is not the stack's (aws, region eu-central-1)`,
     ],
     [
         "a Kubernetes version without pinned add-ons",
@@ -85,7 +71,11 @@ describe("eks config: every problem in config words, before any resource", funct
     it("the base config (the dev stack's) is valid up to the first resource", async () => {
         // It fails later, on the hub's stack reference the test does not provide; not on config.
         const err = await rejection(
-            record(() => main(), { stack: "bad", config: devConfig(), secrets: ["eksAdminRoleArn"] }),
+            record(() => main(), {
+                stack: "bad",
+                config: devConfig(),
+                secrets: ["eksAdminRoleArn", "edgeOriginSecret"],
+            }),
         );
         expect(err.message).to.not.contain("Invalid stack config");
     });
@@ -94,7 +84,9 @@ describe("eks config: every problem in config words, before any resource", funct
         it(label, async () => {
             const config = devConfig();
             mutate(config);
-            const err = await rejection(record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn"] }));
+            const err = await rejection(
+                record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn", "edgeOriginSecret"] }),
+            );
             expect(err.message).to.contain("Invalid stack config:");
             expect(err.message).to.contain(` - ${line}`);
             expect((err as PlanError).records.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
@@ -105,7 +97,9 @@ describe("eks config: every problem in config words, before any resource", funct
         const config = devConfig();
         for (const [, mutate] of rows.slice(0, 2)) mutate(config);
         config.eks.kubernetesVersion = "1.29";
-        const err = await rejection(record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn"] }));
+        const err = await rejection(
+            record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn", "edgeOriginSecret"] }),
+        );
         const lines = err.message.split("\n").filter((l) => l.startsWith(" - payments-platform:eks."));
         expect(lines).to.have.length(3);
     });
@@ -122,7 +116,7 @@ describe("eks.apiAccessCidrs against the region's plan, in the stack program", f
             record(() => main(), {
                 stack: "bad",
                 config,
-                secrets: ["eksAdminRoleArn"],
+                secrets: ["eksAdminRoleArn", "edgeOriginSecret"],
                 references: { "network-frankfurt": hub.outputs },
             }),
         );
@@ -135,19 +129,15 @@ describe("eks.apiAccessCidrs against the region's plan, in the stack program", f
     });
 });
 
-describe("certificateArnProblems / partitionOf", () => {
+describe("partitionOf", () => {
     for (const [region, partition] of [
         ["eu-central-1", "aws"],
         ["us-east-1", "aws"],
         ["cn-north-1", "aws-cn"],
         ["us-gov-west-1", "aws-us-gov"],
     ] as const) {
-        it(`${region} is in ${partition}, and its own certificates pass`, () => {
+        it(`${region} is in ${partition}`, () => {
             expect(partitionOf(region)).to.equal(partition);
-            expect(certificateArnProblems(CERT(partition, region), region)).to.deep.equal([]);
         });
     }
-    it("a malformed ARN is left to the component's format check (one message, not two)", () => {
-        expect(certificateArnProblems("nope", "eu-central-1")).to.deep.equal([]);
-    });
 });

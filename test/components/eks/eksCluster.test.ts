@@ -4,7 +4,7 @@ import { isAdminStatement } from "../../../components/eks/policies";
 import { CHARTS, KUBERNETES_VERSIONS } from "../../../components/eks/versions";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { Recorded, json, record, rejection } from "../../harness";
-import { AZS, CERT, SUBNETS, recordCluster, validArgs } from "./fixtures";
+import { AZS, SUBNETS, recordCluster, validArgs } from "./fixtures";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 const ROLE = "aws:iam/role:Role";
@@ -256,19 +256,14 @@ describe("EksCluster (recorded)", function () {
                 for (const st of d.Statement) expect(isAdminStatement(st), JSON.stringify(st)).to.equal(false);
         });
 
-        it("ingress-nginx sits behind an internal NLB terminating TLS with the ACM certificate, rate limited per client with 429", () => {
+        it("ingress-nginx is a plain-HTTP ClusterIP Service (the edge's ALBs bind it), rate limited per forwarded client with 429", () => {
             const v = rec.one(REL, "plat-ingress-nginx").inputs.values as any;
-            const a = v.controller.service.annotations;
-            expect(a).to.include({
-                "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": CERT,
-                "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
-                "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-                "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol": "*",
-            });
-            expect(v.controller.service.targetPorts).to.deep.equal({ http: "http", https: "http" });
+            expect(v.controller.service).to.deep.include({ type: "ClusterIP", enableHttp: true, enableHttps: false });
+            expect(v.controller.service).not.to.have.property("annotations");
+            expect(v.controller.config).not.to.have.property("use-proxy-protocol");
             expect(v.controller.config).to.include({
                 "limit-req-status-code": "429",
-                "use-proxy-protocol": "true",
+                "use-forwarded-headers": "true",
                 "proxy-real-ip-cidr": "10.20.0.0/16",
                 "http-snippet": "limit_req_zone $binary_remote_addr zone=platform_per_client:10m rate=50r/s;",
                 "location-snippet": "limit_req zone=platform_per_client burst=100 nodelay;",
@@ -379,14 +374,14 @@ describe("EksCluster args", () => {
                     "plat",
                     validArgs({
                         kubernetesVersion: "2",
-                        ingress: { certificateArn: "nope", rateLimit: { requestsPerSecond: 0, burst: 1 } },
+                        ingress: { rateLimit: { requestsPerSecond: 0, burst: 1 } },
                     }),
                 );
                 created = 2;
             }),
         );
         expect(created).to.equal(1);
-        expect(err.message.split("\n - ")).to.have.length(4);
+        expect(err.message.split("\n - ")).to.have.length(3);
         expect(err.message).to.contain('Invalid EksCluster args (plat):\n - kubernetesVersion is "2"');
     });
 });

@@ -8,7 +8,6 @@ import { Recorded, record } from "../../harness";
 
 export const AZS = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
 export const SUBNETS = ["subnet-0aaa1111", "subnet-0bbb2222", "subnet-0ccc3333"];
-export const CERT = "arn:aws:acm:eu-central-1:123456789012:certificate/0d7c0a3e-5b1f-4c2a-9a57-6f0b9e3d2c11";
 export const ADMIN = "arn:aws:iam::123456789012:role/PlatformAdmin";
 
 export function validArgs(over: Partial<EksClusterArgs> = {}): EksClusterArgs {
@@ -28,7 +27,7 @@ export function validArgs(over: Partial<EksClusterArgs> = {}): EksClusterArgs {
             system: { instanceTypes: ["m6i.large"], capacityType: "ON_DEMAND", minSize: 1, desiredSize: 1, maxSize: 2 },
             apps: { instanceTypes: ["m6i.xlarge"], capacityType: "ON_DEMAND", minSize: 1, desiredSize: 2, maxSize: 6 },
         },
-        ingress: { certificateArn: CERT, scheme: "internal", rateLimit: { requestsPerSecond: 50, burst: 100 } },
+        ingress: { rateLimit: { requestsPerSecond: 50, burst: 100 } },
         ...over,
     };
 }
