@@ -4,6 +4,9 @@
  * (daylight saving); the workflows run at every candidate and these functions decide, from the zone
  * (`Intl`, the tz database Node ships), which run is the real one.
  */
+import { isTimeZone } from "../../stacks/config/base";
+
+export { isTimeZone };
 
 /** A time of the week. `day` is 0 (Sunday) to 6 (Saturday), as in cron. */
 export interface WeeklyTime {
@@ -36,16 +39,6 @@ const minuteOfWeek = (t: WeeklyTime) => t.day * 1440 + t.hour * 60 + t.minute;
 /** `Fri 20:00`. */
 export function formatWeekly(t: WeeklyTime): string {
     return `${DAYS[t.day]} ${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
-}
-
-/** Whether `zone` is an IANA zone this Node knows (a typo would otherwise throw at 20:00 on a Friday). */
-export function isTimeZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
-        return zone.length > 0;
-    } catch {
-        return false;
-    }
 }
 
 /** The local date and time of the week of an instant in a zone. */

@@ -26,7 +26,25 @@ export const baseSchema = z.object({
     tags: z.record(z.string(), z.string()).default({}),
     /** Scheduled weekend teardown of this stack (dev only). @default false */
     weekendTeardown: z.boolean().default(false),
+    /**
+     * IANA zone of the team whose weekend the teardown follows (Friday 20:00 to Monday 06:00 local;
+     * automation/teardown/schedule.ts). @default "Europe/Berlin"
+     */
+    teardownTimeZone: z
+        .string()
+        .refine(isTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" })
+        .default("Europe/Berlin"),
 });
+
+/** Whether Node's tz database knows the zone (a typo would otherwise fail at 20:00 on a Friday). */
+export function isTimeZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return zone.length > 0;
+    } catch {
+        return false;
+    }
+}
 
 export type BaseConfig = z.infer<typeof baseSchema>;
 
