@@ -3,6 +3,9 @@
  * trace only with --verbose) and exit with a code a workflow can read; SIGINT/SIGTERM abort the
  * running step, whose child processes (pulumi, kubectl, aws) get the same AbortSignal.
  */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
 import { USAGE, TeardownArgs, parseArgs } from "./args";
 import { CliCloud } from "./cloud";
 import { EXIT, RefusedError, TeardownError, UsageError } from "./errors";
@@ -39,19 +42,31 @@ function zoneOf(config: Record<string, string>): string {
     return zone;
 }
 
+/**
+ * The stack file's config, for `window`: the workflows ask before they install the Pulumi CLI or log
+ * in, and the zone is a plain key of the file.
+ */
+function stackFileConfig(dir: string, stack: string): Record<string, string> {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) throw new TeardownError(`no ${file}`);
+    const config = (YAML.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> })?.config ?? {};
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
+}
+
 async function execute(args: TeardownArgs, io: Io, deps: Deps, signal: AbortSignal): Promise<number> {
     const log = (line: string) => void io.stdout.write(`${line}\n`);
+    if (args.command === "window") {
+        const window = weekendWindow(zoneOf(stackFileConfig(args.dir, args.stack)));
+        io.stdout.write(`in-window=${inWindow(deps.now(), window)}\n`);
+        return EXIT.ok;
+    }
     const stack = await deps.stack(args.stack, args.dir, signal, (l) => void io.stdout.write(l));
     const cloud = deps.cloud(signal);
     try {
         const opts = { dryRun: args.dryRun, log };
         let command = args.command;
-        if (command === "window" || command === "scheduled") {
+        if (command === "scheduled") {
             const window = weekendWindow(zoneOf(await stack.config()));
-            if (command === "window") {
-                io.stdout.write(`in-window=${inWindow(deps.now(), window)}\n`);
-                return EXIT.ok;
-            }
             const decision = scheduledAction(args.cron!, deps.now(), window);
             log(`${decision.action}: ${decision.reason}`);
             if (decision.action === "skip") return EXIT.ok;
