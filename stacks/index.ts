@@ -9,6 +9,7 @@ import { PlatformBaseline } from "../components/baseline";
 import { stackProvider } from "./provider";
 import { loadStackSettings } from "./config";
 import { StackContext } from "./context";
+import { buildBootstrapStack } from "./bootstrap";
 import { buildNetworkStack } from "./network";
 import { availabilityZonesFor, networkConfigProblems, throwIfConfigProblems, workloadPlanProblems } from "./preflight";
 import { buildWorkloadStack } from "./workload";
@@ -16,6 +17,7 @@ import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = loadStackSettings(networkConfigProblems);
+    if (cfg.role === "bootstrap") return buildBootstrapStack(cfg, stackProvider(cfg));
     if (cfg.role === "edge") throw new Error(`role "edge" is not built yet (stack ${cfg.stack})`);
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
     throwIfConfigProblems(hub ? workloadPlanProblems(cfg, hub) : []);
