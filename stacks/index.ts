@@ -9,6 +9,7 @@ import { PlatformBaseline } from "../components/baseline";
 import { stackProvider } from "./provider";
 import { loadStackSettings } from "./config";
 import { StackContext } from "./context";
+import { buildBootstrapStack } from "./bootstrap";
 import { buildEdgeStack, edgeRegionProblems, readEdgeRegions } from "./edge";
 import { linkPeerProblems, readLinkedHubs } from "./links";
 import { buildNetworkStack } from "./network";
@@ -19,6 +20,7 @@ import { HubView, readHub } from "./workload/network";
 
 export default async function main(): Promise<Record<string, unknown>> {
     const cfg = loadStackSettings(networkConfigProblems);
+    if (cfg.role === "bootstrap") return buildBootstrapStack(cfg, stackProvider(cfg));
     const hub: HubView | undefined = cfg.role === "workload" ? await readHub(cfg) : undefined;
     // A hub's linked peers: their ids and plans, read (and checked against this plan) before any resource.
     const peers = await readLinkedHubs(cfg);

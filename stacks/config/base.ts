@@ -9,8 +9,11 @@ import { str } from "./load";
 export const ENVIRONMENTS = ["dev", "qa", "prod", "shared"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-/** What a stack builds: the region's network hub, an environment's workloads, or the global edge. */
-export const ROLES = ["network", "workload", "edge"] as const;
+/**
+ * What a stack builds: the region's network hub, an environment's workloads, the global edge, or the
+ * account's CI access (GitHub OIDC provider and deploy roles; stacks/bootstrap.ts).
+ */
+export const ROLES = ["network", "workload", "edge", "bootstrap"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const baseSchema = z.object({
@@ -26,7 +29,39 @@ export const baseSchema = z.object({
     tags: z.record(z.string(), z.string()).default({}),
     /** Scheduled weekend teardown of this stack (dev only). @default false */
     weekendTeardown: z.boolean().default(false),
+    /**
+     * IANA zone of the team whose weekend the teardown follows (Friday 20:00 to Monday 06:00 local;
+     * automation/teardown/schedule.ts). @default "Europe/Berlin"
+     */
+    teardownTimeZone: z
+        .string()
+        .refine(isTimeZone, { message: "must be an IANA time zone such as Europe/Berlin" })
+        .default("Europe/Berlin"),
+    /** The bootstrap stack's CI access (role bootstrap only). @default none */
+    bootstrap: z
+        .object({
+            /** `owner/name` of the GitHub repository whose workflows deploy. */
+            githubRepository: z.string(),
+            /** Environments that get a preview and a deploy role. @default ["dev", "prod", "shared"] */
+            environments: z.array(z.enum(ENVIRONMENTS)).default(["dev", "prod", "shared"]),
+            /** The account's GitHub OIDC provider, when another stack or tool made it. @default none (created) */
+            existingOidcProviderArn: z.string().optional(),
+            /** Longest deploy session, seconds. @default 10800 */
+            deploySessionSeconds: z.number().int().optional(),
+        })
+        .strict()
+        .optional(),
 });
+
+/** Whether Node's tz database knows the zone (a typo would otherwise fail at 20:00 on a Friday). */
+export function isTimeZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return zone.length > 0;
+    } catch {
+        return false;
+    }
+}
 
 export type BaseConfig = z.infer<typeof baseSchema>;
 

@@ -54,7 +54,9 @@ describe("stack config", () => {
             record(() => main(), { config: { ...good, environment: "prod", role: "nonsense" } }),
         );
         expect((err as PlanError).records.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
-        expect(err.message).to.include('payments-platform:role is "nonsense", allowed: "network", "workload", "edge"');
+        expect(err.message).to.include(
+            'payments-platform:role is "nonsense", allowed: "network", "workload", "edge", "bootstrap"',
+        );
     });
 
     it("needs each secret of the stack's role, set as a secret, and never shows its value", async () => {
