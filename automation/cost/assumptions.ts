@@ -102,7 +102,9 @@ export function parseOverrides(raw: unknown): AssumptionOverrides {
     if (raw === undefined) return {};
     const problems: string[] = [];
     if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-        throw new Error(`Invalid cost assumptions:\n - ${WHERE} is ${JSON.stringify(raw)}, must be an object of environments`);
+        throw new Error(
+            `Invalid cost assumptions:\n - ${WHERE} is ${JSON.stringify(raw)}, must be an object of environments`,
+        );
     const out: AssumptionOverrides = {};
     for (const [env, value] of Object.entries(raw)) {
         if (typeof value !== "object" || value === null || Array.isArray(value)) {

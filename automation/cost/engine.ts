@@ -49,7 +49,14 @@ export function costStack(s: StackPlan, overrides: AssumptionOverrides = {}): St
         }
     }
     const noCharge = [...free.values()].sort((a, b) => a.type.localeCompare(b.type));
-    return { monthlyUsd: round(sum(lines.map((l) => l.usd))), lines, unpriced, noCharge, environment, assumptions: ctx.assumptions };
+    return {
+        monthlyUsd: round(sum(lines.map((l) => l.usd))),
+        lines,
+        unpriced,
+        noCharge,
+        environment,
+        assumptions: ctx.assumptions,
+    };
 }
 
 function safely(r: ResourceRecord, ctx: PriceContext): Pricing {

@@ -19,13 +19,21 @@ export function hourly(ctx: PriceContext, key: string, count: number, what: stri
 /** A per-month price. `prorated`: AWS bills it by the hour it exists (KMS, Secrets Manager). */
 export function monthly(ctx: PriceContext, key: string, count: number, what: string, prorated = true): Part {
     const p = ctx.price(key);
-    return { usd: p * count, basis: `${fmt(count)} × ${what} × ${money(p)}/month`, scales: prorated ? "hours" : "month" };
+    return {
+        usd: p * count,
+        basis: `${fmt(count)} × ${what} × ${money(p)}/month`,
+        scales: prorated ? "hours" : "month",
+    };
 }
 
 /** A usage-driven price: `quantity` (from an assumption, named) × the row's unit price. */
 export function usage(ctx: PriceContext, key: string, quantity: number, unit: string, assumption: string): Part {
     const p = ctx.price(key);
-    return { usd: p * quantity, basis: `${fmt(quantity)} ${unit} (${assumption}) × ${money(p)}/${unit}`, scales: "usage" };
+    return {
+        usd: p * quantity,
+        basis: `${fmt(quantity)} ${unit} (${assumption}) × ${money(p)}/${unit}`,
+        scales: "usage",
+    };
 }
 
 function fmt(n: number): string {

@@ -9,7 +9,14 @@
  */
 
 /** The regions the table carries figures for, in the order `perRegion` takes them. */
-export const PRICED_REGIONS = ["us-east-1", "us-west-2", "eu-central-1", "eu-west-2", "ap-northeast-1", "ap-southeast-1"] as const;
+export const PRICED_REGIONS = [
+    "us-east-1",
+    "us-west-2",
+    "eu-central-1",
+    "eu-west-2",
+    "ap-northeast-1",
+    "ap-southeast-1",
+] as const;
 
 export type Unit = "hour" | "month" | "GiB-month" | "GiB" | "million";
 

@@ -46,7 +46,9 @@ export function weekendTeardown(s: StackPlan, cost: StackCost): Teardown | undef
     const savedUsd = round(sum(destroyed.map((l) => l.hourlyUsd)) * share);
     const stays = [
         ...finalSnapshots(s, cost),
-        ...cost.lines.filter((l) => retained.has(l.urn)).map((l) => ({ what: `retained ${name(l.urn)}`, usd: l.usd, extra: false })),
+        ...cost.lines
+            .filter((l) => retained.has(l.urn))
+            .map((l) => ({ what: `retained ${name(l.urn)}`, usd: l.usd, extra: false })),
         ...destroyed
             .filter((l) => l.calendarUsd > 0)
             .map((l) => ({
@@ -78,7 +80,11 @@ function finalSnapshots(s: StackPlan, cost: StackCost): Stay[] {
         .map((r) => {
             const gib = cost.assumptions.auroraStorageGiB;
             const usd = round(gib * unitPrice("aurora:backup", s.region));
-            return { what: `final snapshot of ${r.name} (${gib} GiB, auroraStorageGiB; one kept, older ones deleted)`, usd, extra: true };
+            return {
+                what: `final snapshot of ${r.name} (${gib} GiB, auroraStorageGiB; one kept, older ones deleted)`,
+                usd,
+                extra: true,
+            };
         });
 }
 

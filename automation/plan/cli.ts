@@ -10,7 +10,8 @@ import { Progress, policyVerdict } from "./progress";
 import { listStacks, readProject, readYaml } from "./stackConfig";
 import type { PolicyAnalyzer, Violation } from "../policy/analyzer";
 import type { PolicySettings } from "./policy";
-import type { Plan } from "./types";
+import type { Plan, StackPlan } from "./types";
+import type { Analysis } from "../cost/analysis";
 
 export type { CliArgs } from "./args";
 export { parseArgs } from "./args";
@@ -42,6 +43,7 @@ const lazy = {
     report: () => require("./report") as typeof import("./report"),
     analyzer: () => require("../policy/analyzer") as typeof import("../policy/analyzer"),
     packProcess: () => require("../policy/pack-process") as typeof import("../policy/pack-process"),
+    cost: () => require("../cost/analysis") as typeof import("../cost/analysis"), // cost and deploy time (automation/cost)
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -99,6 +101,7 @@ async function run(args: CliArgs, io: Io): Promise<number> {
     try {
         const { planStacks } = lazy.engine();
         const settings = policySettings(args);
+        const analyse = lazy.cost().analyser(args.dir); // cost assumptions are checked before any stack runs
         // The pack boots (about a second) while the programs run; not at all when a config is bad.
         const onChecked = () => (analyzer = settings ? startPack(settings, args, io) : undefined);
         const plan = await planStacks({ dir: args.dir, stacks: args.stacks, onChecked, onStack: progress.onStack });
@@ -110,7 +113,7 @@ async function run(args: CliArgs, io: Io): Promise<number> {
             settings && analyzer
                 ? await lazy.policy().analyzePlan(analyzer, settings, plan.stacks, (n) => progress.note(n))
                 : undefined;
-        writeOutputs(args, io, plan, violations);
+        writeOutputs(args, io, plan, violations, analyse(plan));
         const rows = plan.stacks.map((s) => ({
             stack: s.name,
             resources: s.resources.length,
@@ -152,11 +155,19 @@ function startPack(settings: PolicySettings, args: CliArgs, io: Io): PolicyAnaly
     return PolicyAnalyzer.start(settings.packDir);
 }
 
-function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string, Violation[]> | undefined): void {
+function writeOutputs(
+    args: CliArgs,
+    io: Io,
+    plan: Plan,
+    violations: Map<string, Violation[]> | undefined,
+    analysis: Analysis,
+): void {
     const { planJson, planOrderLine, renderStack } = lazy.report();
     const { policyJson } = lazy.policy();
     const { formatViolations } = lazy.analyzer();
-    const json = args.json ? planJson(plan, (s) => policyJson(violations?.get(s.name))) : undefined;
+    const { stackJson, summaryText } = lazy.cost();
+    const extra = (s: StackPlan) => ({ ...policyJson(violations?.get(s.name)), ...stackJson(analysis, s) });
+    const json = args.json ? planJson(plan, extra) : undefined;
     if (args.json === "-") io.stdout.write(json!);
     else if (args.json) fs.writeFileSync(args.json, json!);
     if (args.quiet || args.json === "-") return;
@@ -164,6 +175,7 @@ function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string,
         (s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""),
     );
     io.stdout.write(`${planOrderLine(plan)}\n\n${text.join("\n\n" + "─".repeat(100) + "\n\n")}\n`);
+    io.stdout.write(`\n${summaryText(plan, analysis)}\n`);
 }
 
 function mandatoryFailure(violations: Map<string, Violation[]> | undefined, io: Io): number {

@@ -24,15 +24,19 @@ export const eksCluster: Pricer = (r, ctx) => {
     const extended = str(obj(r.inputs.upgradePolicy).supportType) === "EXTENDED";
     const part = hourly(ctx, "eks:cluster", 1, "EKS control plane (standard support)");
     // EXTENDED keeps the cluster running past the version's 14 months of standard support at 6× the price.
-    if (extended) part.basis += `; once ${str(r.inputs.version) ?? "its version"} leaves standard support, $${ctx.price("eks:cluster-extended")}/h (upgradePolicy EXTENDED)`;
+    if (extended)
+        part.basis += `; once ${str(r.inputs.version) ?? "its version"} leaves standard support, $${ctx.price("eks:cluster-extended")}/h (upgradePolicy EXTENDED)`;
     return { parts: [part] };
 };
 
 export const nodeGroup: Pricer = (r, ctx) => {
     const scaling = obj(r.inputs.scalingConfig);
     const desired = num(scaling.desiredSize);
-    const types = arr(r.inputs.instanceTypes).map(str).filter((t): t is string => !!t);
-    if (desired === undefined || types.length === 0) return { unpriced: "desiredSize or instanceTypes unknown at plan time" };
+    const types = arr(r.inputs.instanceTypes)
+        .map(str)
+        .filter((t): t is string => !!t);
+    if (desired === undefined || types.length === 0)
+        return { unpriced: "desiredSize or instanceTypes unknown at plan time" };
     const spot = str(r.inputs.capacityType) === "SPOT";
     // Spot fills from the listed types; the cheapest is what a diversified pool mostly gets.
     const type = spot ? cheapest(ctx, types) : types[0];

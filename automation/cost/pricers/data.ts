@@ -10,7 +10,8 @@ export const auroraCluster: Pricer = (r, ctx) => {
         usage(ctx, "aurora:io", a.auroraIoMillion, "million", "auroraIoMillion, Aurora Standard"),
     ];
     // RDS keeps the managed master password in a Secrets Manager secret of its own: billed, though not a resource here.
-    if (r.inputs.manageMasterUserPassword === true) parts.push(monthly(ctx, "secrets:secret", 1, "RDS-managed master secret"));
+    if (r.inputs.manageMasterUserPassword === true)
+        parts.push(monthly(ctx, "secrets:secret", 1, "RDS-managed master secret"));
     parts[0].basis += "; backups within the retention period up to the cluster's size are free";
     return { parts };
 };
@@ -37,7 +38,10 @@ export const rdsProxy: Pricer = (r, ctx) => {
     const unknown = classes.filter((c) => VCPUS[c] === undefined);
     if (!cluster || instances.length === 0) return { unpriced: "no proxy target with cluster instances found" };
     if (unknown.length > 0) return { unpriced: `vCPUs of ${unknown.join(", ")} not in the table` };
-    const vcpus = Math.max(2, classes.reduce((n, c) => n + VCPUS[c], 0));
+    const vcpus = Math.max(
+        2,
+        classes.reduce((n, c) => n + VCPUS[c], 0),
+    );
     return { parts: [hourly(ctx, "rdsproxy:vcpu-hour", vcpus, `vCPU of ${cluster}'s ${instances.length} instances`)] };
 };
 
@@ -56,7 +60,15 @@ export const replicationGroup: Pricer = (r, ctx) => {
 };
 
 export const queue: Pricer = (_r, ctx) => ({
-    parts: [usage(ctx, "sqs:requests", ctx.assumptions.sqsRequestsMillion, "million", "sqsRequestsMillion; free tier ignored")],
+    parts: [
+        usage(
+            ctx,
+            "sqs:requests",
+            ctx.assumptions.sqsRequestsMillion,
+            "million",
+            "sqsRequestsMillion; free tier ignored",
+        ),
+    ],
 });
 
 export const eventBus: Pricer = (_r, ctx) => ({
@@ -73,7 +85,8 @@ export const kmsKey: Pricer = (r, ctx) => {
 export const logGroup: Pricer = (r, ctx) => {
     const name = str(r.inputs.name) ?? "";
     const flow = ctx.resources.some(
-        (f) => f.type === "aws:ec2/flowLog:FlowLog" && (str(f.inputs.logDestination) ?? "").endsWith(`:log-group:${name}`),
+        (f) =>
+            f.type === "aws:ec2/flowLog:FlowLog" && (str(f.inputs.logDestination) ?? "").endsWith(`:log-group:${name}`),
     );
     const gib = flow ? ctx.assumptions.flowLogGiB : ctx.assumptions.logGiB;
     const retention = num(r.inputs.retentionInDays) ?? 0;

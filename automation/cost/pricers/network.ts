@@ -17,7 +17,9 @@ export const tgwAttachment: Pricer = (_r, ctx) => ({
 });
 
 // Peering attachments bill hourly like VPC attachments; traffic is billed to the sending side's VPC attachment.
-export const tgwPeering: Pricer = (_r, ctx) => ({ parts: [hourly(ctx, "tgw:attachment", 1, "TGW peering attachment")] });
+export const tgwPeering: Pricer = (_r, ctx) => ({
+    parts: [hourly(ctx, "tgw:attachment", 1, "TGW peering attachment")],
+});
 
 export const vpcEndpoint: Pricer = (r, ctx) => {
     const kind = str(r.inputs.vpcEndpointType) ?? "Gateway";
