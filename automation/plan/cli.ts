@@ -12,6 +12,7 @@ import type { PolicyAnalyzer, Violation } from "../policy/analyzer";
 import type { PolicySettings } from "./policy";
 import type { Plan, StackPlan } from "./types";
 import type { Analysis } from "../cost/analysis";
+import { REPORT_USAGE, ReportArgs, extractReportArgs } from "../cost/args";
 
 export type { CliArgs } from "./args";
 export { parseArgs } from "./args";
@@ -44,18 +45,20 @@ const lazy = {
     analyzer: () => require("../policy/analyzer") as typeof import("../policy/analyzer"),
     packProcess: () => require("../policy/pack-process") as typeof import("../policy/pack-process"),
     cost: () => require("../cost/analysis") as typeof import("../cost/analysis"), // cost and deploy time (automation/cost)
+    costReport: () => require("../cost/report/write") as typeof import("../cost/report/write"),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[], io: Io = process): Promise<number> {
     let args: CliArgs;
+    const reports = extractReportArgs(argv); // --html, --markdown, --base (automation/cost)
     try {
-        args = parseArgs(argv);
+        args = parseArgs(reports.rest);
         if (args.help) {
-            io.stdout.write(`${USAGE}\n`);
+            io.stdout.write(`${USAGE}\n${REPORT_USAGE}\n`);
             return EXIT.ok;
         }
-        const problems = invocationProblems(args);
+        const problems = [...invocationProblems(args), ...reports.problems];
         if (problems.length > 0) throw new UsageError(problems.join("\n"));
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
@@ -65,7 +68,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     }
     if (args.list) return list(args, io);
     if (!args.verbose) fastStacks();
-    return run(args, io);
+    return run(args, io, reports.report);
 }
 
 /** `--list`: the stacks found, with the role and region their config gives them. */
@@ -88,7 +91,7 @@ function list(args: CliArgs, io: Io): number {
     }
 }
 
-async function run(args: CliArgs, io: Io): Promise<number> {
+async function run(args: CliArgs, io: Io, reports: ReportArgs): Promise<number> {
     const t0 = Date.now();
     const progress = new Progress(io.stderr, { quiet: args.quiet });
     // A failed program can leave rejections that settle after its stack was reported; without a
@@ -113,7 +116,9 @@ async function run(args: CliArgs, io: Io): Promise<number> {
             settings && analyzer
                 ? await lazy.policy().analyzePlan(analyzer, settings, plan.stacks, (n) => progress.note(n))
                 : undefined;
-        writeOutputs(args, io, plan, violations, analyse(plan));
+        const analysis = analyse(plan);
+        writeOutputs(args, io, plan, violations, analysis);
+        await lazy.costReport().writeReports(reports, plan, analysis, violations);
         const rows = plan.stacks.map((s) => ({
             stack: s.name,
             resources: s.resources.length,

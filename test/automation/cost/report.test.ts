@@ -1,0 +1,75 @@
+/**
+ * The HTML report in a real headless Chromium (Debian's `chromium`; .ci/run installs it where
+ * missing): no console errors, a diagram node per component, totals equal to the JSON's. Saves a
+ * screenshot as the test's artefact (TEST_ARTIFACTS_DIR, default the OS temp directory).
+ */
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import puppeteer, { Browser } from "puppeteer-core";
+import { components } from "../../../automation/cost/report/diagram";
+import { main } from "../../../automation/plan/cli";
+import { StackPlan } from "../../../automation/plan/types";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = process.env.TEST_ARTIFACTS_DIR ?? path.join(os.tmpdir(), "payments-platform-artifacts");
+
+describe("the HTML report (--html) in headless Chromium", function () {
+    this.timeout(180_000);
+    let browser: Browser | undefined;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-report-"));
+    const html = path.join(dir, "report.html");
+    const json = path.join(dir, "plan.json");
+
+    before(async function () {
+        if (!fs.existsSync(CHROMIUM))
+            throw new Error(
+                `no Chromium at ${CHROMIUM}: run .ci/run (it installs Debian's chromium) or set CHROMIUM_PATH`,
+            );
+        const sink = { write: () => true };
+        // --verbose keeps main() off fastStacks()'s process-wide settings, as the other in-process CLI tests do.
+        expect(await main(["--verbose", "--json", json, "--html", html], { stdout: sink, stderr: sink })).to.equal(0);
+        browser = await puppeteer.launch({
+            executablePath: CHROMIUM,
+            headless: true,
+            args: ["--no-sandbox", "--disable-gpu"],
+        });
+    });
+
+    after(async () => {
+        await browser?.close();
+    });
+
+    it("renders without console errors, a diagram node per component, and the JSON's totals", async () => {
+        const page = await browser!.newPage();
+        const errors: string[] = [];
+        page.on("console", (m) => {
+            if (m.type() === "error") errors.push(m.text());
+        });
+        page.on("pageerror", (e) => errors.push(String(e)));
+        page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
+        await page.setViewport({ width: 1400, height: 1000 });
+        await page.goto(`file://${html}`, { waitUntil: "load" });
+
+        const plan = JSON.parse(fs.readFileSync(json, "utf8")) as {
+            stacks: (StackPlan & { cost: { monthlyUsd: number } })[];
+        };
+        const expected = plan.stacks.reduce((n, s) => n + components(s).length, 0);
+        const nodes = await page.$$eval("#platform-diagram svg g.node.component", (els) => els.length);
+        expect(nodes).to.equal(expected);
+
+        const shown = await page.$$eval("[data-stack-cost]", (els) =>
+            els.map((e) => [e.getAttribute("data-stack-cost"), e.textContent]),
+        );
+        expect(Object.fromEntries(shown)).to.deep.equal(
+            Object.fromEntries(plan.stacks.map((s) => [s.name, `$${s.cost.monthlyUsd.toFixed(2)}`])),
+        );
+        const total = plan.stacks.reduce((n, s) => n + s.cost.monthlyUsd, 0);
+        expect(await page.$eval("[data-total=platform]", (e) => e.textContent)).to.equal(`$${total.toFixed(2)}`);
+
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, "plan-report.png") as `${string}.png` });
+        expect(errors).to.deep.equal([]);
+    });
+});
