@@ -54,6 +54,20 @@ export function extractReportArgs(argv: string[]): { rest: string[]; report: Rep
         else if (fs.existsSync(file) && fs.statSync(file).isDirectory())
             problems.push(`${flag} ${file}: is a directory; give a file path`);
     }
-    if (report.base !== undefined && !fs.existsSync(report.base)) problems.push(`--base ${report.base}: no such file`);
+    if (report.base !== undefined) {
+        const why = basePlanProblem(report.base);
+        if (why) problems.push(`--base ${report.base}: ${why}`);
+    }
     return { rest, report, problems };
+}
+
+/** Why a --base file is not a plan JSON, or undefined. Checked before any stack runs. */
+function basePlanProblem(file: string): string | undefined {
+    if (!fs.existsSync(file)) return "no such file";
+    try {
+        const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as { stacks?: unknown } | null;
+        return Array.isArray(parsed?.stacks) ? undefined : 'not a plan JSON (no "stacks" array); write one with --json';
+    } catch (e) {
+        return `not JSON (${(e as Error).message})`;
+    }
 }

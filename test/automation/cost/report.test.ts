@@ -21,6 +21,7 @@ describe("the HTML report (--html) in headless Chromium", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-report-"));
     const html = path.join(dir, "report.html");
     const json = path.join(dir, "plan.json");
+    const md = path.join(dir, "summary.md");
 
     before(async function () {
         if (!fs.existsSync(CHROMIUM))
@@ -29,7 +30,9 @@ describe("the HTML report (--html) in headless Chromium", function () {
             );
         const sink = { write: () => true };
         // --verbose keeps main() off fastStacks()'s process-wide settings, as the other in-process CLI tests do.
-        expect(await main(["--verbose", "--json", json, "--html", html], { stdout: sink, stderr: sink })).to.equal(0);
+        expect(
+            await main(["--verbose", "--json", json, "--html", html, "--markdown", md], { stdout: sink, stderr: sink }),
+        ).to.equal(0);
         browser = await puppeteer.launch({
             executablePath: CHROMIUM,
             headless: true,
@@ -39,6 +42,18 @@ describe("the HTML report (--html) in headless Chromium", function () {
 
     after(async () => {
         await browser?.close();
+    });
+
+    it("--markdown writes the PR summary of the same run: a row per stack with the JSON's cost", () => {
+        const plan = JSON.parse(fs.readFileSync(json, "utf8")) as {
+            stacks: (StackPlan & { cost: { monthlyUsd: number } })[];
+        };
+        const text = fs.readFileSync(md, "utf8");
+        expect(text.length).to.be.at.most(65_536);
+        for (const s of plan.stacks)
+            expect(text).to.contain(
+                `| ${s.name} | +${s.resources.length} ~0 −0 | passed | $${s.cost.monthlyUsd.toFixed(2)} `,
+            );
     });
 
     it("renders without console errors, a diagram node per component, and the JSON's totals", async () => {
