@@ -4,7 +4,9 @@
  *
  * These figures were taken from AWS's public pricing pages as published at `asOf`, NOT re-read on
  * this machine (it reaches only the npm registry): treat them as an estimate and re-check the pages
- * before budgeting. A region missing from a row makes the resources that need it unpriced (with that
+ * before budgeting (spot-checked here against third-party summaries of those pages, found with the
+ * search tool: EKS $0.10/h standard and $0.60/h extended support; NAT $0.045/h in us-east-1 and
+ * $0.059/h in ap-southeast-1). A region missing from a row makes the resources that need it unpriced (with that
  * reason), never zero.
  */
 
