@@ -66,6 +66,30 @@ describe("cost: pricers (table)", () => {
             region: "eu-west-2",
             usd: 0.1 * H,
         },
+        {
+            what: "an ALB: hourly plus the assumed LCUs",
+            r: rec("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application" }),
+            region: "us-east-1",
+            usd: 0.0225 * H + 2 * 0.008 * H,
+        },
+        {
+            what: "a WAF web ACL: the ACL, each rule, and the assumed requests",
+            r: rec("aws:wafv2/webAcl:WebAcl", "waf", { rules: [{}, {}, {}] }),
+            region: "us-east-1",
+            usd: 5 + 3 * 1 + 20 * 0.6,
+        },
+        {
+            what: "a CloudFront distribution: the assumed GiB and requests",
+            r: rec("aws:cloudfront/distribution:Distribution", "cf"),
+            region: "us-east-1",
+            usd: 1000 * 0.085 + 20 * 1,
+        },
+        {
+            what: "a Global Accelerator: its fixed hourly fee",
+            r: rec("aws:globalaccelerator/accelerator:Accelerator", "ga"),
+            region: "us-east-1",
+            usd: 0.025 * H,
+        },
     ];
     for (const c of cases)
         it(c.what, () => {

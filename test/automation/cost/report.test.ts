@@ -31,9 +31,11 @@ describe("the HTML report (--html) in headless Chromium", function () {
         let said = "";
         const sink = { write: (t: string) => (said += t) };
         // --verbose keeps main() off fastStacks()'s process-wide settings, as the other in-process CLI tests do.
-        expect(
-            await main(["--verbose", "--json", json, "--html", html, "--markdown", md], { stdout: sink, stderr: sink }),
-        ).to.equal(0);
+        // --no-policy: html.test covers the pack's results in the report; a second pack booting beside
+        // policy.test's on a loaded machine made this flaky.
+        const argv = ["--verbose", "--no-policy", "--json", json, "--html", html, "--markdown", md];
+        const code = await main(argv, { stdout: sink, stderr: sink });
+        expect(code, said.slice(-2000)).to.equal(0);
         browser = await puppeteer.launch({
             executablePath: CHROMIUM,
             headless: true,
