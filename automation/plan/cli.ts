@@ -11,6 +11,8 @@ import { listStacks, readProject, readYaml } from "./stackConfig";
 import type { PolicyAnalyzer, Violation } from "../policy/analyzer";
 import type { PolicyPipeline, PolicySettings } from "./policy";
 import type { Plan, StackPlan } from "./types";
+import type { Analysis } from "../cost/analysis";
+import { REPORT_USAGE, ReportArgs, extractReportArgs } from "../cost/args";
 
 export type { CliArgs } from "./args";
 export { parseArgs } from "./args";
@@ -43,18 +45,21 @@ const lazy = {
     report: () => require("./report") as typeof import("./report"),
     analyzer: () => require("../policy/analyzer") as typeof import("../policy/analyzer"),
     packProcess: () => require("../policy/pack-process") as typeof import("../policy/pack-process"),
+    cost: () => require("../cost/analysis") as typeof import("../cost/analysis"), // cost and deploy time (automation/cost)
+    costReport: () => require("../cost/report/write") as typeof import("../cost/report/write"),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[], io: Io = process): Promise<number> {
     let args: CliArgs;
+    const reports = extractReportArgs(argv); // --html, --markdown, --base (automation/cost)
     try {
-        args = parseArgs(argv);
+        args = parseArgs(reports.rest);
         if (args.help) {
-            io.stdout.write(`${USAGE}\n`);
+            io.stdout.write(`${USAGE}\n${REPORT_USAGE}\n`);
             return EXIT.ok;
         }
-        const problems = invocationProblems(args);
+        const problems = [...invocationProblems(args), ...reports.problems];
         if (problems.length > 0) throw new UsageError(problems.join("\n"));
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
@@ -64,7 +69,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     }
     if (args.list) return list(args, io);
     if (!args.verbose) fastStacks();
-    return run(args, io);
+    return run(args, io, reports.report);
 }
 
 /** `--list`: the stacks found, with the role and region their config gives them. */
@@ -87,7 +92,7 @@ function list(args: CliArgs, io: Io): number {
     }
 }
 
-async function run(args: CliArgs, io: Io): Promise<number> {
+async function run(args: CliArgs, io: Io, reports: ReportArgs): Promise<number> {
     const t0 = Date.now();
     const progress = new Progress(io.stderr, { quiet: args.quiet });
     // A failed program can leave rejections that settle after its stack was reported; without a
@@ -101,6 +106,7 @@ async function run(args: CliArgs, io: Io): Promise<number> {
         const { planStacks } = lazy.engine();
         const settings = policySettings(args);
         let pipeline: PolicyPipeline | undefined;
+        const analyse = lazy.cost().analyser(args.dir); // cost assumptions are checked before any stack runs
         // The pack boots (about a second) while the programs run; not at all when a config is bad.
         const onChecked = () => {
             analyzer = settings ? startPack(settings, args, io) : undefined;
@@ -117,7 +123,9 @@ async function run(args: CliArgs, io: Io): Promise<number> {
         });
         progress.step("policy pack…");
         const violations = await pipeline?.results(plan.stacks);
-        writeOutputs(args, io, plan, violations);
+        const analysis = analyse(plan);
+        writeOutputs(args, io, plan, violations, analysis);
+        await lazy.costReport().writeReports(reports, plan, analysis, violations);
         const rows = plan.stacks.map((s) => ({
             stack: s.name,
             resources: s.resources.length,
@@ -159,11 +167,19 @@ function startPack(settings: PolicySettings, args: CliArgs, io: Io): PolicyAnaly
     return PolicyAnalyzer.start(settings.packDir);
 }
 
-function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string, Violation[]> | undefined): void {
+function writeOutputs(
+    args: CliArgs,
+    io: Io,
+    plan: Plan,
+    violations: Map<string, Violation[]> | undefined,
+    analysis: Analysis,
+): void {
     const { planJson, planOrderLine, renderStack } = lazy.report();
     const { policyJson } = lazy.policy();
     const { formatViolations } = lazy.analyzer();
-    const json = args.json ? planJson(plan, (s) => policyJson(violations?.get(s.name))) : undefined;
+    const { stackJson, summaryText } = lazy.cost();
+    const extra = (s: StackPlan) => ({ ...policyJson(violations?.get(s.name)), ...stackJson(analysis, s) });
+    const json = args.json ? planJson(plan, extra) : undefined;
     if (args.json === "-") io.stdout.write(json!);
     else if (args.json) fs.writeFileSync(args.json, json!);
     if (args.quiet || args.json === "-") return;
@@ -171,6 +187,7 @@ function writeOutputs(args: CliArgs, io: Io, plan: Plan, violations: Map<string,
         (s) => renderStack(s) + (violations ? `\n\n${formatViolations(s.name, violations.get(s.name) ?? [])}` : ""),
     );
     io.stdout.write(`${planOrderLine(plan)}\n\n${text.join("\n\n" + "─".repeat(100) + "\n\n")}\n`);
+    io.stdout.write(`\n${summaryText(plan, analysis)}\n`);
 }
 
 function mandatoryFailure(violations: Map<string, Violation[]> | undefined, io: Io): number {

@@ -12,6 +12,8 @@ import {
     projectPolicySettings,
 } from "../../../automation/plan/policy";
 import { planJson } from "../../../automation/plan/report";
+import type { StackPlan } from "../../../automation/plan/types";
+import { analyse, stackJson } from "../../../automation/cost/analysis";
 import { main } from "../../../automation/plan/cli";
 import { PolicyAnalyzer, Violation } from "../../../automation/policy/analyzer";
 import { PROJECT_DIR, discoverStacks, planProject } from "../../harness";
@@ -78,7 +80,10 @@ describe("offline plan: policy step", function () {
             const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-json-")), "plan.json");
             const sink = { write: () => true };
             expect(await main(["--verbose", "--json", file], { stdout: sink, stderr: sink })).to.equal(0);
-            expect(fs.readFileSync(file, "utf8")).to.equal(planJson(plan, (s) => policyJson(results.get(s.name))));
+            // (and the cost and deploy-time fields of automation/cost)
+            const costed = analyse(plan);
+            const extra = (s: StackPlan) => ({ ...policyJson(results.get(s.name)), ...stackJson(costed, s) });
+            expect(fs.readFileSync(file, "utf8")).to.equal(planJson(plan, extra));
         } finally {
             await analyzer.close();
         }
