@@ -69,6 +69,8 @@ export interface NetworkStackOutputs {
     availabilityZones: string[];
     /** The SSM bastion's instance id (SSM port forwarding to a spoke's private EKS API), or "" when off. */
     bastionInstanceId: string;
+    /** The hub's alarm topic (PagerDuty): the Transit Gateway's alarms notify it. */
+    alarmTopicArn: string;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */
@@ -151,6 +153,13 @@ export interface WorkloadStackOutputs {
     paymentsDlqName: string;
     legacyEventBusName: string;
     legacyEventsDlqName: string;
+    // observability (stacks/workload/observability.ts)
+    /** The SNS topic every alarm notifies (PagerDuty). */
+    alarmTopicArn: string;
+    /** The composite "region unhealthy" alarm (prod; not paging), or "". */
+    regionHealthAlarmName: string;
+    /** The stack's CloudWatch dashboard. */
+    dashboardName: string;
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -200,6 +209,9 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     paymentsDlqName: true,
     legacyEventBusName: true,
     legacyEventsDlqName: true,
+    alarmTopicArn: true,
+    regionHealthAlarmName: true,
+    dashboardName: true,
 };
 
 /** The keys a workload stack exports, all of them. */

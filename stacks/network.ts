@@ -9,6 +9,7 @@ import { stackProvider } from "./provider";
 import { HubConfig } from "./config/network";
 import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
+import { buildHubObservability } from "./observability";
 
 /** Builds the hub; the entry point's preflight has checked `network.hub` and chosen the AZs. */
 export function buildNetworkStack(ctx: StackContext, availabilityZones: string[]): Record<string, unknown> {
@@ -47,6 +48,7 @@ export function buildNetworkStack(ctx: StackContext, availabilityZones: string[]
         cidrPlan: hub.cidrPlan,
         availabilityZones,
         bastionInstanceId: hub.bastionInstanceId ?? "",
+        ...buildHubObservability(ctx, hub),
     };
     return { ...exports, platformKeyArn: ctx.baseline.keyArn };
 }

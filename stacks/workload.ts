@@ -8,6 +8,7 @@ import { SpokeNetwork, WorkloadExportsPart } from "./contracts";
 import { buildDatabase } from "./workload/database";
 import { autoscalingRoleToCreate, buildEks } from "./workload/eks";
 import { HubView, buildSpoke } from "./workload/network";
+import { buildWorkloadObservability } from "./workload/observability";
 
 /** Builds the stack; the entry point has read the hub and run the preflight before any resource. */
 export async function buildWorkloadStack(
@@ -33,5 +34,6 @@ export async function buildWorkloadStack(
     resolveDataKeyArn(db.kmsKeyArn);
     // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
+    buildWorkloadObservability(ctx, { spoke, cluster: cluster.cluster, db }, outputs);
     return outputs;
 }

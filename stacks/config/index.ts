@@ -11,13 +11,14 @@ import { eksKeys } from "./eks";
 import { eksConfigProblems } from "./eksChecks";
 import { ConfigError, loadConfig } from "./load";
 import { networkKeys } from "./network";
+import { observabilityConfigProblems, observabilityKeys } from "./observability";
 import { SECRET_KEYS, secretKeysFor } from "./secrets";
 
 export * from "./base";
 export { ConfigError, secretConfig } from "./load";
 
 /** Every key of the project namespace, validated together. */
-export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys });
+export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys, ...observabilityKeys });
 
 export { SECRET_DECLARATIONS, SECRET_KEYS } from "./secrets";
 
@@ -49,6 +50,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...secretProblems(cfg.role),
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
+            ...observabilityConfigProblems(cfg.observability),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }

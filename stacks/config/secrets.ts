@@ -24,6 +24,12 @@ export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
         description:
             "IAM role ARN granted cluster-admin on the EKS cluster through an access entry (AmazonEKSClusterAdminPolicy)",
     },
+    {
+        key: "pagerDutyIntegrationKey",
+        roles: ["network", "workload"],
+        description:
+            "integration key of the PagerDuty service's Amazon CloudWatch integration: the alarm topic's HTTPS subscription posts to events.pagerduty.com/integration/<key>/enqueue",
+    },
 ];
 
 /** Every secret key of the project (none of them is an unknown key in any stack). */
