@@ -24,6 +24,7 @@ export function buildHubObservability(ctx: StackContext, hub: NetworkHub): Pick<
             email: cfg.observability.email,
             overrides: cfg.observability.alarms,
             region: cfg.region,
+            protectKeys: cfg.environment === "prod" || cfg.environment === "shared",
         },
         ctx.opts,
     );

@@ -29,6 +29,8 @@ export interface ObservabilityStackArgs {
     region: string;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
+    /** Pulumi `protect` on the topics' keys: true in prod and the shared hub, as every key there. @default false */
+    protectKeys?: boolean;
 }
 
 export class ObservabilityStack extends pulumi.ComponentResource {
@@ -49,7 +51,12 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
         const topic = alarmTopic(
             `${name}-alarms`,
-            { pagerDutyIntegrationKey: args.pagerDutyIntegrationKey, email: args.email, tags },
+            {
+                pagerDutyIntegrationKey: args.pagerDutyIntegrationKey,
+                email: args.email,
+                tags,
+                protectKey: args.protectKeys,
+            },
             this,
         );
         this.alarmTopicArn = topic.topic.arn;
@@ -83,6 +90,9 @@ export class ObservabilityStack extends pulumi.ComponentResource {
                 const alarm = new aws.cloudwatch.MetricAlarm(
                     `${name}-${id}`,
                     {
+                        // A fixed name: PagerDuty shows it, the composite rule names it, and it
+                        // changes (and replaces the alarm) only when the label or the row does.
+                        name: `${name}-${id}`,
                         alarmDescription: `${rule.reason} (${t.label}; coverage matrix ${rule.key})`,
                         namespace: rule.namespace,
                         metricName: rule.metricName,
@@ -112,7 +122,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
         entries: { alarm: aws.cloudwatch.MetricAlarm }[],
         tags: Record<string, string>,
     ) {
-        const topic = alarmTopic(`${name}-composite`, { email: args.email, tags }, this);
+        const topic = alarmTopic(`${name}-composite`, { email: args.email, tags, protectKey: args.protectKeys }, this);
         const rule = pulumi
             .all(entries.map((e) => e.alarm.name))
             .apply((names) => names.map((n) => `ALARM("${n}")`).join(" OR "));
@@ -163,6 +173,9 @@ function validate(args: ObservabilityStackArgs): void {
     const problems = [
         ...overrideProblems("overrides", args.overrides ?? {}),
         ...targetProblems("targets", args.targets, (t) => rulesFor(t.resourceType, t.traits)),
+        ...(args.regionHealth && args.targets.length === 0
+            ? ["regionHealth is true, but there is no target to alarm on"]
+            : []),
     ];
     if (problems.length > 0) throw new Error(`Invalid ObservabilityStack args:\n - ${problems.join("\n - ")}`);
 }

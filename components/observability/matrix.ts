@@ -28,6 +28,8 @@ export interface AlarmRule {
     resourceType: string;
     /** Only on resources with this trait. @default every resource of the type */
     when?: TargetTrait;
+    /** Never on resources with this trait. @default none */
+    except?: TargetTrait;
     namespace: string;
     metricName: string;
     statistic: AlarmStatistic;
@@ -286,6 +288,8 @@ export const COVERAGE_MATRIX: readonly AlarmRule[] = [
     {
         key: "queue-oldest-message-age",
         resourceType: QUEUE,
+        // A dead-letter queue keeps what it holds on purpose; its own row pages on the first message.
+        except: "dead-letter",
         namespace: "AWS/SQS",
         metricName: "ApproximateAgeOfOldestMessage",
         statistic: "Maximum",
@@ -405,7 +409,12 @@ export const COVERAGE_MATRIX: readonly AlarmRule[] = [
 
 /** The rules for one resource type (and the target's traits). */
 export function rulesFor(resourceType: string, traits: readonly TargetTrait[] = []): AlarmRule[] {
-    return COVERAGE_MATRIX.filter((r) => r.resourceType === resourceType && (!r.when || traits.includes(r.when)));
+    return COVERAGE_MATRIX.filter(
+        (r) =>
+            r.resourceType === resourceType &&
+            (!r.when || traits.includes(r.when)) &&
+            (!r.except || !traits.includes(r.except)),
+    );
 }
 
 /** Every resource type the matrix covers. */

@@ -13,6 +13,8 @@ export interface AlarmTopicArgs {
     email?: string;
     /** Extra tags (merged under Name). @default {} */
     tags?: Record<string, string>;
+    /** Pulumi `protect` on the topic's key (prod and the shared hub: a replaced key schedules its deletion). @default false */
+    protectKey?: boolean;
 }
 
 export interface AlarmTopic {
@@ -41,7 +43,7 @@ export function alarmTopic(name: string, args: AlarmTopicArgs, parent: pulumi.Re
             policy: scope.apply(alarmKeyPolicy),
             tags: { ...tags, Name: `${name}-key` },
         },
-        opts,
+        { ...opts, protect: args.protectKey ?? false },
     );
     const topic = new aws.sns.Topic(
         `${name}-topic`,

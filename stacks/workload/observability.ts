@@ -31,14 +31,16 @@ export function buildWorkloadObservability(
             pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
             email: cfg.observability.email,
             overrides: cfg.observability.alarms,
-            regionHealth: cfg.environment === "prod",
+            // Every workload stack, so the output contract holds everywhere; only prod's is read by the edge.
+            regionHealth: true,
             region: cfg.region,
+            protectKeys: cfg.environment === "prod" || cfg.environment === "shared",
         },
         ctx.opts,
     );
     const part: WorkloadExportsPart = {
         alarmTopicArn: obs.alarmTopicArn,
-        regionHealthAlarmName: obs.regionHealthAlarmName ?? "",
+        regionHealthAlarmName: obs.regionHealthAlarmName!,
         dashboardName: obs.dashboardName,
     };
     Object.assign(outputs, part);

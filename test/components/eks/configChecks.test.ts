@@ -85,7 +85,11 @@ describe("eks config: every problem in config words, before any resource", funct
     it("the base config (the dev stack's) is valid up to the first resource", async () => {
         // It fails later, on the hub's stack reference the test does not provide; not on config.
         const err = await rejection(
-            record(() => main(), { stack: "bad", config: devConfig(), secrets: ["eksAdminRoleArn"] }),
+            record(() => main(), {
+                stack: "bad",
+                config: devConfig(),
+                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+            }),
         );
         expect(err.message).to.not.contain("Invalid stack config");
     });
@@ -94,7 +98,9 @@ describe("eks config: every problem in config words, before any resource", funct
         it(label, async () => {
             const config = devConfig();
             mutate(config);
-            const err = await rejection(record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn"] }));
+            const err = await rejection(
+                record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"] }),
+            );
             expect(err.message).to.contain("Invalid stack config:");
             expect(err.message).to.contain(` - ${line}`);
             expect((err as PlanError).records.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
@@ -105,7 +111,9 @@ describe("eks config: every problem in config words, before any resource", funct
         const config = devConfig();
         for (const [, mutate] of rows.slice(0, 2)) mutate(config);
         config.eks.kubernetesVersion = "1.29";
-        const err = await rejection(record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn"] }));
+        const err = await rejection(
+            record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"] }),
+        );
         const lines = err.message.split("\n").filter((l) => l.startsWith(" - payments-platform:eks."));
         expect(lines).to.have.length(3);
     });
@@ -122,7 +130,7 @@ describe("eks.apiAccessCidrs against the region's plan, in the stack program", f
             record(() => main(), {
                 stack: "bad",
                 config,
-                secrets: ["eksAdminRoleArn"],
+                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
                 references: { "network-frankfurt": hub.outputs },
             }),
         );
