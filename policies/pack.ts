@@ -6,6 +6,7 @@ import { encryptionPolicies } from "./encryption";
 import { PlatformPolicy } from "./helpers";
 import { identityPolicies } from "./identity";
 import { networkPolicies } from "./network";
+import { observabilityPolicies } from "./observability";
 import { publicAccessPolicies } from "./public-access";
 import { resiliencePolicies } from "./resilience";
 import { taggingPolicies } from "./tagging";
@@ -21,6 +22,7 @@ export const allPolicies: PlatformPolicy[] = [
     ...resiliencePolicies,
     ...identityPolicies,
     ...taggingPolicies,
+    ...observabilityPolicies,
 ];
 
 const seen = new Set<string>();

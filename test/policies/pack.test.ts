@@ -27,6 +27,7 @@ const MANDATORY = [
     "rds-proxy-require-tls",
     "elasticache-transit-encryption",
     "s3-bucket-secure-transport",
+    "cloudwatch-alarm-actions",
 ];
 
 const ADVISORY = [
