@@ -7,6 +7,7 @@ import { encryptionPolicies } from "./encryption";
 import { PlatformPolicy } from "./helpers";
 import { identityPolicies } from "./identity";
 import { networkPolicies } from "./network";
+import { observabilityPolicies } from "./observability";
 import { publicAccessPolicies } from "./public-access";
 import { resiliencePolicies } from "./resilience";
 import { taggingPolicies } from "./tagging";
@@ -23,6 +24,7 @@ export const allPolicies: PlatformPolicy[] = [
     ...identityPolicies,
     ...taggingPolicies,
     ...edgePolicies,
+    ...observabilityPolicies,
 ];
 
 const seen = new Set<string>();

@@ -79,6 +79,8 @@ export interface NetworkStackOutputs {
     availabilityZones: string[];
     /** The SSM bastion's instance id (SSM port forwarding to a spoke's private EKS API), or "" when off. */
     bastionInstanceId: string;
+    /** The hub's alarm topic (PagerDuty): the Transit Gateway's alarms notify it. */
+    alarmTopicArn: string;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */
@@ -190,6 +192,13 @@ export interface WorkloadStackOutputs {
     edgeApiHostname: string;
     /** The ALBs' target health check: how fast a failed region drops out (edge-global's RTO check). */
     albTargetHealth: { intervalSeconds: number; threshold: number };
+    // observability (stacks/workload/observability.ts)
+    /** The SNS topic every alarm notifies (PagerDuty). */
+    alarmTopicArn: string;
+    /** The composite "region unhealthy" alarm (prod; not paging), or "". */
+    regionHealthAlarmName: string;
+    /** The stack's CloudWatch dashboard. */
+    dashboardName: string;
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -253,6 +262,9 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     edgeOriginHostname: true,
     edgeApiHostname: true,
     albTargetHealth: true,
+    alarmTopicArn: true,
+    regionHealthAlarmName: true,
+    dashboardName: true,
 };
 
 /** The keys a workload stack exports, all of them. */

@@ -12,6 +12,7 @@ import { HubConfig } from "./config/network";
 import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
 import { LinkedHub, bareStackName } from "./links";
+import { buildHubObservability } from "./observability";
 
 /** Builds the hub; the entry point's preflight has checked `network.hub` and its links, and chosen the AZs. */
 export function buildNetworkStack(
@@ -59,6 +60,7 @@ export function buildNetworkStack(
         interRegionCidrs: hubCfg.supernet ? [hubCfg.supernet] : [],
         availabilityZones,
         bastionInstanceId: hub.bastionInstanceId ?? "",
+        ...buildHubObservability(ctx, hub),
     };
     return { ...exports, platformKeyArn: ctx.baseline.keyArn };
 }

@@ -10,6 +10,7 @@ import { buildDatabase } from "./workload/database";
 import { buildRegionalEdge, cloudFrontOriginFacing } from "./workload/edge";
 import { autoscalingRoleToCreate, buildEks } from "./workload/eks";
 import { HubView, buildSpoke } from "./workload/network";
+import { buildWorkloadObservability } from "./workload/observability";
 
 /** Builds the stack; the entry point has read the hub and run the preflight before any resource. */
 export async function buildWorkloadStack(
@@ -40,5 +41,6 @@ export async function buildWorkloadStack(
     // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
     if (cloudFront) buildRegionalEdge(ctx, spoke, cluster.cluster, cloudFront, outputs);
+    buildWorkloadObservability(ctx, { spoke, cluster: cluster.cluster, db }, outputs);
     return outputs;
 }

@@ -12,13 +12,14 @@ import { eksKeys } from "./eks";
 import { eksConfigProblems } from "./eksChecks";
 import { ConfigError, loadConfig } from "./load";
 import { networkKeys } from "./network";
+import { observabilityConfigProblems, observabilityKeys } from "./observability";
 import { SECRET_KEYS, secretKeysFor } from "./secrets";
 
 export * from "./base";
 export { ConfigError, secretConfig } from "./load";
 
 /** Every key of the project namespace, validated together. */
-export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys, ...edgeKeys });
+export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys, ...edgeKeys, ...observabilityKeys });
 
 export { SECRET_DECLARATIONS, SECRET_KEYS } from "./secrets";
 
@@ -52,6 +53,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
             ...edgeConfigProblems({ ...cfg, region }),
+            ...observabilityConfigProblems(cfg.observability),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }

@@ -33,6 +33,12 @@ export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
         description:
             "the value CloudFront sends in X-Origin-Verify and every regional ALB requires (one random value, e.g. `openssl rand -hex 32`, the same in edge-global and each regional stack it lists)",
     },
+    {
+        key: "pagerDutyIntegrationKey",
+        roles: ["network", "workload"],
+        description:
+            "integration key of the PagerDuty service's Amazon CloudWatch integration: the alarm topic's HTTPS subscription posts to events.pagerduty.com/integration/<key>/enqueue",
+    },
 ];
 
 /** Every secret key of the project (none of them is an unknown key in any stack). */

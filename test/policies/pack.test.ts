@@ -33,6 +33,7 @@ const MANDATORY = [
     "waf-rate-rule",
     "ga-client-ip-preservation",
     "alb-not-world-open",
+    "cloudwatch-alarm-actions",
 ];
 
 const ADVISORY = [

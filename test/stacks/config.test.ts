@@ -15,7 +15,11 @@ describe("stack config", () => {
             () => {
                 seen = loadStackSettings();
             },
-            { stack: "dev", config: { ...good, costCenter: 4711 }, secrets: ["eksAdminRoleArn"] },
+            {
+                stack: "dev",
+                config: { ...good, costCenter: 4711 },
+                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+            },
         );
         expect(seen).to.include({
             role: "workload",
@@ -74,8 +78,14 @@ describe("stack config", () => {
         );
         expect(plaintext.message).to.not.include("111122223333");
         // A network stack has no cluster, so it needs no cluster-admin role.
-        await record(() => loadStackSettings(), { config: { ...good, role: "network", environment: "shared" } });
-        await record(() => loadStackSettings(), { config: good, secrets: ["eksAdminRoleArn"] });
+        await record(() => loadStackSettings(), {
+            config: { ...good, role: "network", environment: "shared" },
+            secrets: ["pagerDutyIntegrationKey"],
+        });
+        await record(() => loadStackSettings(), {
+            config: good,
+            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+        });
     });
 
     it("parses raw config strings the way YAML typed them", () => {

@@ -181,6 +181,9 @@ const NAME_RULES: Record<string, NameRule> = {
     // sns/topic.go and cloudwatch/metric_alarm.go (classified ahead, like iam/policy.go)
     "aws:sns/topic:Topic": { name: "name", prefix: "namePrefix", forceNew: ["fifoTopic"] },
     "aws:cloudwatch/metricAlarm:MetricAlarm": { name: "name", forceNew: [] },
+    // cloudwatch/composite_alarm.go and cloudwatch/dashboard.go: only the name forces a new one
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": { name: "alarmName", forceNew: [] },
+    "aws:cloudwatch/dashboard:Dashboard": { name: "dashboardName", forceNew: [] },
     // sqs/queue.go
     "aws:sqs/queue:Queue": { name: "name", prefix: "namePrefix", forceNew: ["fifoQueue"] },
     // ssm/parameter.go
@@ -240,6 +243,7 @@ const NO_PHYSICAL_NAME = new Set([
     "aws:rds/proxyTarget:ProxyTarget",
     "aws:route53/zoneAssociation:ZoneAssociation",
     "aws:secretsmanager/secretVersion:SecretVersion",
+    "aws:sns/topicPolicy:TopicPolicy",
     "aws:sns/topicSubscription:TopicSubscription",
     "aws:sqs/queuePolicy:QueuePolicy",
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",

@@ -29,7 +29,7 @@ function stackConfig(stack: string, change: Change) {
             { ...db[s as Section], ...change[s as Section] },
         ]),
     );
-    return { stack, config, rawConfig, secrets: ["eksAdminRoleArn", "edgeOriginSecret"] };
+    return { stack, config, rawConfig, secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"] };
 }
 
 const K = `${PROJECT}:database`;

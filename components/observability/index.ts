@@ -1,0 +1,3 @@
+export * from "./ObservabilityStack";
+export * from "./alarmSpec";
+export * from "./matrix";
