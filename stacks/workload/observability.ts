@@ -77,7 +77,7 @@ function dataTargets(ctx: StackContext, db: PaymentsDatabase): MonitoredResource
             label: "aurora",
             resourceType: "aws:rds/cluster:Cluster",
             dimensions: { DBClusterIdentifier: db.clusterIdentifier },
-            traits: dbCfg.aurora.global ? ["global-member"] : [],
+            traits: dbCfg.global ? ["global-member"] : [],
         },
     ];
     // A global secondary has no proxy until it is promoted. The proxy's name is its endpoint's first
