@@ -14,6 +14,11 @@ describe("offline plan: a failure's message without trace noise", () => {
             `policy pack did not start: exited with 1\n/p/index.js:2\n"use strict";${"var a=1;".repeat(80)}\n   ^\n\nError: the pack failed\n    at Object.<anonymous> (/p/index.js:2:7)\n\nNode.js v22.23.5`,
             "policy pack did not start: exited with 1\n\nError: the pack failed",
         ],
+        [
+            "an error from deep inside an input keeps its own words, not the serialisation chain",
+            `stack prod: ${'error serializing property "policy": '.repeat(12)}getServiceAccount: no ELB account for xx-east-9`,
+            "stack prod: getServiceAccount: no ELB account for xx-east-9",
+        ],
         ["blank runs collapse and ends are trimmed", "a\n\n\n\nb\n\n", "a\n\nb"],
     ];
     for (const [title, input, expected] of cases) {
