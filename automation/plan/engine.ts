@@ -113,6 +113,30 @@ function loadProgram(dir: string, project: ProjectFile): Program {
     return fn as Program;
 }
 
+/** The runs in progress that collect the process's stray errors (a referenced stack's run nests in its consumer's). */
+const errorSinks = new Set<(e: unknown) => void>();
+const toSinks = (e: unknown) => errorSinks.forEach((sink) => sink(e));
+
+/**
+ * Hands the process's unhandled rejections and uncaught exceptions to `sink` until the returned
+ * function is called. One pair of process listeners serves every nested run: a listener per run
+ * tripped Node's limit of 10 once a hub's links nested that many references. The listeners go when
+ * the last run ends, so a crash outside a plan still crashes.
+ */
+function collectProcessErrors(sink: (e: unknown) => void): () => void {
+    if (errorSinks.size === 0) {
+        process.on("unhandledRejection", toSinks);
+        process.on("uncaughtException", toSinks);
+    }
+    errorSinks.add(sink);
+    return () => {
+        errorSinks.delete(sink);
+        if (errorSinks.size > 0) return;
+        process.off("unhandledRejection", toSinks);
+        process.off("uncaughtException", toSinks);
+    };
+}
+
 /** Runs one stack's program under the recording monitor, in a state store of its own. */
 export async function runStack(
     project: string,
@@ -123,9 +147,7 @@ export async function runStack(
     const { state, settings, runtimeConfig, runtimeStack, resource, RecordingMonitor } = sdk();
     const monitor = new RecordingMonitor(cfg.stack, project, cfg.region, resolveReference);
     const errors: unknown[] = [];
-    const onError = (e: unknown) => errors.push(e);
-    process.on("unhandledRejection", onError);
-    process.on("uncaughtException", onError);
+    const stopCollecting = collectProcessErrors((e) => errors.push(e));
     // Every resource's constructor formats the whole call stack (stackTraceLimit = Infinity) for the
     // source position it sends the engine (@pulumi/pulumi resource.js, Resource.callsites). The
     // recording has no field for it, and it was a fifth of the programs' CPU. Restored after the run
@@ -155,8 +177,7 @@ export async function runStack(
         errors.unshift(e);
     } finally {
         resource.Resource.callsites = callsites;
-        process.off("unhandledRejection", onError);
-        process.off("uncaughtException", onError);
+        stopCollecting();
     }
     if (errors.length > 0) {
         const first = errors[0];
