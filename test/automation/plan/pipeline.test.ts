@@ -32,7 +32,10 @@ const SETTINGS: PolicySettings = {
     configTemplate: path.join(PROJECT_DIR, "policies/config/{environment}.json"),
 };
 
-describe("the policy step beside the programs", () => {
+describe("the policy step beside the programs", function () {
+    // A plan of the light fixture: mostly start-up, but slow on a loaded machine.
+    this.timeout(120_000);
+
     it("the engine hands over each stack's plan before the stacks after it run", async () => {
         const events: string[] = [];
         await planStacks({

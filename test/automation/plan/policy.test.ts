@@ -66,7 +66,10 @@ describe("offline plan: policy step", function () {
         expect(tls?.message).to.match(/must/);
     });
 
-    it("finds no mandatory violation in any real stack, each under its environment's config", async () => {
+    it("finds no mandatory violation in any real stack, each under its environment's config", async function () {
+        // The suite's heaviest test: the pack over every stack, then the whole CLI (a plan of every stack
+        // and the pack again). About 15 s on a quiet machine; over 120 s while other suites load it.
+        this.timeout(300_000);
         const settings = projectPolicySettings(PROJECT_DIR)!;
         const plan = await planProject();
         const analyzer = PolicyAnalyzer.start(settings.packDir);
