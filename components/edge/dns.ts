@@ -52,6 +52,12 @@ export function records(name: string, args: DnsArgs, parent: pulumi.Resource): v
         },
         opts,
     );
+    originRecords(name, args, parent);
+}
+
+/** The origin tree: geolocation for pinned countries over a latency set of every region's ALB. */
+function originRecords(name: string, args: DnsArgs, parent: pulumi.Resource): void {
+    const opts = { parent };
     const latencyName = `latency.${args.originHostname}`;
     const alb = (r: EdgeRegion) => ({ name: r.albDnsName, zoneId: r.albZoneId, evaluateTargetHealth: true });
     for (const r of args.regions)

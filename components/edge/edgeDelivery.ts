@@ -12,47 +12,9 @@ import { accessLogging, distribution, securityHeaders } from "./distribution";
 import { records } from "./dns";
 import { EdgeDeliveryArgs } from "./globalArgs";
 import { PrivateBucket, privateBucket } from "./privateBucket";
-import { REGIONAL_EDGE_DEFAULTS, isHostname } from "./settings";
+import { EDGE_DEFAULTS, edgeDeliveryProblems } from "./globalValidation";
+import { REGIONAL_EDGE_DEFAULTS } from "./settings";
 import { CLOUDFRONT_MANAGED_GROUPS, webAcl } from "./webAcl";
-
-export const EDGE_DEFAULTS = {
-    acceleratorHealth: { intervalSeconds: 10 as const, threshold: 3 },
-    priceClass: "PriceClass_All" as const,
-    logRetentionDays: 90,
-};
-
-/** Every problem of the args, each naming the field, the value and what is allowed. */
-export function edgeDeliveryProblems(args: EdgeDeliveryArgs): string[] {
-    const p: string[] = [];
-    if (!isHostname(args.domain)) p.push(`domain is ${JSON.stringify(args.domain)}, must be a lower-case DNS name`);
-    if (args.regions.length === 0) p.push("regions is empty, the edge needs at least one region");
-    const seen = new Set<string>();
-    for (const r of args.regions) {
-        if (seen.has(r.region))
-            p.push(`regions has ${r.region} twice, one endpoint group and latency record per region`);
-        seen.add(r.region);
-        const dial = r.trafficDial ?? 100;
-        if (!Number.isInteger(dial) || dial < 0 || dial > 100)
-            p.push(`regions.${r.region}.trafficDial is ${dial}, must be 0-100`);
-    }
-    for (const g of args.geolocation ?? []) {
-        if (!/^[A-Z]{2}$/.test(g.country))
-            p.push(`geolocation country ${JSON.stringify(g.country)} must be an ISO 3166 alpha-2 code`);
-        if (!seen.has(g.region))
-            p.push(
-                `geolocation ${g.country} pins ${g.region}, which is not one of the regions (${[...seen].join(", ")})`,
-            );
-    }
-    const h = args.acceleratorHealth ?? EDGE_DEFAULTS.acceleratorHealth;
-    if (![10, 30].includes(h.intervalSeconds))
-        p.push(`acceleratorHealth.intervalSeconds is ${h.intervalSeconds}, GA allows 10 or 30`);
-    if (!Number.isInteger(h.threshold) || h.threshold < 1 || h.threshold > 10)
-        p.push(`acceleratorHealth.threshold is ${h.threshold}, GA allows 1-10`);
-    const rate = args.wafRateLimit ?? REGIONAL_EDGE_DEFAULTS.wafRateLimit;
-    if (!Number.isInteger(rate) || rate < 100 || rate > 2_000_000_000)
-        p.push(`wafRateLimit is ${rate}, WAF allows an integer from 100 to 2000000000 (requests per 5 minutes)`);
-    return p;
-}
 
 export class EdgeDelivery extends pulumi.ComponentResource {
     /** The distribution's id and domain name (d…cloudfront.net). */
@@ -70,7 +32,56 @@ export class EdgeDelivery extends pulumi.ComponentResource {
         const problems = edgeDeliveryProblems(args);
         if (problems.length > 0) throw new Error(`Invalid EdgeDelivery args (${name}):\n - ${problems.join("\n - ")}`);
         const tags = args.tags ?? {};
-        const origin = `origin.${args.domain}`;
+        const { dist, acl, statics } = this.cloudFront(name, args, tags);
+        const ga = accelerator(
+            name,
+            { regions: args.regions, health: args.acceleratorHealth ?? EDGE_DEFAULTS.acceleratorHealth, tags },
+            this,
+        );
+        records(
+            name,
+            {
+                zoneId: args.hostedZoneId,
+                domain: args.domain,
+                originHostname: `origin.${args.domain}`,
+                apiHostname: `api.${args.domain}`,
+                regions: args.regions,
+                geolocation: args.geolocation ?? [],
+                distribution: dist,
+                accelerator: ga,
+            },
+            this,
+        );
+        if (args.shieldAdvanced)
+            this.shield(
+                name,
+                [
+                    ["cloudfront", dist.arn],
+                    ["accelerator", ga.arn],
+                ],
+                tags,
+            );
+
+        this.distributionId = dist.id;
+        this.distributionDomainName = dist.domainName;
+        this.acceleratorDnsName = ga.dnsName;
+        this.webAclArn = acl.arn;
+        this.staticBucket = statics.bucket.bucket;
+        this.registerOutputs({
+            distributionId: this.distributionId,
+            distributionDomainName: this.distributionDomainName,
+            acceleratorDnsName: this.acceleratorDnsName,
+            webAclArn: this.webAclArn,
+            staticBucket: this.staticBucket,
+        });
+    }
+
+    /** The distribution with its certificate, WAF, static origin (OAC) and logging. */
+    private cloudFront(
+        name: string,
+        args: EdgeDeliveryArgs,
+        tags: Record<string, string>,
+    ): { dist: aws.cloudfront.Distribution; acl: aws.wafv2.WebAcl; statics: PrivateBucket } {
         const certificateArn = validatedCertificate(
             `${name}-cert`,
             { hostedZoneId: args.hostedZoneId, names: [args.domain, `www.${args.domain}`], tags },
@@ -96,6 +107,7 @@ export class EdgeDelivery extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        // The bucket policy names the distribution, which needs the bucket's domain first.
         const [distArn, resolveDistArn] = pulumi.deferredOutput<string>();
         const statics = this.staticOrigin(name, distArn, tags);
         const logs = this.logBucket(name, args, tags);
@@ -107,7 +119,7 @@ export class EdgeDelivery extends pulumi.ComponentResource {
                 webAclArn: acl.arn,
                 staticBucketDomainName: statics.bucket.bucketRegionalDomainName,
                 originAccessControlId: oac.id,
-                originHostname: origin,
+                originHostname: `origin.${args.domain}`,
                 originHeader: {
                     name: args.originHeaderName ?? REGIONAL_EDGE_DEFAULTS.originHeaderName,
                     value: pulumi.secret(args.originSecret),
@@ -120,50 +132,20 @@ export class EdgeDelivery extends pulumi.ComponentResource {
         );
         resolveDistArn(dist.arn);
         accessLogging(name, dist, logs.bucket.arn, [logs.policy], this);
-        const ga = accelerator(
-            name,
-            { regions: args.regions, health: args.acceleratorHealth ?? EDGE_DEFAULTS.acceleratorHealth, tags },
-            this,
-        );
-        records(
-            name,
-            {
-                zoneId: args.hostedZoneId,
-                domain: args.domain,
-                originHostname: origin,
-                apiHostname: `api.${args.domain}`,
-                regions: args.regions,
-                geolocation: args.geolocation ?? [],
-                distribution: dist,
-                accelerator: ga,
-            },
-            this,
-        );
-        if (args.shieldAdvanced)
-            // $3,000 a month per organization on a one-year commitment, plus data transfer out;
-            // the subscription is the account's (made outside the program), protections are ours.
-            for (const [id, arn] of [
-                ["cloudfront", dist.arn],
-                ["accelerator", ga.arn],
-            ] as const)
-                new aws.shield.Protection(
-                    `${name}-shield-${id}`,
-                    { name: `${name}-${id}`, resourceArn: arn, tags },
-                    { parent: this },
-                );
+        return { dist, acl, statics };
+    }
 
-        this.distributionId = dist.id;
-        this.distributionDomainName = dist.domainName;
-        this.acceleratorDnsName = ga.dnsName;
-        this.webAclArn = acl.arn;
-        this.staticBucket = statics.bucket.bucket;
-        this.registerOutputs({
-            distributionId: this.distributionId,
-            distributionDomainName: this.distributionDomainName,
-            acceleratorDnsName: this.acceleratorDnsName,
-            webAclArn: this.webAclArn,
-            staticBucket: this.staticBucket,
-        });
+    /**
+     * $3,000 a month per organization on a one-year commitment, plus data transfer out; the
+     * subscription is the account's (made outside the program), the protections are this stack's.
+     */
+    private shield(name: string, targets: [string, pulumi.Output<string>][], tags: Record<string, string>): void {
+        for (const [id, arn] of targets)
+            new aws.shield.Protection(
+                `${name}-shield-${id}`,
+                { name: `${name}-${id}`, resourceArn: arn, tags },
+                { parent: this },
+            );
     }
 
     /**

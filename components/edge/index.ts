@@ -5,3 +5,4 @@ export * from "./webAcl";
 export * from "./edgeDelivery";
 export * from "./failover";
 export * from "./globalArgs";
+export * from "./globalValidation";

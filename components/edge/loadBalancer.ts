@@ -173,7 +173,7 @@ function listeners(
     tg: aws.lb.TargetGroup,
     parent: pulumi.Resource,
 ): aws.lb.Listener {
-    const forward = { type: "forward", targetGroupArn: tg.arn };
+    const forward: aws.types.input.lb.ListenerRuleAction = { type: "forward", targetGroupArn: tg.arn };
     const https = new aws.lb.Listener(
         `${id}-https`,
         {
@@ -194,33 +194,50 @@ function listeners(
         },
         { parent },
     );
-    if (args.originHeader)
-        new aws.lb.ListenerRule(
-            `${id}-origin-header`,
-            {
-                listenerArn: https.arn,
-                priority: 10,
-                conditions: [
-                    { httpHeader: { httpHeaderName: args.originHeader.name, values: [args.originHeader.value] } },
-                ],
-                actions: [forward],
-                tags: nameTag(`${id}-origin-header`, args.tags),
-            },
-            { parent },
-        );
-    if (args.path === "cf")
-        new aws.lb.Listener(
-            `${id}-http`,
-            {
-                loadBalancerArn: lb.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [
-                    { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
-                ],
-                tags: nameTag(`${id}-http`, args.tags),
-            },
-            { parent },
-        );
+    if (args.originHeader) originHeaderRule(id, args.originHeader, https, forward, args.tags, parent);
+    if (args.path === "cf") redirectListener(id, lb, args.tags, parent);
     return https;
+}
+
+/** Only requests carrying CloudFront's secret header reach the pods; the listener answers the rest 403. */
+function originHeaderRule(
+    id: string,
+    header: { name: string; value: pulumi.Input<string> },
+    https: aws.lb.Listener,
+    forward: aws.types.input.lb.ListenerRuleAction,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): void {
+    new aws.lb.ListenerRule(
+        `${id}-origin-header`,
+        {
+            listenerArn: https.arn,
+            priority: 10,
+            conditions: [{ httpHeader: { httpHeaderName: header.name, values: [header.value] } }],
+            actions: [forward],
+            tags: nameTag(`${id}-origin-header`, tags),
+        },
+        { parent },
+    );
+}
+
+function redirectListener(
+    id: string,
+    lb: aws.lb.LoadBalancer,
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): void {
+    new aws.lb.Listener(
+        `${id}-http`,
+        {
+            loadBalancerArn: lb.arn,
+            port: 80,
+            protocol: "HTTP",
+            defaultActions: [
+                { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+            ],
+            tags: nameTag(`${id}-http`, tags),
+        },
+        { parent },
+    );
 }

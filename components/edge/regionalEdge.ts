@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RegionalEdgeArgs } from "./args";
+import { DrainingArgs, RegionalEdgeArgs } from "./args";
 import { validatedCertificate } from "./certificate";
 import { EdgeLoadBalancer, edgeLoadBalancer } from "./loadBalancer";
 import { PrivateBucket, privateBucket } from "./privateBucket";
@@ -43,8 +43,42 @@ export class RegionalEdge extends pulumi.ComponentResource {
                 `name is ${JSON.stringify(name)} (${name.length} characters), at most ${MAX_REGIONAL_EDGE_NAME}: ALB and target group names stop at 32 with Pulumi's 8-character suffix`,
             );
         if (problems.length > 0) throw new Error(`Invalid RegionalEdge args (${name}):\n - ${problems.join("\n - ")}`);
-        const tags = args.tags ?? {};
         const logs = this.accessLogs(name, args);
+        const draining = { ...REGIONAL_EDGE_DEFAULTS.draining, ...args.draining };
+        const [cf, ga] = this.loadBalancers(name, args, logs, draining);
+        const acl = this.firewall(name, args, [cf, ga]);
+        this.bindings(name, args, [cf, ga]);
+
+        this.albDnsName = cf.loadBalancer.dnsName;
+        this.albArn = cf.loadBalancer.arn;
+        this.albZoneId = cf.loadBalancer.zoneId;
+        this.albTargetGroupArn = cf.targetGroup.arn;
+        this.acceleratorAlbArn = ga.loadBalancer.arn;
+        this.webAclArn = acl.arn;
+        this.accessLogBucket = logs.bucket.bucket;
+        this.targetHealth = {
+            intervalSeconds: draining.healthCheckIntervalSeconds,
+            threshold: draining.unhealthyThreshold,
+        };
+        this.registerOutputs({
+            albDnsName: this.albDnsName,
+            albArn: this.albArn,
+            albZoneId: this.albZoneId,
+            albTargetGroupArn: this.albTargetGroupArn,
+            acceleratorAlbArn: this.acceleratorAlbArn,
+            webAclArn: this.webAclArn,
+            accessLogBucket: this.accessLogBucket,
+        });
+    }
+
+    /** The CloudFront-facing and the Global Accelerator-facing ALB, on one certificate. */
+    private loadBalancers(
+        name: string,
+        args: RegionalEdgeArgs,
+        logs: PrivateBucket,
+        draining: Required<DrainingArgs>,
+    ): [EdgeLoadBalancer, EdgeLoadBalancer] {
+        const tags = args.tags ?? {};
         const certificateArn = validatedCertificate(
             `${name}-cert`,
             { hostedZoneId: args.hostedZoneId, names: [args.originHostname, args.apiHostname], tags },
@@ -57,7 +91,8 @@ export class RegionalEdge extends pulumi.ComponentResource {
             sslPolicy: args.sslPolicy ?? REGIONAL_EDGE_DEFAULTS.sslPolicy,
             deletionProtection: args.deletionProtection ?? args.environment === "prod",
             logsBucket: logs.bucket.bucket,
-            draining: { ...REGIONAL_EDGE_DEFAULTS.draining, ...args.draining },
+            draining,
+            // ELB writes a test object when access logs are turned on: the policy must exist first.
             dependsOn: [logs.policy],
             tags,
         };
@@ -80,29 +115,7 @@ export class RegionalEdge extends pulumi.ComponentResource {
             { ...common, path: "ga", subnetIds: args.privateSubnetIds, source: { cidr: "0.0.0.0/0" } },
             this,
         );
-        const acl = this.firewall(name, args, [cf, ga]);
-        this.bindings(name, args, [cf, ga]);
-
-        this.albDnsName = cf.loadBalancer.dnsName;
-        this.albArn = cf.loadBalancer.arn;
-        this.albZoneId = cf.loadBalancer.zoneId;
-        this.albTargetGroupArn = cf.targetGroup.arn;
-        this.acceleratorAlbArn = ga.loadBalancer.arn;
-        this.webAclArn = acl.arn;
-        this.accessLogBucket = logs.bucket.bucket;
-        this.targetHealth = {
-            intervalSeconds: common.draining.healthCheckIntervalSeconds,
-            threshold: common.draining.unhealthyThreshold,
-        };
-        this.registerOutputs({
-            albDnsName: this.albDnsName,
-            albArn: this.albArn,
-            albZoneId: this.albZoneId,
-            albTargetGroupArn: this.albTargetGroupArn,
-            acceleratorAlbArn: this.acceleratorAlbArn,
-            webAclArn: this.webAclArn,
-            accessLogBucket: this.accessLogBucket,
-        });
+        return [cf, ga];
     }
 
     /**

@@ -23,7 +23,8 @@ const run = promisify(execFile);
 const CLI = path.join(PROJECT_DIR, "automation/plan/cli.ts");
 
 describe("offline plan: policy step", function () {
-    this.timeout(120000);
+    // The whole project plan (14 stacks since edge-global) and its analysis: over 2 min on a loaded runner.
+    this.timeout(300000);
 
     it("stops a deliberately bad stack and lists each violation, in text and JSON", async () => {
         const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bad-plan-")), "plan.json");

@@ -210,7 +210,7 @@ export function addDatabase(b: PlanBuilder, name: string, provider: string): voi
     );
 }
 
-/** The edge slice: HTTPS ALB with a redirecting HTTP listener, and a TLS 1.2 CloudFront. */
+/** The edge slice: HTTPS ALB behind CloudFront with a redirecting HTTP listener, and a TLS 1.2 CloudFront. */
 export function addEdge(b: PlanBuilder, name: string, provider: string): void {
     const o = { provider };
     b.add(
@@ -219,8 +219,9 @@ export function addEdge(b: PlanBuilder, name: string, provider: string): void {
         {
             vpcId: "vpc",
             ingress: [
-                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
-                { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] },
+                // CloudFront's origin-facing prefix list only: an edge ALB open to the world lets
+                // clients skip CloudFront and its WAF (alb-not-world-open).
+                { protocol: "tcp", fromPort: 80, toPort: 443, prefixListIds: ["pl-a3a144ca"] },
             ],
         },
         {},
