@@ -9,7 +9,11 @@ import * as os from "os";
 import * as path from "path";
 import puppeteer, { Browser } from "puppeteer-core";
 import { components } from "../../../automation/cost/report/diagram";
+import { analyse, stackJson } from "../../../automation/cost/analysis";
+import { writeReports } from "../../../automation/cost/report/write";
 import { main } from "../../../automation/plan/cli";
+import { planJson } from "../../../automation/plan/report";
+import { planProject } from "../../harness";
 import { StackPlan } from "../../../automation/plan/types";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -28,14 +32,14 @@ describe("the HTML report (--html) in headless Chromium", function () {
             throw new Error(
                 `no Chromium at ${CHROMIUM}: run .ci/run (it installs Debian's chromium) or set CHROMIUM_PATH`,
             );
-        let said = "";
-        const sink = { write: (t: string) => (said += t) };
-        // --verbose keeps main() off fastStacks()'s process-wide settings, as the other in-process CLI tests do.
-        // --no-policy: html.test covers the pack's results in the report; a second pack booting beside
-        // policy.test's on a loaded machine made this flaky.
-        const argv = ["--verbose", "--no-policy", "--json", json, "--html", html, "--markdown", md];
-        const code = await main(argv, { stdout: sink, stderr: sink });
-        expect(code, said.slice(-2000)).to.equal(0);
+        // The shared project plan (planned once per test worker), reported the way the CLI does.
+        const plan = await planProject();
+        const analysis = analyse(plan);
+        fs.writeFileSync(
+            json,
+            planJson(plan, (s) => stackJson(analysis, s)),
+        );
+        await writeReports({ html, markdown: md }, plan, analysis, undefined);
         browser = await puppeteer.launch({
             executablePath: CHROMIUM,
             headless: true,
@@ -89,5 +93,18 @@ describe("the HTML report (--html) in headless Chromium", function () {
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: path.join(ARTIFACTS, "plan-report.png") as `${string}.png` });
         expect(errors).to.deep.equal([]);
+    });
+
+    it("the CLI writes both with --html and --markdown (one stack, to keep it light)", async () => {
+        const h = path.join(dir, "cli.html");
+        const m = path.join(dir, "cli.md");
+        let said = "";
+        const sink = { write: (t: string) => (said += t) };
+        // --verbose keeps main() off fastStacks()'s process-wide settings, as the other in-process CLI tests do.
+        const argv = ["--verbose", "--no-policy", "-s", "network-frankfurt", "--html", h, "--markdown", m];
+        expect(await main(argv, { stdout: sink, stderr: sink }), said.slice(-2000)).to.equal(0);
+        expect(fs.readFileSync(h, "utf8")).to.contain('id="stack-network-frankfurt"');
+        expect(fs.readFileSync(m, "utf8")).to.match(/^\| network-frankfurt \| \+\d+ ~0 −0 \| not run \| \$/m);
+        expect(said).to.match(/Monthly cost \(on-demand, 730 h/);
     });
 });
