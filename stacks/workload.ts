@@ -40,7 +40,7 @@ export async function buildWorkloadStack(
     resolveDataKeyArn(db.kmsKeyArn);
     // KEDA scales the payments workers on queue depth; the queues exist only after the cluster.
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
-    if (cloudFront) buildRegionalEdge(ctx, spoke, cluster.cluster, cloudFront, outputs);
-    buildWorkloadObservability(ctx, { spoke, cluster: cluster.cluster, db }, outputs);
+    const edge = cloudFront ? buildRegionalEdge(ctx, spoke, cluster.cluster, cloudFront, outputs) : undefined;
+    buildWorkloadObservability(ctx, { spoke, cluster: cluster.cluster, db, edge }, outputs);
     return outputs;
 }

@@ -32,6 +32,8 @@ export class RegionalEdge extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
     /** The access-log bucket. */
     public readonly accessLogBucket: pulumi.Output<string>;
+    /** Both ALBs with their target groups, by entry path ("cf", "ga"): what the alarms watch. */
+    public readonly paths: { path: string; loadBalancer: aws.lb.LoadBalancer; targetGroup: aws.lb.TargetGroup }[];
     /** The target groups' health check (plain): how fast this region drops out of the edge. */
     public readonly targetHealth: { intervalSeconds: number; threshold: number };
 
@@ -54,6 +56,11 @@ export class RegionalEdge extends pulumi.ComponentResource {
         this.albZoneId = cf.loadBalancer.zoneId;
         this.albTargetGroupArn = cf.targetGroup.arn;
         this.acceleratorAlbArn = ga.loadBalancer.arn;
+        this.paths = [cf, ga].map((lb) => ({
+            path: lb.path,
+            loadBalancer: lb.loadBalancer,
+            targetGroup: lb.targetGroup,
+        }));
         this.webAclArn = acl.arn;
         this.accessLogBucket = logs.bucket.bucket;
         this.targetHealth = {

@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveCache } from "../../components/data/settings";
 import { PaymentsDatabase } from "../../components/data";
+import { RegionalEdge } from "../../components/edge/regionalEdge";
 import { EksCluster } from "../../components/eks";
 import { MonitoredResource, ObservabilityStack } from "../../components/observability";
 import { secretConfig } from "../config";
@@ -16,6 +17,8 @@ export interface WorkloadHandles {
     spoke: SpokeNetwork;
     cluster: EksCluster;
     db: PaymentsDatabase;
+    /** The regional edge's ALBs, where the stack has an edge. @default none */
+    edge?: RegionalEdge;
 }
 
 export function buildWorkloadObservability(
@@ -27,7 +30,12 @@ export function buildWorkloadObservability(
     const obs = new ObservabilityStack(
         `${cfg.stack}-obs`,
         {
-            targets: [...natTargets(ctx, h.spoke), ...dataTargets(ctx, h.db), eksTarget(ctx, h)],
+            targets: [
+                ...natTargets(ctx, h.spoke),
+                ...dataTargets(ctx, h.db),
+                eksTarget(ctx, h),
+                ...(h.edge ? albTargets(h.edge) : []),
+            ],
             pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
             email: cfg.observability.email,
             overrides: cfg.observability.alarms,
@@ -121,6 +129,30 @@ function dataTargets(ctx: StackContext, db: PaymentsDatabase): MonitoredResource
         },
     );
     return targets;
+}
+
+/**
+ * CloudWatch names an ALB by its ARN's suffix after `loadbalancer/` (`app/<name>/<id>`) and a target
+ * group by the part after the account (`targetgroup/<name>/<id>`): what the provider's `arnSuffix`
+ * computes, derived here from the ARN so the dimension follows the resource it watches.
+ */
+const lbSuffix = (arn: pulumi.Output<string>) => arn.apply((a) => a.split(":loadbalancer/")[1] ?? a);
+const tgSuffix = (arn: pulumi.Output<string>) => arn.apply((a) => a.split(":").slice(5).join(":"));
+
+/** Each of the edge's ALBs and its target group. */
+function albTargets(edge: RegionalEdge): MonitoredResource[] {
+    return edge.paths.flatMap(({ path, loadBalancer, targetGroup }): MonitoredResource[] => [
+        {
+            label: `alb-${path}`,
+            resourceType: "aws:lb/loadBalancer:LoadBalancer",
+            dimensions: { LoadBalancer: lbSuffix(loadBalancer.arn) },
+        },
+        {
+            label: `alb-${path}-targets`,
+            resourceType: "aws:lb/targetGroup:TargetGroup",
+            dimensions: { TargetGroup: tgSuffix(targetGroup.arn), LoadBalancer: lbSuffix(loadBalancer.arn) },
+        },
+    ]);
 }
 
 /** The cluster, with its node floor: every pool's per-AZ minimum in every AZ. */
