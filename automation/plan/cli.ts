@@ -233,13 +233,24 @@ function onSignals(io: Io): void {
     }
 }
 
+/**
+ * Exits once stdout and stderr have handed everything to the OS. To a pipe, Node writes
+ * asynchronously, and process.exit drops what is still queued: `--json -` of the whole plan (several
+ * MB) reached the reader cut off. A write's callback runs after every write queued before it.
+ */
+function exitFlushed(code: number): void {
+    let pending = 2;
+    const done = () => {
+        if (--pending === 0) process.exit(code);
+    };
+    process.stdout.write("", done);
+    process.stderr.write("", done);
+}
+
 if (require.main === module) {
     onSignals(process);
-    void main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e: unknown) => {
-            process.stderr.write(`error: ${cleanMessage(e instanceof Error ? e.message : String(e))}\n`);
-            process.exit(EXIT.failed);
-        },
-    );
+    void main(process.argv.slice(2)).then(exitFlushed, (e: unknown) => {
+        process.stderr.write(`error: ${cleanMessage(e instanceof Error ? e.message : String(e))}\n`);
+        exitFlushed(EXIT.failed);
+    });
 }

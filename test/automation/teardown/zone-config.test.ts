@@ -2,12 +2,14 @@ import { expect } from "chai";
 import { loadStackSettings } from "../../../stacks/config";
 import { record, rejection } from "../../harness";
 
+/** What a network stack must have set for its config to load. */
+const SECRETS = ["pagerDutyIntegrationKey"];
 const good = { role: "network", environment: "shared", owner: "platform-team", costCenter: "cc-1" };
 
 describe("weekend teardown: the team's time zone in stack config", () => {
     it("defaults to Europe/Berlin", async () => {
         let zone: string | undefined;
-        await record(() => void (zone = loadStackSettings().teardownTimeZone), { config: good });
+        await record(() => void (zone = loadStackSettings().teardownTimeZone), { config: good, secrets: SECRETS });
         expect(zone).to.equal("Europe/Berlin");
     });
 
@@ -27,7 +29,10 @@ describe("weekend teardown: the team's time zone in stack config", () => {
     for (const [title, value, message] of bad) {
         it(`rejects ${title} before any resource`, async () => {
             const err = await rejection(
-                record(() => void loadStackSettings(), { config: { ...good, teardownTimeZone: value } }),
+                record(() => void loadStackSettings(), {
+                    config: { ...good, teardownTimeZone: value },
+                    secrets: SECRETS,
+                }),
             );
             expect(err.message.split("\n")).to.include(` - ${message}`);
         });
