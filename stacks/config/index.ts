@@ -19,7 +19,13 @@ export * from "./base";
 export { ConfigError, secretConfig } from "./load";
 
 /** Every key of the project namespace, validated together. */
-export const stackSchema = baseSchema.extend({ ...networkKeys, ...eksKeys, ...databaseKeys, ...edgeKeys, ...observabilityKeys });
+export const stackSchema = baseSchema.extend({
+    ...networkKeys,
+    ...eksKeys,
+    ...databaseKeys,
+    ...edgeKeys,
+    ...observabilityKeys,
+});
 
 export { SECRET_DECLARATIONS, SECRET_KEYS } from "./secrets";
 

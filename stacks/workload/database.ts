@@ -9,13 +9,7 @@ import { globalRunbook } from "../../components/data/runbook";
 import { StackSettings } from "../config";
 import { GlobalPrimary, auroraSettingsOf, globalRoleOf } from "../config/database";
 import { StackContext } from "../context";
-import {
-    ClusterAccess,
-    SpokeNetwork,
-    WorkloadExportsPart,
-    WorkloadStackOutputs,
-    readWorkload,
-} from "../contracts";
+import { ClusterAccess, SpokeNetwork, WorkloadExportsPart, WorkloadStackOutputs, readWorkload } from "../contracts";
 import { throwIfConfigProblems } from "../preflight";
 
 /** What a secondary reads from its primary's stack: the WorkloadStackOutputs keys of its membership. */

@@ -85,7 +85,11 @@ describe("eks config: every problem in config words, before any resource", funct
             const config = devConfig();
             mutate(config);
             const err = await rejection(
-                record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"] }),
+                record(() => main(), {
+                    stack: "bad",
+                    config,
+                    secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"],
+                }),
             );
             expect(err.message).to.contain("Invalid stack config:");
             expect(err.message).to.contain(` - ${line}`);
@@ -98,7 +102,11 @@ describe("eks config: every problem in config words, before any resource", funct
         for (const [, mutate] of rows.slice(0, 2)) mutate(config);
         config.eks.kubernetesVersion = "1.29";
         const err = await rejection(
-            record(() => main(), { stack: "bad", config, secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"] }),
+            record(() => main(), {
+                stack: "bad",
+                config,
+                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"],
+            }),
         );
         const lines = err.message.split("\n").filter((l) => l.startsWith(" - payments-platform:eks."));
         expect(lines).to.have.length(3);
