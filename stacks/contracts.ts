@@ -86,28 +86,44 @@ export interface NetworkStackOutputs {
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */
 export type NetworkStackExports = { [K in keyof NetworkStackOutputs]: pulumi.Input<NetworkStackOutputs[K]> };
 
-/** Typed read access to a hub stack's outputs through a stack reference. */
-export interface NetworkHubReference {
+/**
+ * Typed read access to another stack's outputs of contract `T`, through a stack reference: the
+ * producer's key names and types are the consumer's, so a renamed output fails to compile.
+ */
+export interface TypedStackReference<T> {
+    /** The stack's name as configured. */
+    stack: string;
     ref: pulumi.StackReference;
-    get<K extends keyof NetworkStackOutputs>(key: K): pulumi.Output<NetworkStackOutputs[K]>;
+    get<K extends keyof T>(key: K): pulumi.Output<T[K]>;
     /** The output's plain value, for what must be known before resources exist (e.g. which endpoint zones to associate). */
-    value<K extends keyof NetworkStackOutputs>(key: K): Promise<NetworkStackOutputs[K]>;
+    value<K extends keyof T>(key: K): Promise<T[K]>;
+    /** The output's plain value, or undefined when the stack doesn't export it (an older version of it). */
+    optionalValue<K extends keyof T>(key: K): Promise<T[K] | undefined>;
 }
 
-/** A stack reference to the hub stack `stack`: fully qualified ("<org>/<project>/<stack>") as given, else of this project. */
-export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOptions): NetworkHubReference {
+/** A stack reference to `stack`: fully qualified ("<org>/<project>/<stack>") as given, else of this project. */
+function typedReference<T>(stack: string, opts?: pulumi.CustomResourceOptions): TypedStackReference<T> {
     const ref = new pulumi.StackReference(
         qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
         undefined,
         opts,
     );
     return {
+        stack,
         ref,
-        get: <K extends keyof NetworkStackOutputs>(key: K) =>
-            ref.requireOutput(key) as pulumi.Output<NetworkStackOutputs[K]>,
-        value: async <K extends keyof NetworkStackOutputs>(key: K) =>
-            (await ref.requireOutputValue(key)) as NetworkStackOutputs[K],
+        get: <K extends keyof T>(key: K) => ref.requireOutput(key as string) as pulumi.Output<T[K]>,
+        value: async <K extends keyof T>(key: K) => (await ref.requireOutputValue(key as string)) as T[K],
+        optionalValue: async <K extends keyof T>(key: K) =>
+            (await ref.getOutputValue(key as string)) as T[K] | undefined,
     };
+}
+
+/** Typed read access to a hub stack's outputs. */
+export type NetworkHubReference = TypedStackReference<NetworkStackOutputs>;
+
+/** A stack reference to the hub stack `stack`. */
+export function readNetworkHub(stack: string, opts?: pulumi.CustomResourceOptions): NetworkHubReference {
+    return typedReference<NetworkStackOutputs>(stack, opts);
 }
 
 // ---- workload: an environment's stack outputs (producer: stacks/workload.ts and stacks/workload/*.ts;
@@ -271,28 +287,9 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
 export const WORKLOAD_OUTPUT_KEYS = Object.keys(WORKLOAD_KEYS) as (keyof WorkloadStackOutputs)[];
 
 /** Typed read access to a workload stack's outputs (edge-global reads every region it lists; a global secondary its primary). */
-export interface WorkloadReference {
-    stack: string;
-    get<K extends keyof WorkloadStackOutputs>(key: K): pulumi.Output<WorkloadStackOutputs[K]>;
-    value<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K]>;
-    /** The output's plain value, or undefined when the stack doesn't export it (an older version of it). */
-    optionalValue<K extends keyof WorkloadStackOutputs>(key: K): Promise<WorkloadStackOutputs[K] | undefined>;
-}
+export type WorkloadReference = TypedStackReference<WorkloadStackOutputs>;
 
-/** A stack reference to the workload stack `stack` of this project (or fully qualified, as given). */
+/** A stack reference to the workload stack `stack`. */
 export function readWorkload(stack: string, opts?: pulumi.CustomResourceOptions): WorkloadReference {
-    const ref = new pulumi.StackReference(
-        qualifyStackName(stack, pulumi.getOrganization(), pulumi.getProject()),
-        undefined,
-        opts,
-    );
-    return {
-        stack,
-        get: <K extends keyof WorkloadStackOutputs>(key: K) =>
-            ref.requireOutput(key) as pulumi.Output<WorkloadStackOutputs[K]>,
-        value: async <K extends keyof WorkloadStackOutputs>(key: K) =>
-            (await ref.requireOutputValue(key)) as WorkloadStackOutputs[K],
-        optionalValue: async <K extends keyof WorkloadStackOutputs>(key: K) =>
-            (await ref.getOutputValue(key)) as WorkloadStackOutputs[K] | undefined,
-    };
+    return typedReference<WorkloadStackOutputs>(stack, opts);
 }

@@ -12,6 +12,22 @@ import { StackSettings } from "./config";
 import { HubConfig } from "./config/network";
 import { NetworkHubReference, NetworkStackOutputs, readNetworkHub } from "./contracts";
 
+/**
+ * The hub's region plan from its config: what its cidrPlan output will be. The peers' blocks are
+ * routed from this hub's tables, so they join the overlap and supernet checks.
+ */
+export function configuredHubPlan(hub: HubConfig): OwnedCidr[] {
+    return hubCidrPlan({
+        availabilityZones: [],
+        sharedServicesCidr: hub.sharedServicesCidr,
+        spokes: hub.spokes,
+        onPremCidrs: hub.onPremCidrs,
+        egress: hub.egressCidr ? { cidr: hub.egressCidr } : undefined,
+        peerings: hub.peerings,
+        acceptedPeerings: hub.acceptedPeerings,
+    });
+}
+
 /** A linked peer hub as this hub sees it before creating anything: the reference and its plain values. */
 export interface LinkedHub {
     /** `peerStack` as configured. */
@@ -82,19 +98,6 @@ export function linkConfigProblems(stack: string, hub: HubConfig): string[] {
     return problems;
 }
 
-/** This hub's region plan from config (what its cidrPlan output will be). */
-function ownPlan(hub: HubConfig): OwnedCidr[] {
-    return hubCidrPlan({
-        availabilityZones: [],
-        sharedServicesCidr: hub.sharedServicesCidr,
-        spokes: hub.spokes,
-        onPremCidrs: hub.onPremCidrs,
-        egress: hub.egressCidr ? { cidr: hub.egressCidr } : undefined,
-        peerings: hub.peerings,
-        acceptedPeerings: hub.acceptedPeerings,
-    });
-}
-
 /** One line per block of this hub's plan that shares an address with a block of the peer's (same owner and range allowed: one data centre). */
 function overlapProblems(cfg: StackSettings, mine: OwnedCidr[], peer: LinkedHub): string[] {
     const tagged = [
@@ -118,7 +121,7 @@ function overlapProblems(cfg: StackSettings, mine: OwnedCidr[], peer: LinkedHub)
 export function linkPeerProblems(cfg: StackSettings, peers: LinkedHub[]): string[] {
     const hub = cfg.network?.hub;
     if (!hub || cfg.role !== "network") return [];
-    const mine = ownPlan(hub);
+    const mine = configuredHubPlan(hub);
     const myProd = hub.spokes.filter((s) => s.domain === "prod").map((s) => s.cidr);
     return peers.flatMap((peer, i) => {
         const at = key(`.hub.links[${i}].peerStack`);

@@ -9,7 +9,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { OwnedCidr, cidrContains, validateCidrs } from "../components/network/cidr";
 import { endpointServiceProblems } from "../components/network/endpointDns";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
-import { hubCidrPlan } from "../components/network/hub";
 import {
     asnProblems,
     bastionProblems,
@@ -22,7 +21,7 @@ import {
 import { ConfigError, StackSettings } from "./config";
 import { HubConfig } from "./config/network";
 import { apiAccessCidrProblems, defaultApiAccessCidrs } from "./config/eksChecks";
-import { linkConfigProblems } from "./links";
+import { configuredHubPlan, linkConfigProblems } from "./links";
 
 /** What a workload stack read from its hub before any resource exists (plain values). */
 export interface HubPlan {
@@ -73,16 +72,7 @@ export function networkConfigProblems(cfg: StackSettings): string[] {
 
 function hubProblems(hub: HubConfig): string[] {
     const endpoints = hub.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
-    const plan = hubCidrPlan({
-        availabilityZones: [],
-        sharedServicesCidr: hub.sharedServicesCidr,
-        spokes: hub.spokes,
-        onPremCidrs: hub.onPremCidrs,
-        egress: hub.egressCidr ? { cidr: hub.egressCidr } : undefined,
-        // The peers' blocks are routed from this hub's tables: they join the overlap and supernet checks.
-        peerings: hub.peerings,
-        acceptedPeerings: hub.acceptedPeerings,
-    });
+    const plan = configuredHubPlan(hub);
     return [
         ...validateCidrs(plan, { supernet: hub.supernet }).map((p) => `${key(".hub")}: ${p}`),
         ...hub.spokes.flatMap((s, i) => textProblems(key(`.hub.spokes[${i}].name`), s.name)),
