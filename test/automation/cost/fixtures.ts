@@ -3,33 +3,9 @@ import { assumptionsFor } from "../../../automation/cost/assumptions";
 import { unitPrice } from "../../../automation/cost/engine";
 import { PriceContext } from "../../../automation/cost/types";
 import { ResourceRecord } from "../../../automation/plan/types";
+import { rec } from "../records";
 
-export function rec(
-    type: string,
-    name: string,
-    inputs: Record<string, unknown> = {},
-    more: Partial<ResourceRecord> = {},
-): ResourceRecord {
-    return {
-        urn: `urn:pulumi:t::p::${type}::${name}`,
-        type,
-        name,
-        id: `${name}-id`,
-        parent: "",
-        dependencies: [],
-        propertyDependencies: {},
-        custom: true,
-        remote: false,
-        protect: false,
-        retainOnDelete: false,
-        deleteBeforeReplace: false,
-        ignoreChanges: [],
-        provider: "",
-        providers: {},
-        inputs,
-        ...more,
-    };
-}
+export { rec };
 
 export function ctx(region: string, resources: ResourceRecord[] = [], environment = "prod"): PriceContext {
     return {

@@ -3,6 +3,7 @@
  * one, and a ~300-record stack for timing.
  */
 import { ResourceRecord, StackPlan } from "../../../automation/plan/types";
+import { rec } from "../records";
 
 const PROJECT = "payments";
 const KEY = "arn:aws:kms:eu-central-1:111111111111:key/0000";
@@ -34,25 +35,7 @@ export class PlanBuilder {
         inputs: Record<string, unknown>,
         extra: Partial<ResourceRecord> = {},
     ): ResourceRecord {
-        return {
-            urn: this.urn(type, name),
-            type,
-            name,
-            id: `${name}-id`,
-            parent: this.stackUrn,
-            dependencies: [],
-            propertyDependencies: {},
-            custom: true,
-            remote: false,
-            protect: false,
-            retainOnDelete: false,
-            deleteBeforeReplace: false,
-            ignoreChanges: [],
-            provider: "",
-            providers: {},
-            inputs,
-            ...extra,
-        };
+        return rec(type, name, inputs, { urn: this.urn(type, name), parent: this.stackUrn, ...extra });
     }
 
     /** Adds a resource; `deps` maps an input to the names of the resources its value came from. */
