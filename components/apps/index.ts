@@ -1,0 +1,6 @@
+export * from "./PaymentsApp";
+export * from "./context";
+export * from "./images";
+export * from "./namespace";
+export * from "./registry";
+export * from "./services";
