@@ -43,6 +43,6 @@ export async function buildWorkloadStack(
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
     const edge = cloudFront ? buildRegionalEdge(ctx, spoke, cluster.cluster, cloudFront, outputs) : undefined;
     buildWorkloadObservability(ctx, { spoke, cluster: cluster.cluster, db, edge }, outputs);
-    buildApps(ctx, hub, cluster.cluster, outputs);
+    buildApps(ctx, hub, cluster.cluster, db, spoke, outputs);
     return outputs;
 }

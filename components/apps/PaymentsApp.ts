@@ -4,8 +4,9 @@
  * one namespace made here, which denies all traffic until a part allows what it needs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { PaymentsDatabase } from "../data";
 import { EksCluster } from "../eks";
-import { AppContext } from "./context";
+import { AppContext, AppNetwork } from "./context";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
@@ -15,6 +16,10 @@ export interface PaymentsAppArgs {
     environment: string;
     /** The cluster the apps run on. */
     cluster: EksCluster;
+    /** The payments data stores the apps use. */
+    data: PaymentsDatabase;
+    /** The spoke the cluster runs in. */
+    network: AppNetwork;
     /** Repository URL per service, from the region's registry (the hub's `imageRepositoryUrls`). */
     repositoryUrls: pulumi.Input<Record<string, string>>;
     /** Image reference (immutable tag or digest) per service, validated by the stack config. */
@@ -46,6 +51,8 @@ export class PaymentsApp extends pulumi.ComponentResource {
         const ctx: AppContext = {
             ...k8sCtx,
             cluster: args.cluster,
+            data: args.data,
+            network: args.network,
             namespace,
             namespaceName,
             prod: args.environment === "prod",

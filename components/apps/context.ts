@@ -4,6 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PaymentsDatabase } from "../data";
 import { EksCluster } from "../eks";
 import { AppK8sContext } from "./namespace";
 import { AppService } from "./services";
@@ -19,6 +20,20 @@ export interface AppContext extends AppK8sContext {
     prod: boolean;
     /** The pullable image of a service: its repository in the region's registry, at the configured reference. */
     image(service: AppService): pulumi.Output<string>;
+    /** The payments data stores (proxy, cache, queue, master secret). */
+    data: PaymentsDatabase;
+    /** The spoke the cluster runs in. */
+    network: AppNetwork;
     /** Tags for AWS resources of the apps. */
     tags: Record<string, string>;
+}
+
+/** The spoke as the apps see it. */
+export interface AppNetwork {
+    vpcId: pulumi.Output<string>;
+    vpcCidr: string;
+    privateSubnetIds: pulumi.Output<string[]>;
+    availabilityZones: string[];
+    /** The region's CIDR plan (owner, CIDR), e.g. the `on-prem/...` blocks. */
+    cidrPlan: { owner: string; cidr: string }[];
 }

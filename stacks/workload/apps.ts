@@ -3,15 +3,18 @@
  * images from the region's registry (the hub stack's `imageRepositoryUrls`).
  */
 import { PaymentsApp } from "../../components/apps";
+import { PaymentsDatabase } from "../../components/data";
 import { EksCluster } from "../../components/eks";
 import { StackContext } from "../context";
-import { WorkloadExportsPart } from "../contracts";
+import { SpokeNetwork, WorkloadExportsPart } from "../contracts";
 import { HubView } from "./network";
 
 export function buildApps(
     ctx: StackContext,
     hub: HubView,
     cluster: EksCluster,
+    data: PaymentsDatabase,
+    spoke: SpokeNetwork,
     outputs: WorkloadExportsPart,
 ): PaymentsApp | undefined {
     const cfg = ctx.cfg.apps;
@@ -21,6 +24,8 @@ export function buildApps(
         {
             environment: ctx.cfg.environment,
             cluster,
+            data,
+            network: spoke,
             repositoryUrls: hub.ref.get("imageRepositoryUrls"),
             images: cfg.images,
         },

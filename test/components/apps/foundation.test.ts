@@ -4,7 +4,6 @@ import { loadStackSettings } from "../../../stacks/config";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { PROJECT, discoverStacks, plannedStacks, record, rejection, stackFileConfig } from "../../harness";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
 
 const ECR = "aws:ecr/repository:Repository";
