@@ -29,6 +29,14 @@ export const MONITORING_NAMESPACE = "monitoring";
 /** The encrypted gp3 StorageClass (kubernetesResources.ts). */
 export const STORAGE_CLASS = "gp3-encrypted";
 
+/** The charts addObservability installs (the cluster itself installs the rest of CHARTS). */
+export const OBSERVABILITY_CHARTS: readonly string[] = [
+    CHARTS.prometheusOperatorCrds.chart,
+    CHARTS.kubePrometheusStack.chart,
+    CHARTS.awsForFluentBit.chart,
+    CHARTS.otelCollector.chart,
+];
+
 /** What EksCluster hands over from its add-ons (set in EksCluster.addOns). */
 export interface ObservabilityHooks {
     ctx: HelmAddonsContext;

@@ -193,6 +193,9 @@ const NAME_RULES: Record<string, NameRule> = {
     "kubernetes:scheduling.k8s.io/v1:PriorityClass": k8sObject,
     "kubernetes:storage.k8s.io/v1:StorageClass": k8sObject,
     "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding": k8sObject,
+    "kubernetes:external-secrets.io/v1:ExternalSecret": k8sObject,
+    "kubernetes:monitoring.coreos.com/v1:PrometheusRule": k8sObject,
+    "kubernetes:policy/v1:PodDisruptionBudget": k8sObject,
     // A Helm release is identified by name within its namespace; chart, version and values upgrade it in place.
     "kubernetes:helm.sh/v3:Release": { name: "name", forceNew: [] },
 };
