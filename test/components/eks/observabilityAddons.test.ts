@@ -38,6 +38,7 @@ const chart = (rec: Recorded, name: string): ResourceRecord => {
     return found[0];
 };
 const values = (r: ResourceRecord): Values => r.inputs.values as Values;
+const inputs = (r: ResourceRecord): Values => r.inputs as Values;
 
 /** Every string anywhere below a value. */
 function strings(v: unknown): string[] {
@@ -124,8 +125,8 @@ describe("in-cluster observability in every planned workload stack", function ()
             );
             // The class the claims name is the program's encrypted one, made before the stack.
             const sc = rec.one("kubernetes:storage.k8s.io/v1:StorageClass");
-            expect(sc.inputs.metadata.name).to.equal(STORAGE_CLASS);
-            expect(sc.inputs.parameters.encrypted).to.equal("true");
+            expect(inputs(sc).metadata.name).to.equal(STORAGE_CLASS);
+            expect(inputs(sc).parameters.encrypted).to.equal("true");
             expect(chart(rec, "kube-prometheus-stack").dependencies).to.include(sc.urn);
         }
     });
@@ -165,18 +166,18 @@ describe("in-cluster observability in every planned workload stack", function ()
             expect(param.inputs.value, "the parameter's value is a secret").to.equal("[secret]");
             const es = rec.one("kubernetes:external-secrets.io/v1:ExternalSecret", /-pagerduty-key$/);
             expect(es.dependencies).to.include(param.urn);
-            expect(es.inputs.spec.data[0].remoteRef.key).to.equal(param.inputs.name);
+            expect(inputs(es).spec.data[0].remoteRef.key).to.equal(inputs(param).name);
             // external-secrets may read and decrypt it: the path and the key its own role names.
             const store = irsaOf(rec, values(chart(rec, "external-secrets")).serviceAccount.annotations[ROLE_ARN]).doc;
             const read = store.Statement.find((st) => st.Sid === "ReadPlatformParameters")!;
             const prefix = String([read.Resource].flat()[0]).replace(/\*$/, "").split(":parameter")[1];
-            expect(param.inputs.name.startsWith(prefix), `${param.inputs.name} under ${prefix}`).to.equal(true);
+            expect(inputs(param).name.startsWith(prefix), `${inputs(param).name} under ${prefix}`).to.equal(true);
             const decrypt = store.Statement.find((st) => st.Sid === "DecryptThroughSsm")!;
             expect([decrypt.Resource].flat()).to.include(param.inputs.keyId);
 
             const am = values(chart(rec, "kube-prometheus-stack")).alertmanager;
-            const secret = es.inputs.spec.target.name;
-            const file = `/etc/alertmanager/secrets/${secret}/${es.inputs.spec.data[0].secretKey}`;
+            const secret = inputs(es).spec.target.name;
+            const file = `/etc/alertmanager/secrets/${secret}/${inputs(es).spec.data[0].secretKey}`;
             expect(am.alertmanagerSpec.secrets).to.deep.equal([secret]);
             const pd = am.config.receivers.find((r: Values) => r.name === am.config.route.receiver);
             expect(pd.pagerduty_configs).to.deep.equal([{ routing_key_file: file, send_resolved: true }]);
