@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HelmAddonsContext, PLATFORM_PRIORITY_CLASS, release, system } from "./helmAddons";
 import { PARAMETER_STORE, namespace } from "./kubernetesResources";
 import { containerLogs } from "./logShipping";
+import { PROMETHEUS_SERVICE_ACCOUNT, RemoteWrite, managedPrometheus } from "./managedPrometheus";
 import { PAGERDUTY_SECRET, alertmanagerConfig, shipperRules } from "./observabilityConfig";
 import {
     ClusterObservabilitySettings,
@@ -79,13 +80,14 @@ export function clusterObservability(hooks: ObservabilityHooks, args: ClusterObs
     const ns = monitoringNamespace(ctx);
     const crds = release(ctx, "prometheus-operator-crds", CHARTS.prometheusOperatorCrds, ns.metadata.name, {}, [ns]);
     const key = pagerDutySecret(hooks, args.pagerDutyIntegrationKey, ns);
+    const remote = args.settings.managedPrometheus ? managedPrometheus(ctx, MONITORING_NAMESPACE) : undefined;
     const prometheus = release(
         ctx,
         "kube-prometheus-stack",
         CHARTS.kubePrometheusStack,
         ns.metadata.name,
-        prometheusStackValues(ctx.ha, args.settings),
-        [crds, key, hooks.storageClass],
+        prometheusStackValues(ctx.ha, args.settings, remote),
+        [crds, key, hooks.storageClass, ...(remote?.policies ?? [])],
     );
     telemetryRules(ctx, ns, crds);
     const logs = containerLogs(ctx, { namespace: ns, crds, settings: args.settings, kmsKeyArn: args.logKmsKeyArn });
@@ -172,7 +174,11 @@ const claim = (size: string): VolumeClaimStorage => ({
 const onSystemPool = { ...system, priorityClassName: PLATFORM_PRIORITY_CLASS };
 
 /** kube-prometheus-stack's values: pure, so tests read them without a cluster. */
-export function prometheusStackValues(ha: boolean, s: ClusterObservabilitySettings): PrometheusStackValues {
+export function prometheusStackValues(
+    ha: boolean,
+    s: ClusterObservabilitySettings,
+    remote?: RemoteWrite,
+): PrometheusStackValues {
     return {
         crds: { enabled: false },
         // Off: its chart's default admin password is public ("prom-operator"); dashboards are
@@ -191,6 +197,12 @@ export function prometheusStackValues(ha: boolean, s: ClusterObservabilitySettin
         },
         prometheus: {
             podDisruptionBudget: { enabled: ha },
+            // A fixed name: the AMP role's trust policy names it.
+            serviceAccount: {
+                create: true,
+                name: PROMETHEUS_SERVICE_ACCOUNT,
+                annotations: remote ? { "eks.amazonaws.com/role-arn": remote.roleArn } : {},
+            },
             prometheusSpec: {
                 ...onSystemPool,
                 replicas: ha ? 2 : 1,
@@ -202,6 +214,8 @@ export function prometheusStackValues(ha: boolean, s: ClusterObservabilitySettin
                 serviceMonitorSelectorNilUsesHelmValues: false,
                 podMonitorSelectorNilUsesHelmValues: false,
                 ruleSelectorNilUsesHelmValues: false,
+                // SigV4 with the pod's IRSA credentials (the AWS SDK's default chain).
+                remoteWrite: remote ? [{ url: remote.url, sigv4: { region: remote.region } }] : [],
             },
         },
         alertmanager: {

@@ -14,6 +14,8 @@ export interface ClusterObservabilitySettings {
     storageGiB: number;
     /** Days the container log groups keep logs (a CloudWatch Logs value). @default 90 */
     logRetentionDays?: number;
+    /** Also remote-write to an Amazon Managed Prometheus workspace of the cluster's own. @default false */
+    managedPrometheus?: boolean;
 }
 
 /** gp3's largest volume (16 TiB). */

@@ -49,6 +49,7 @@ export interface PrometheusStackValues {
     prometheusOperator: Pod & { admissionWebhooks: { patch: Placement } };
     prometheus: {
         podDisruptionBudget: { enabled: boolean };
+        serviceAccount: { create: true; name: string; annotations: Record<string, pulumi.Input<string>> };
         prometheusSpec: Pod & {
             replicas: number;
             retention: string;
@@ -57,6 +58,7 @@ export interface PrometheusStackValues {
             serviceMonitorSelectorNilUsesHelmValues: boolean;
             podMonitorSelectorNilUsesHelmValues: boolean;
             ruleSelectorNilUsesHelmValues: boolean;
+            remoteWrite: { url: pulumi.Input<string>; sigv4: { region: pulumi.Input<string> } }[];
         };
     };
     alertmanager: {

@@ -30,10 +30,12 @@ const cluster = z
         storageGiB: z.number().default(50),
         /** Days the container log groups keep logs. @default observability.logRetentionDays */
         logRetentionDays: z.number().optional(),
+        /** Remote-write to an Amazon Managed Prometheus workspace (billed per sample). @default false */
+        managedPrometheus: z.boolean().default(false),
     })
     .strict();
 
-const CLUSTER_DEFAULTS = { retentionDays: 15, retentionSizeGiB: 40, storageGiB: 50 };
+const CLUSTER_DEFAULTS = { retentionDays: 15, retentionSizeGiB: 40, storageGiB: 50, managedPrometheus: false };
 
 export const observabilitySchema = z
     .object({

@@ -263,6 +263,16 @@ describe("in-cluster observability in every planned workload stack", function ()
         }
     });
 
+    it("has an Amazon Managed Prometheus workspace exactly where observability.cluster.managedPrometheus is on", async () => {
+        for (const rec of await workloadPlans()) {
+            const on =
+                ((projectConfigOf(rec.plan.name).observability ?? {}) as Values).cluster?.managedPrometheus === true;
+            const remote = values(chart(rec, "kube-prometheus-stack")).prometheus.prometheusSpec.remoteWrite;
+            expect(rec.all("aws:amp/workspace:Workspace"), rec.plan.name).to.have.length(on ? 1 : 0);
+            expect(remote, rec.plan.name).to.have.length(on ? 1 : 0);
+        }
+    });
+
     it("Container Insights is the pinned add-on build, with its own container logs off and the agent's role", async () => {
         for (const rec of await workloadPlans()) {
             const version = String(projectConfigOf(rec.plan.name).eks?.kubernetesVersion ?? "");

@@ -11,8 +11,9 @@ import {
     prometheusRetention,
 } from "../../../components/eks/observabilitySettings";
 import { loadStackSettings } from "../../../stacks/config";
-import { PROJECT, record, rejection, stackFileConfig } from "../../harness";
+import { PROJECT, Recorded, json, record, rejection, stackFileConfig } from "../../harness";
 import { validArgs } from "./fixtures";
+import { mockArnOf } from "./records";
 
 const OK: ClusterObservabilitySettings = {
     retentionDays: 15,
@@ -156,5 +157,56 @@ describe("EksCluster.addObservability", function () {
         expect(err.message).to.include(
             "parameterKmsKeyArns is [], external-secrets could decrypt no PagerDuty key parameter",
         );
+    });
+});
+
+describe("Amazon Managed Prometheus (observability.cluster.managedPrometheus)", function () {
+    this.timeout(120_000);
+    const KEY = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+    const build = (managedPrometheus: boolean) =>
+        record(() => {
+            new EksCluster("plat", validArgs({ parameterKmsKeyArns: [KEY] })).addObservability({
+                settings: { ...OK, managedPrometheus },
+                pagerDutyIntegrationKey: "k",
+                logKmsKeyArn: KEY,
+            });
+        });
+    const stackValues = (rec: Recorded) =>
+        rec.all("kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "kube-prometheus-stack")!;
+
+    it("on: Prometheus remote-writes to the cluster's workspace with SigV4, as a role allowed aps:RemoteWrite on it alone", async () => {
+        const rec = await build(true);
+        const ws = rec.one("aws:amp/workspace:Workspace");
+        expect(ws.inputs.alias).to.equal("prod-eu");
+        const release = stackValues(rec);
+        const prom = (release.inputs.values as any).prometheus;
+        expect(prom.prometheusSpec.remoteWrite).to.deep.equal([
+            {
+                url: `https://aps-workspaces.eu-central-1.amazonaws.com/workspaces/${ws.id}/api/v1/remote_write`,
+                sigv4: { region: "eu-central-1" },
+            },
+        ]);
+        const role = rec
+            .all("aws:iam/role:Role")
+            .find((r) => mockArnOf(rec, r) === prom.serviceAccount.annotations["eks.amazonaws.com/role-arn"])!;
+        const sub = Object.entries(
+            json<any>(role.inputs.assumeRolePolicy).Statement[0].Condition.StringEquals as Record<string, string>,
+        ).find(([k]) => k.endsWith(":sub"))![1];
+        expect(sub).to.equal(`system:serviceaccount:monitoring:${prom.serviceAccount.name}`);
+        const policy = rec
+            .all("aws:iam/rolePolicy:RolePolicy")
+            .find((p) => (p.propertyDependencies.role ?? []).includes(role.urn))!;
+        expect(json<any>(policy.inputs.policy).Statement).to.deep.equal([
+            { Sid: "RemoteWrite", Effect: "Allow", Action: "aps:RemoteWrite", Resource: mockArnOf(rec, ws) },
+        ]);
+        expect(release.dependencies).to.include(policy.urn);
+    });
+
+    it("off (the default): no workspace, no remote write, no role on Prometheus", async () => {
+        const rec = await build(false);
+        expect(rec.all("aws:amp/workspace:Workspace")).to.deep.equal([]);
+        const prom = (stackValues(rec).inputs.values as any).prometheus;
+        expect(prom.prometheusSpec.remoteWrite).to.deep.equal([]);
+        expect(prom.serviceAccount.annotations).to.deep.equal({});
     });
 });
