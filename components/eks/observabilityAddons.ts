@@ -11,24 +11,17 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { HelmAddonsContext, PLATFORM_PRIORITY_CLASS, release, system } from "./helmAddons";
+import { HelmAddonsContext, release } from "./helmAddons";
 import { PARAMETER_STORE, namespace } from "./kubernetesResources";
 import { containerLogs } from "./logShipping";
-import { PROMETHEUS_SERVICE_ACCOUNT, RemoteWrite, managedPrometheus } from "./managedPrometheus";
-import { PAGERDUTY_SECRET, alertmanagerConfig, shipperRules } from "./observabilityConfig";
-import {
-    ClusterObservabilitySettings,
-    clusterObservabilityProblems,
-    prometheusRetention,
-} from "./observabilitySettings";
-import { PrometheusStackValues, VolumeClaimStorage } from "./observabilityValues";
+import { managedPrometheus } from "./managedPrometheus";
+import { PAGERDUTY_SECRET, shipperRules } from "./observabilityConfig";
+import { ClusterObservabilitySettings, clusterObservabilityProblems } from "./observabilitySettings";
+import { MONITORING_NAMESPACE, prometheusStackValues } from "./prometheusValues";
 import { collector } from "./tracing";
 import { CHARTS } from "./versions";
 
-/** The namespace of the Prometheus stack and Fluent Bit. */
-export const MONITORING_NAMESPACE = "monitoring";
-/** The encrypted gp3 StorageClass (kubernetesResources.ts). */
-export const STORAGE_CLASS = "gp3-encrypted";
+export { MONITORING_NAMESPACE, STORAGE_CLASS } from "./prometheusValues";
 
 /** The charts addObservability installs (the cluster itself installs the rest of CHARTS). */
 export const OBSERVABILITY_CHARTS: readonly string[] = [
@@ -159,79 +152,6 @@ function pagerDutySecret(
         },
         { parent: ctx.parent, provider: ctx.provider, dependsOn: [hooks.secretStore, parameter, ns] },
     );
-}
-
-const claim = (size: string): VolumeClaimStorage => ({
-    volumeClaimTemplate: {
-        spec: {
-            storageClassName: STORAGE_CLASS,
-            accessModes: ["ReadWriteOnce"],
-            resources: { requests: { storage: size } },
-        },
-    },
-});
-
-const onSystemPool = { ...system, priorityClassName: PLATFORM_PRIORITY_CLASS };
-
-/** kube-prometheus-stack's values: pure, so tests read them without a cluster. */
-export function prometheusStackValues(
-    ha: boolean,
-    s: ClusterObservabilitySettings,
-    remote?: RemoteWrite,
-): PrometheusStackValues {
-    return {
-        crds: { enabled: false },
-        // Off: its chart's default admin password is public ("prom-operator"); dashboards are
-        // CloudWatch's (the ObservabilityStack) until Grafana gets an SSO-backed setup of its own.
-        grafana: { enabled: false },
-        // EKS runs the control plane: its scheduler, controller-manager and etcd can't be scraped,
-        // and kube-proxy binds its metrics to 127.0.0.1; their targets would only ever be down.
-        kubeControllerManager: { enabled: false },
-        kubeScheduler: { enabled: false },
-        kubeEtcd: { enabled: false },
-        kubeProxy: { enabled: false },
-        prometheusOperator: {
-            ...system,
-            resources: { requests: { cpu: "100m", memory: "128Mi" } },
-            admissionWebhooks: { patch: system },
-        },
-        prometheus: {
-            podDisruptionBudget: { enabled: ha },
-            // A fixed name: the AMP role's trust policy names it.
-            serviceAccount: {
-                create: true,
-                name: PROMETHEUS_SERVICE_ACCOUNT,
-                annotations: remote ? { "eks.amazonaws.com/role-arn": remote.roleArn } : {},
-            },
-            prometheusSpec: {
-                ...onSystemPool,
-                replicas: ha ? 2 : 1,
-                ...prometheusRetention(s),
-                storageSpec: claim(`${s.storageGiB}Gi`),
-                resources: { requests: { cpu: "500m", memory: "2Gi" } },
-                // Select every ServiceMonitor, PodMonitor and rule in the cluster, not only those
-                // labelled with this release (the other charts' monitors and the program's rules).
-                serviceMonitorSelectorNilUsesHelmValues: false,
-                podMonitorSelectorNilUsesHelmValues: false,
-                ruleSelectorNilUsesHelmValues: false,
-                // SigV4 with the pod's IRSA credentials (the AWS SDK's default chain).
-                remoteWrite: remote ? [{ url: remote.url, sigv4: { region: remote.region } }] : [],
-            },
-        },
-        alertmanager: {
-            podDisruptionBudget: { enabled: ha },
-            config: alertmanagerConfig(),
-            alertmanagerSpec: {
-                ...onSystemPool,
-                // Two replicas gossip silences and notification state, so a page is sent once.
-                replicas: ha ? 2 : 1,
-                retention: "120h",
-                storage: claim("5Gi"),
-                secrets: [PAGERDUTY_SECRET.name],
-                resources: { requests: { cpu: "50m", memory: "64Mi" } },
-            },
-        },
-    };
 }
 
 /** The platform's own rules, on the CRDs' release (the API kind exists only once it is installed). */
