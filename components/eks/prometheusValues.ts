@@ -47,6 +47,8 @@ export function prometheusStackValues(
             resources: { requests: { cpu: "100m", memory: "128Mi" } },
             admissionWebhooks: { patch: system },
         },
+        // node-exporter (a DaemonSet) reaches the system nodes by its chart's default toleration of
+        // every NoSchedule taint (prometheus-node-exporter 4.56.1's values.yaml).
         prometheus: prometheusValues(ha, s, remote),
         alertmanager: alertmanagerValues(ha),
     };
@@ -71,7 +73,8 @@ function prometheusValues(
             replicas: ha ? 2 : 1,
             ...prometheusRetention(s),
             storageSpec: claim(`${s.storageGiB}Gi`),
-            resources: { requests: { cpu: "500m", memory: "2Gi" } },
+            // Outside prod the system pool is small (dev: t3.medium) and the cluster has few targets.
+            resources: { requests: ha ? { cpu: "500m", memory: "2Gi" } : { cpu: "200m", memory: "512Mi" } },
             // Select every ServiceMonitor, PodMonitor and rule in the cluster, not only those
             // labelled with this release (the other charts' monitors and the program's rules).
             serviceMonitorSelectorNilUsesHelmValues: false,
