@@ -24,7 +24,11 @@ export function containerLogGroupName(clusterName: string): string {
 
 export interface ContainerLogsArgs {
     namespace: k8s.core.v1.Namespace;
-    /** The Prometheus operator's CRDs: the chart's ServiceMonitor needs them. */
+    /**
+     * The Prometheus operator's CRDs. The chart renders its ServiceMonitor only when the API serves
+     * monitoring.coreos.com/v1 (`.Capabilities.APIVersions.Has`), so installed before the CRDs it
+     * would silently have none.
+     */
     crds: pulumi.Resource;
     settings: ClusterObservabilitySettings;
     kmsKeyArn: pulumi.Input<string>;
