@@ -12,6 +12,7 @@ import { SYSTEM_TOLERATION } from "./nodeGroups";
 import { logShippingPolicy } from "./observabilityPolicies";
 import { ClusterObservabilitySettings } from "./observabilitySettings";
 import { FluentBitValues } from "./observabilityValues";
+import { MONITORING_NAMESPACE } from "./prometheusValues";
 import { CHARTS } from "./versions";
 
 const ROLE_ARN = "eks.amazonaws.com/role-arn";
@@ -23,6 +24,7 @@ export function containerLogGroupName(clusterName: string): string {
 }
 
 export interface ContainerLogsArgs {
+    /** The `monitoring` namespace (privileged: Fluent Bit reads the nodes' /var/log). */
     namespace: k8s.core.v1.Namespace;
     /**
      * The Prometheus operator's CRDs. The chart renders its ServiceMonitor only when the API serves
@@ -51,7 +53,7 @@ export function containerLogs(
     );
     const logGroups = [group];
     const policy = pulumi.all(logGroups.map((g) => g.arn)).apply(logShippingPolicy);
-    const r = role(ctx, "fluent-bit", "monitoring", SERVICE_ACCOUNT, policy);
+    const r = role(ctx, "fluent-bit", MONITORING_NAMESPACE, SERVICE_ACCOUNT, policy);
     const values: FluentBitValues = {
         // A DaemonSet: every node, the tainted system pool included, at node-critical priority so
         // that a full node evicts workloads before its log shipper.

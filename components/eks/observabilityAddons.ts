@@ -18,7 +18,7 @@ import { managedPrometheus } from "./managedPrometheus";
 import { PAGERDUTY_SECRET, shipperRules } from "./observabilityConfig";
 import { ClusterObservabilitySettings, clusterObservabilityProblems } from "./observabilitySettings";
 import { MONITORING_NAMESPACE, prometheusStackValues } from "./prometheusValues";
-import { collector } from "./tracing";
+import { TRACING_NAMESPACE, collector } from "./tracing";
 import { CHARTS } from "./versions";
 
 export { MONITORING_NAMESPACE, STORAGE_CLASS } from "./prometheusValues";
@@ -86,7 +86,7 @@ export function clusterObservability(hooks: ObservabilityHooks, args: ClusterObs
     const logs = containerLogs(ctx, { namespace: ns, crds, settings: args.settings, kmsKeyArn: args.logKmsKeyArn });
     const tracesNs = namespace(
         { name: ctx.name, provider: ctx.provider, parent: ctx.parent },
-        "opentelemetry",
+        TRACING_NAMESPACE,
         ctx.ready,
     );
     return {

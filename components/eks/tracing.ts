@@ -13,6 +13,8 @@ import { CHARTS, OTEL_COLLECTOR_IMAGE } from "./versions";
 
 const ROLE_ARN = "eks.amazonaws.com/role-arn";
 const SERVICE_ACCOUNT = "otel-collector";
+/** The collector's namespace (baseline Pod Security: it needs no host access). */
+export const TRACING_NAMESPACE = "opentelemetry";
 const RELEASE = "opentelemetry-collector";
 
 /** The collector's values (pure): OTLP only, the chart's Jaeger and Zipkin ports closed. */
@@ -55,7 +57,7 @@ export function collector(
     namespace: k8s.core.v1.Namespace,
     crds: pulumi.Resource,
 ): k8s.helm.v3.Release {
-    const r = role(ctx, "otel-collector", "opentelemetry", SERVICE_ACCOUNT, xrayWritePolicy());
+    const r = role(ctx, "otel-collector", TRACING_NAMESPACE, SERVICE_ACCOUNT, xrayWritePolicy());
     const values = collectorValues(ctx.ha, ctx.region, r.role.arn);
     const collector = release(ctx, RELEASE, CHARTS.otelCollector, namespace.metadata.name, values, [
         crds,
