@@ -14,6 +14,12 @@ import { INGRESS_SERVICE } from "./ingressNginx";
 import { OidcProvider, PolicyDocument, serviceAccountRole } from "./irsa";
 import * as kr from "./kubernetesResources";
 import { networkingAddons, workloadAddons } from "./managedAddons";
+import {
+    ClusterObservability,
+    ClusterObservabilityArgs,
+    ObservabilityHooks,
+    clusterObservability,
+} from "./observabilityAddons";
 import { clusterServiceRole } from "./clusterRole";
 import { nodePool, nodeRole } from "./nodeGroups";
 import { kedaQueueScalingPolicy } from "./policies";
@@ -71,6 +77,8 @@ export class EksCluster extends pulumi.ComponentResource {
     private apiSecurityGroup!: aws.ec2.SecurityGroup;
     /** KEDA's IRSA role, which allowQueueScaling grants queues to. */
     private kedaRole!: aws.iam.Role;
+    /** What addObservability builds on: the add-on context, the storage class and the secret store. */
+    private observabilityHooks!: ObservabilityHooks;
     private readonly name: string;
     /** args.tags, kept for the roles `createServiceAccountRole` adds after construction. */
     private readonly tags: Record<string, string>;
@@ -160,6 +168,15 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             { parent: this.kedaRole },
         );
+    }
+
+    /**
+     * The cluster's own telemetry (observabilityAddons.ts): kube-prometheus-stack with Alertmanager
+     * paging PagerDuty (the key through SSM and external-secrets), Fluent Bit to CloudWatch Logs and
+     * the OpenTelemetry Collector to X-Ray. Called once, by the stack that has the PagerDuty key.
+     */
+    public addObservability(args: ClusterObservabilityArgs): ClusterObservability {
+        return clusterObservability(this.observabilityHooks, args);
     }
 
     /** The secrets key, and the volume key with the Auto Scaling role its policy names. */
@@ -306,7 +323,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const kctx = { name, provider: this.provider, parent: this };
         const base = [...deps.nodes, deps.coredns];
         const priority = kr.platformPriorityClass(kctx, base);
-        kr.defaultStorageClass(kctx, deps.volumeKeyArn, l.prod ? "Retain" : "Delete", [deps.ebs]);
+        const storageClass = kr.defaultStorageClass(kctx, deps.volumeKeyArn, l.prod ? "Retain" : "Delete", [deps.ebs]);
         const ns = (n: string) => kr.namespace(kctx, n, base);
         const ctx: helm.HelmAddonsContext = {
             name,
@@ -328,16 +345,14 @@ export class EksCluster extends pulumi.ComponentResource {
         helm.metricsServer(ctx);
         helm.clusterAutoscaler(ctx, KUBERNETES_VERSIONS[args.kubernetesVersion].clusterAutoscalerImageTag);
         this.kedaRole = helm.keda(ctx, ns("keda"));
-        const es = helm.externalSecrets(
-            ctx,
-            ns("external-secrets"),
-            args.parameterPath ?? `/${l.clusterName}/`,
-            args.parameterKmsKeyArns ?? [],
-        );
-        kr.parameterStore(
+        const parameterPath = args.parameterPath ?? `/${l.clusterName}/`;
+        const parameterKmsKeyArns = args.parameterKmsKeyArns ?? [];
+        const es = helm.externalSecrets(ctx, ns("external-secrets"), parameterPath, parameterKmsKeyArns);
+        const secretStore = kr.parameterStore(
             kctx,
             { region: l.region, serviceAccount: es.serviceAccount, namespace: "external-secrets" },
             es.release,
         );
+        this.observabilityHooks = { ctx, parameterPath, parameterKmsKeyArns, storageClass, secretStore };
     }
 }

@@ -40,13 +40,15 @@ export interface HelmAddonsContext {
     ready: pulumi.Resource[];
 }
 
-const system: v.Placement = {
+/** The system pool, at the priority of the cluster's own critical add-ons. */
+export const system: v.Placement = {
     nodeSelector: { [POOL_LABEL]: "system" },
     tolerations: [SYSTEM_TOLERATION],
     priorityClassName: "system-cluster-critical",
 };
 
-function release(
+/** A pinned, atomic Helm release bound to the cluster's provider, after `ctx.ready` and `dependsOn`. */
+export function release(
     ctx: HelmAddonsContext,
     id: string,
     pin: ChartPin,
@@ -73,7 +75,8 @@ function release(
     );
 }
 
-function role(
+/** An IRSA role for one service account, with `policy` inline. */
+export function role(
     ctx: HelmAddonsContext,
     id: string,
     namespace: string,

@@ -30,7 +30,17 @@ export const ADDON_SERVICE_ACCOUNTS: Partial<Record<ManagedAddonName, { namespac
         "vpc-cni": { namespace: "kube-system", serviceAccount: "aws-node" },
         "aws-ebs-csi-driver": { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa" },
         "aws-efs-csi-driver": { namespace: "kube-system", serviceAccount: "efs-csi-controller-sa" },
+        "amazon-cloudwatch-observability": { namespace: "amazon-cloudwatch", serviceAccount: "cloudwatch-agent" },
     };
+
+/**
+ * Container Insights' configuration: metrics only. The add-on would otherwise run its own Fluent Bit
+ * DaemonSet (`containerLogs.enabled`, a key of the add-on's amazon-cloudwatch-observability chart
+ * values at v6.4.0) shipping every container log a second time, into log groups it creates itself
+ * with no retention and no KMS key; the platform's Fluent Bit (observabilityAddons.ts) owns logs.
+ * Its default tolerations (`operator: Exists`) already put the agent on the tainted system nodes.
+ */
+export const CONTAINER_INSIGHTS_CONFIG = { containerLogs: { enabled: false } } as const;
 
 function addon(
     name: string,
@@ -98,7 +108,10 @@ export function networkingAddons(
     ];
 }
 
-/** coredns and the CSI drivers, pinned to the system pool where their schema allows. */
+/**
+ * coredns and the CSI drivers, pinned to the system pool where their schema allows, then Container
+ * Insights (the eks-node-count / eks-pod-restarts alarms read its ContainerInsights metrics).
+ */
 export function workloadAddons(
     name: string,
     args: ManagedAddonsArgs,
@@ -142,5 +155,24 @@ export function workloadAddons(
             { serviceAccountRoleArn: efs.role.arn },
             { parent, dependsOn: [...nodes, ...efs.policies] },
         ),
+        containerInsights(name, args, nodes, parent),
     ];
+}
+
+/** amazon-cloudwatch-observability, with the agent's role (AWS's CloudWatchAgentServerPolicy). */
+function containerInsights(
+    name: string,
+    args: ManagedAddonsArgs,
+    nodes: pulumi.Resource[],
+    parent: pulumi.Resource,
+): aws.eks.Addon {
+    const addonName = "amazon-cloudwatch-observability";
+    const role = roleFor(name, addonName, args, undefined, ["CloudWatchAgentServerPolicy"], parent);
+    return addon(
+        name,
+        addonName,
+        args,
+        { serviceAccountRoleArn: role.role.arn, configurationValues: JSON.stringify(CONTAINER_INSIGHTS_CONFIG) },
+        { parent, dependsOn: [...nodes, ...role.policies] },
+    );
 }

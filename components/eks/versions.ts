@@ -15,7 +15,13 @@
  */
 
 /** The EKS-managed add-ons the platform installs. */
-export type ManagedAddonName = "vpc-cni" | "kube-proxy" | "coredns" | "aws-ebs-csi-driver" | "aws-efs-csi-driver";
+export type ManagedAddonName =
+    | "vpc-cni"
+    | "kube-proxy"
+    | "coredns"
+    | "aws-ebs-csi-driver"
+    | "aws-efs-csi-driver"
+    | "amazon-cloudwatch-observability";
 
 export interface KubernetesVersionPins {
     /** EKS add-on build per add-on (`addonVersion`). */
@@ -23,6 +29,16 @@ export interface KubernetesVersionPins {
     /** cluster-autoscaler must run the same Kubernetes minor as the control plane. */
     clusterAutoscalerImageTag: string;
 }
+
+/**
+ * Container Insights (the CloudWatch agent and its operator). The add-on's builds follow the
+ * aws-observability/helm-charts amazon-cloudwatch-observability chart: its release v6.4.0 (#341,
+ * 2026-08-06, commit 93a934e8) is the newest we could read, and "v6.4.0-eksbuild.1" is the build a
+ * public repository's lock file pins next to 1.34-era coredns/CSI builds. One build serves every
+ * supported minor (the add-on is not tied to a Kubernetes minor the way kube-proxy is); confirm with
+ * `aws eks describe-addon-versions --addon-name amazon-cloudwatch-observability --kubernetes-version <v>`.
+ */
+const CLOUDWATCH_OBSERVABILITY = "v6.4.0-eksbuild.1";
 
 /** Kubernetes minors the platform supports, with the add-on builds validated for each. */
 export const KUBERNETES_VERSIONS: Record<string, KubernetesVersionPins> = {
@@ -33,6 +49,7 @@ export const KUBERNETES_VERSIONS: Record<string, KubernetesVersionPins> = {
             coredns: "v1.12.2-eksbuild.4",
             "aws-ebs-csi-driver": "v1.46.0-eksbuild.1",
             "aws-efs-csi-driver": "v2.1.10-eksbuild.1",
+            "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY,
         },
         clusterAutoscalerImageTag: "v1.33.3",
     },
@@ -43,6 +60,7 @@ export const KUBERNETES_VERSIONS: Record<string, KubernetesVersionPins> = {
             coredns: "v1.12.4-eksbuild.1",
             "aws-ebs-csi-driver": "v1.51.1-eksbuild.1",
             "aws-efs-csi-driver": "v2.1.13-eksbuild.1",
+            "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY,
         },
         clusterAutoscalerImageTag: "v1.34.2",
     },
@@ -79,4 +97,28 @@ export const CHARTS = {
     // KEDA 2.18 supports Kubernetes 1.32–1.34.
     keda: { chart: "keda", version: "2.18.3", repo: "https://kedacore.github.io/charts" },
     externalSecrets: { chart: "external-secrets", version: "1.3.2", repo: "https://charts.external-secrets.io" },
+    // 31.0.1 = prometheus-operator v0.93.1, the operator kube-prometheus-stack 88.5.3 runs (both
+    // Chart.yaml appVersions): the CRDs go in first, as their own release, so that a chart upgrade
+    // or uninstall never drops them (Helm neither upgrades nor deletes a chart's crds/ directory).
+    prometheusOperatorCrds: {
+        chart: "prometheus-operator-crds",
+        version: "31.0.1",
+        repo: "https://prometheus-community.github.io/helm-charts",
+    },
+    kubePrometheusStack: {
+        chart: "kube-prometheus-stack",
+        version: "88.5.3",
+        repo: "https://prometheus-community.github.io/helm-charts",
+    },
+    // 0.2.0 = AWS for Fluent Bit 3.2.1, the chart's latest (aws/eks-charts, February 2026).
+    awsForFluentBit: { chart: "aws-for-fluent-bit", version: "0.2.0", repo: "https://aws.github.io/eks-charts" },
+    // 0.170.0 = collector 0.158.0 (Chart.yaml appVersion); the contrib image below is that release.
+    otelCollector: {
+        chart: "opentelemetry-collector",
+        version: "0.170.0",
+        repo: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+    },
 } as const satisfies Record<string, ChartPin>;
+
+/** The collector distribution with the awsxray exporter (the core image has none), at the chart's appVersion. */
+export const OTEL_COLLECTOR_IMAGE = { repository: "otel/opentelemetry-collector-contrib", tag: "0.158.0" } as const;

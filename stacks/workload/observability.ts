@@ -46,6 +46,12 @@ export function buildWorkloadObservability(
         },
         ctx.opts,
     );
+    const inCluster = cfg.observability.cluster;
+    h.cluster.addObservability({
+        settings: { ...inCluster, logRetentionDays: inCluster.logRetentionDays ?? cfg.observability.logRetentionDays },
+        pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
+        logKmsKeyArn: ctx.baseline.keyArn,
+    });
     const part: WorkloadExportsPart = {
         alarmTopicArn: obs.alarmTopicArn,
         regionHealthAlarmName: obs.regionHealthAlarmName!,

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { EksCluster } from "../../../components/eks/eksCluster";
+import { OBSERVABILITY_CHARTS } from "../../../components/eks/observabilityAddons";
 import { isAdminStatement } from "../../../components/eks/policies";
 import { CHARTS, KUBERNETES_VERSIONS } from "../../../components/eks/versions";
 import { ResourceRecord } from "../../../automation/plan/types";
@@ -191,6 +192,7 @@ describe("EksCluster (recorded)", function () {
             expect(rels.map((r) => r.inputs.chart).sort()).to.deep.equal(
                 Object.values(CHARTS)
                     .map((c) => c.chart)
+                    .filter((c) => !OBSERVABILITY_CHARTS.includes(c))
                     .sort(),
             );
             for (const r of rels) {
@@ -224,18 +226,20 @@ describe("EksCluster (recorded)", function () {
                 checked.push(rel.inputs.chart as string);
             }
             const addonSa: Record<string, string> = {
-                "vpc-cni": "aws-node",
-                "aws-ebs-csi-driver": "ebs-csi-controller-sa",
-                "aws-efs-csi-driver": "efs-csi-controller-sa",
+                "vpc-cni": "kube-system:aws-node",
+                "aws-ebs-csi-driver": "kube-system:ebs-csi-controller-sa",
+                "aws-efs-csi-driver": "kube-system:efs-csi-controller-sa",
+                "amazon-cloudwatch-observability": "amazon-cloudwatch:cloudwatch-agent",
             };
             for (const a of rec.all("aws:eks/addon:Addon").filter((x) => x.inputs.serviceAccountRoleArn)) {
                 const roleUrn = a.propertyDependencies.serviceAccountRoleArn[0];
                 expect(trust(roles.get(roleUrn)!).subs).to.deep.equal([
-                    `system:serviceaccount:kube-system:${addonSa[a.inputs.addonName as string]}`,
+                    `system:serviceaccount:${addonSa[a.inputs.addonName as string]}`,
                 ]);
                 checked.push(a.inputs.addonName as string);
             }
             expect(checked.sort()).to.deep.equal([
+                "amazon-cloudwatch-observability",
                 "aws-ebs-csi-driver",
                 "aws-efs-csi-driver",
                 "aws-load-balancer-controller",
