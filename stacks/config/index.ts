@@ -59,7 +59,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
             ...edgeConfigProblems({ ...cfg, region }),
-            ...observabilityConfigProblems(cfg.observability),
+            ...observabilityConfigProblems(cfg.observability, cfg),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }
