@@ -18,7 +18,10 @@ export const CANARY_DEFAULT_RUNTIME = "syn-nodejs-puppeteer-13.1";
 export const CANARY_RUNTIME_FLOOR = { major: 9, minor: 1 } as const;
 /** Every 5 minutes: one run per period of the canary-success alarm. */
 export const CANARY_DEFAULT_SCHEDULE = "rate(5 minutes)";
-/** ingress-nginx's default server answers /healthz with 200 on its HTTP port, whatever Ingresses exist. */
+/**
+ * ingress-nginx's default server (every host no Ingress claims, as CloudFront's origin name and the api
+ * name are until an app claims them) answers /healthz with 200 on its HTTP port, for cloud health checks.
+ */
 export const CANARY_DEFAULT_PATH = "/healthz";
 /** Synthetics names the canary's Lambda `cwsyn-<first 21 characters of the name>-<id>`. */
 export const CANARY_NAME_MAX = 21;
@@ -105,8 +108,9 @@ export function canaryName(base: string): string {
 
 /**
  * The canary's handler: a GET of each URL in order; any answer outside 2xx, a timeout or a
- * connection error throws, which Synthetics records as a failed run (SuccessPercent falls). Built
- * from the URLs alone, so the code (and the plan) is the same on every run.
+ * connection error throws, which Synthetics records as a failed run (SuccessPercent falls). It sends
+ * a User-Agent: the CloudFront WAF's common rule set blocks requests without one. Built from the URLs
+ * alone, so the code (and the plan) is the same on every run.
  */
 export function canaryScript(urls: readonly string[], timeoutMs = 10_000): string {
     return [
