@@ -81,6 +81,8 @@ export interface NetworkStackOutputs {
     bastionInstanceId: string;
     /** The hub's alarm topic (PagerDuty): the Transit Gateway's alarms notify it. */
     alarmTopicArn: string;
+    /** The region's ECR repository URL per payments service (components/apps/registry.ts). */
+    imageRepositoryUrls: Record<string, string>;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */
@@ -215,6 +217,11 @@ export interface WorkloadStackOutputs {
     regionHealthAlarmName: string;
     /** The stack's CloudWatch dashboard. */
     dashboardName: string;
+    // apps (stacks/workload/apps.ts)
+    /** The payments apps' namespace on the cluster. */
+    appNamespace: string;
+    /** The image each payments service runs, as pulled (repository and tag or digest). */
+    appImages: Record<string, string>;
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -281,6 +288,8 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     alarmTopicArn: true,
     regionHealthAlarmName: true,
     dashboardName: true,
+    appNamespace: true,
+    appImages: true,
 };
 
 /** The keys a workload stack exports, all of them. */

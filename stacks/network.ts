@@ -13,6 +13,7 @@ import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
 import { LinkedHub, bareStackName } from "./links";
 import { buildHubObservability } from "./observability";
+import { ImageRegistry } from "../components/apps/registry";
 
 /** Builds the hub; the entry point's preflight has checked `network.hub` and its links, and chosen the AZs. */
 export function buildNetworkStack(
@@ -61,6 +62,8 @@ export function buildNetworkStack(
         availabilityZones,
         bastionInstanceId: hub.bastionInstanceId ?? "",
         ...buildHubObservability(ctx, hub),
+        imageRepositoryUrls: new ImageRegistry(`${cfg.stack}-images`, { kmsKeyArn: ctx.baseline.keyArn }, ctx.opts)
+            .repositoryUrls,
     };
     return { ...exports, platformKeyArn: ctx.baseline.keyArn };
 }

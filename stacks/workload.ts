@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GlobalPrimary } from "./config/database";
 import { StackContext } from "./context";
 import { SpokeNetwork, WorkloadExportsPart } from "./contracts";
+import { buildApps } from "./workload/apps";
 import { buildDatabase } from "./workload/database";
 import { buildRegionalEdge, cloudFrontOriginFacing } from "./workload/edge";
 import { autoscalingRoleToCreate, buildEks } from "./workload/eks";
@@ -42,5 +43,6 @@ export async function buildWorkloadStack(
     cluster.cluster.allowQueueScaling("payments-queue", [db.queue.queueArn, db.queue.dlqArn]);
     const edge = cloudFront ? buildRegionalEdge(ctx, spoke, cluster.cluster, cloudFront, outputs) : undefined;
     buildWorkloadObservability(ctx, { spoke, cluster: cluster.cluster, db, edge }, outputs);
+    buildApps(ctx, hub, cluster.cluster, db, spoke, outputs);
     return outputs;
 }

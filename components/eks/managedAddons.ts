@@ -85,7 +85,13 @@ export function networkingAddons(
             name,
             "vpc-cni",
             args,
-            { serviceAccountRoleArn: cni.role.arn },
+            {
+                serviceAccountRoleArn: cni.role.arn,
+                // The network-policy agent: without it NetworkPolicies are accepted and ignored, and every
+                // pod reaches whatever the node security group reaches (the database among them).
+                // vpc-cni's add-on schema takes the string "true" (aws eks describe-addon-configuration).
+                configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+            },
             { parent, dependsOn: [...after, ...cni.policies] },
         ),
         addon(name, "kube-proxy", args, {}, { parent, dependsOn: after }),

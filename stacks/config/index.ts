@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { appsConfigProblems, appsKeys } from "./apps";
 import { baseSchema, regionProblems } from "./base";
 import { databaseConfigProblems, databaseKeys } from "./database";
 import { isKnownRegion } from "../../components/regions";
@@ -25,6 +26,7 @@ export const stackSchema = baseSchema.extend({
     ...databaseKeys,
     ...edgeKeys,
     ...observabilityKeys,
+    ...appsKeys,
 });
 
 export { SECRET_DECLARATIONS, SECRET_KEYS } from "./secrets";
@@ -60,6 +62,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...eksConfigProblems(checked),
             ...edgeConfigProblems({ ...cfg, region }),
             ...observabilityConfigProblems(cfg.observability, cfg),
+            ...appsConfigProblems(cfg.role, cfg.apps),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }

@@ -188,17 +188,25 @@ const NAME_RULES: Record<string, NameRule> = {
     "aws:sqs/queue:Queue": { name: "name", prefix: "namePrefix", forceNew: ["fifoQueue"] },
     // ssm/parameter.go
     "aws:ssm/parameter:Parameter": { name: "name", forceNew: ["dataType"] },
-    "kubernetes:core/v1:Namespace": k8sObject,
-    "kubernetes:external-secrets.io/v1:ClusterSecretStore": k8sObject,
-    "kubernetes:scheduling.k8s.io/v1:PriorityClass": k8sObject,
-    "kubernetes:storage.k8s.io/v1:StorageClass": k8sObject,
-    "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding": k8sObject,
+    // ecr/repository.go: encryption_configuration is ForceNew
+    "aws:ecr/repository:Repository": { name: "name", forceNew: ["encryptionConfigurations"] },
     // A Helm release is identified by name within its namespace; chart, version and values upgrade it in place.
     "kubernetes:helm.sh/v3:Release": { name: "name", forceNew: [] },
 };
 
+/**
+ * The rule of a recorded type. Every plain Kubernetes object (any group, version and kind but a Helm
+ * release) is named by metadata.name, and the Kubernetes provider deletes it before it replaces it.
+ */
+function ruleOf(type: string): NameRule | undefined {
+    if (NAME_RULES[type]) return NAME_RULES[type];
+    return type.startsWith("kubernetes:") && !type.startsWith("kubernetes:helm.sh/") ? k8sObject : undefined;
+}
+
 /** Recorded types whose inputs carry no physical name (AWS assigns an id, or the identity is a reference). */
 const NO_PHYSICAL_NAME = new Set([
+    // ecr/lifecycle_policy.go: identified by its repository
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy",
     "aws:acm/certificate:Certificate",
     "aws:cloudfront/distribution:Distribution",
     "aws:cloudwatch/logDelivery:LogDelivery",
@@ -295,7 +303,7 @@ const isSet = (v: unknown) => v !== undefined && v !== null && v !== "";
 
 /** Why a resource's name can't collide on replacement, or undefined when it can. */
 function replaceSafety(r: ResourceRecord): string | undefined {
-    const rule = NAME_RULES[r.type];
+    const rule = ruleOf(r.type);
     if (!rule || !isSet(at(r.inputs, rule.name))) return "auto-named";
     if (rule.prefix && isSet(at(r.inputs, rule.prefix))) return "prefix";
     if (r.deleteBeforeReplace) return "deleteBeforeReplace";
@@ -315,7 +323,7 @@ describe("physical names are replace-safe in every planned stack", () => {
         const unknown = new Set<string>();
         for (const s of stacks)
             for (const r of s.resources)
-                if (r.custom && !r.type.startsWith("pulumi:") && !NAME_RULES[r.type] && !NO_PHYSICAL_NAME.has(r.type))
+                if (r.custom && !r.type.startsWith("pulumi:") && !ruleOf(r.type) && !NO_PHYSICAL_NAME.has(r.type))
                     unknown.add(r.type);
         expect(
             [...unknown].sort(),
@@ -328,7 +336,7 @@ describe("physical names are replace-safe in every planned stack", () => {
         for (const s of stacks)
             for (const r of s.resources) {
                 if (replaceSafety(r) !== undefined) continue;
-                const rule = NAME_RULES[r.type];
+                const rule = ruleOf(r.type)!;
                 const forcing = rule.forceNew.filter((p) => isSet(at(r.inputs, p)));
                 unsafe.push(
                     `${s.plan.name}: ${r.type} ${r.name} has fixed ${rule.name} ${JSON.stringify(at(r.inputs, rule.name))} and sets ForceNew ${forcing.join(", ")}`,

@@ -125,6 +125,13 @@ const host = (ctx: MockContext, id: string, svc: string) => `${id}.${hex(12, id)
 
 /** Computed attributes that other resources read. Inputs are echoed before these are merged. */
 export const awsResourceMocks: Record<string, ResourceMock> = {
+    "aws:ecr/repository:Repository": (a, ctx, b) => ({
+        outputs: {
+            name: a.inputs.name ?? b.physicalName,
+            repositoryUrl: `${ctx.account}.dkr.ecr.${ctx.region}.amazonaws.com/${a.inputs.name ?? b.physicalName}`,
+            registryId: ctx.account,
+        },
+    }),
     "aws:sqs/queue:Queue": (a, ctx, b) => ({
         outputs: {
             url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${a.inputs.name ?? b.physicalName}`,
