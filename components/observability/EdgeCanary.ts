@@ -108,35 +108,7 @@ export class EdgeCanary extends pulumi.ComponentResource {
             { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
             opts,
         );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${id}-encryption`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn },
-                        bucketKeyEnabled: true,
-                    },
-                ],
-            },
-            opts,
-        );
-        new aws.s3.BucketLifecycleConfiguration(
-            `${id}-lifecycle`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    { id: "expire-runs", status: "Enabled", filter: { prefix: RUNS }, expiration: { days } },
-                    {
-                        id: "abort-incomplete-uploads",
-                        status: "Enabled",
-                        filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
-            },
-            opts,
-        );
+        encryptionAndLifecycle(id, bucket, kmsKeyArn, days, this);
         const policy = new aws.s3.BucketPolicy(
             `${id}-policy`,
             {
@@ -213,6 +185,46 @@ export class EdgeCanary extends pulumi.ComponentResource {
         );
         return { role, policy };
     }
+}
+
+/** SSE-KMS with the stack's key (Bucket Keys cut KMS calls); run artifacts expire, the code does not. */
+function encryptionAndLifecycle(
+    id: string,
+    bucket: aws.s3.Bucket,
+    kmsKeyArn: pulumi.Input<string>,
+    days: number,
+    parent: pulumi.Resource,
+): void {
+    const opts = { parent };
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${id}-encryption`,
+        {
+            bucket: bucket.id,
+            rules: [
+                {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn },
+                    bucketKeyEnabled: true,
+                },
+            ],
+        },
+        opts,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+        `${id}-lifecycle`,
+        {
+            bucket: bucket.id,
+            rules: [
+                { id: "expire-runs", status: "Enabled", filter: { prefix: RUNS }, expiration: { days } },
+                {
+                    id: "abort-incomplete-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ],
+        },
+        opts,
+    );
 }
 
 /** What the canary's role may do, as IAM JSON. */

@@ -175,6 +175,17 @@ describe("observability: alarm coverage over every planned stack", function () {
                     /cloudfront-4xx-rate: Average GreaterThanThreshold 5, expected Average GreaterThanThreshold 25/,
             },
         ];
+        it("runs in us-east-1 (CloudFront's metrics exist there only) and names the web ACL as WAF does, not by ARN", () => {
+            expect(edge.plan.region).to.equal("us-east-1");
+            const waf = edge.one(ALARM, /-waf-blocked-requests$/);
+            // A WAF web ACL name: 1-128 of letters, digits, - and _ (an ARN has colons and slashes).
+            expect((waf.inputs.dimensions as { WebACL: string }).WebACL).to.match(/^[A-Za-z0-9_-]{1,128}$/);
+            const body = JSON.parse(String(edge.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody)) as {
+                widgets: { properties: { region: string } }[];
+            };
+            expect(body.widgets.map((w) => w.properties.region)).to.deep.equal(body.widgets.map(() => "us-east-1"));
+            expect(body.widgets).to.have.length(edge.all(ALARM).length);
+        });
         for (const c of cases) {
             it(c.title, () => {
                 expect(coverageProblems(edge)).to.deep.equal([]);
