@@ -5,15 +5,15 @@
  */
 
 /**
- * The runtime every canary gets unless config pins another. AWS retires a Synthetics runtime when
- * its Lambda Node.js runtime is retired, and the 9.x and 10.x puppeteer runtimes run on Node.js 20
- * (Lambda's nodejs20.x retires in 2026); 13.1 is a Node.js 22 runtime of the `syn-nodejs-puppeteer`
- * family (checked: AWS SDK docs name 11.0+ runtimes, and public canaries pin 13.1 and later; the
- * runtime list page itself was not reachable from here: run `aws synthetics describe-runtime-versions`
- * before raising it). The script uses Node's own https module only, no Synthetics library call, so a
- * newer runtime of the family (whose library moved to `@aws/synthetics-*` at 13.1) runs it unchanged.
+ * The runtime every canary gets unless config pins another: the newest of the family in AWS's
+ * runtime tables (checked: CloudWatch user guide, "Test a canary locally", which lists the layer
+ * ARNs from syn-nodejs-puppeteer-17.0, Node.js 22, down; pulumi-aws's own docstring lists only
+ * long-retired ones). AWS retires a Synthetics runtime with its Lambda Node.js runtime, so the
+ * newest lives longest; `aws synthetics describe-runtime-versions` gives the account's list. The
+ * script uses Node's own https module only, no Synthetics library call (the library moved to
+ * `@aws/synthetics-*` at 13.1), so any runtime of the family at the floor runs it unchanged.
  */
-export const CANARY_DEFAULT_RUNTIME = "syn-nodejs-puppeteer-13.1";
+export const CANARY_DEFAULT_RUNTIME = "syn-nodejs-puppeteer-17.0";
 /** The oldest runtime the platform accepts (issue 13): older ones are deprecated or close to it. */
 export const CANARY_RUNTIME_FLOOR = { major: 9, minor: 1 } as const;
 /** Every 5 minutes: one run per period of the canary-success alarm. */
