@@ -77,9 +77,9 @@ export class EdgeCanary extends pulumi.ComponentResource {
                 failureRetentionPeriod: retention,
                 tags: { ...tags, Name: args.canaryName },
             },
-            // A fixed name (ForceNew): a replacement created first would find the old canary
-            // holding it, so the old one goes first.
-            { parent: this, dependsOn: [role.policy, bucket.policy], deleteBeforeReplace: true },
+            // Only the name is ForceNew (terraform-provider-aws synthetics/canary.go, checked): code,
+            // runtime and schedule update in place, so the fixed name can't collide with itself.
+            { parent: this, dependsOn: [role.policy, bucket.policy] },
         );
         this.canaryName = this.canary.name;
         this.artifactsBucket = bucket.bucket.bucket;
