@@ -28,7 +28,7 @@ export interface EdgeCanaryArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** How often it runs, a Synthetics rate expression. @default "rate(5 minutes)" */
     schedule?: string;
-    /** The Synthetics runtime (syn-nodejs-puppeteer, 9.1 or newer). @default CANARY_DEFAULT_RUNTIME */
+    /** The Synthetics runtime (syn-nodejs-puppeteer, 9.1 or newer). @default "syn-nodejs-puppeteer-17.0" (CANARY_DEFAULT_RUNTIME) */
     runtimeVersion?: string;
     /** Days run artifacts (and Synthetics' run records) are kept. @default 31 */
     artifactRetentionDays?: number;

@@ -34,7 +34,7 @@ const canary = z
         enabled: z.boolean().optional(),
         /** How often it runs: rate(1 minute), rate(N minutes) or rate(1 hour). @default "rate(5 minutes)" */
         schedule: z.string().default(CANARY_DEFAULT_SCHEDULE),
-        /** The Synthetics runtime, syn-nodejs-puppeteer 9.1 or newer. @default CANARY_DEFAULT_RUNTIME */
+        /** The Synthetics runtime, syn-nodejs-puppeteer 9.1 or newer. @default "syn-nodejs-puppeteer-17.0" (CANARY_DEFAULT_RUNTIME) */
         runtime: z.string().default(CANARY_DEFAULT_RUNTIME),
         /** The API's health path it GETs through CloudFront and Global Accelerator. @default "/healthz" */
         path: z.string().default(CANARY_DEFAULT_PATH),
