@@ -9,6 +9,7 @@ import { DEFAULT_RTO_SECONDS, EdgeConfig, edgeHostnames } from "./config/edge";
 import { StackContext } from "./context";
 import { WorkloadReference, readWorkload } from "./contracts";
 import { StackSettings } from "./config";
+import { buildEdgeObservability } from "./observability";
 
 const PROJECT = "payments-platform";
 
@@ -112,5 +113,6 @@ export function buildEdgeStack(ctx: StackContext, views: EdgeRegionView[]): Reco
         webAclArn: edge.webAclArn,
         staticBucket: edge.staticBucket,
         regions: views.map((v) => v.region),
+        ...buildEdgeObservability(ctx, edge),
     };
 }

@@ -16,9 +16,9 @@ export type MissingData = "notBreaching" | "breaching" | "missing" | "ignore";
 
 /**
  * What singles out some resources of a type: a queue that is a dead-letter target, an Aurora
- * cluster that belongs to a global database.
+ * cluster that belongs to a global database, a web ACL of CloudFront's scope (not a region's).
  */
-export type TargetTrait = "dead-letter" | "global-member";
+export type TargetTrait = "dead-letter" | "global-member" | "cloudfront-scope";
 
 /** One required alarm. */
 export interface AlarmRule {
@@ -58,6 +58,8 @@ const EKS = "aws:eks/cluster:Cluster";
 const ALB = "aws:lb/loadBalancer:LoadBalancer";
 const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
 const CANARY = "aws:synthetics/canary:Canary";
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 
 const FIVE_MIN = 300;
 const ONE_MIN = 60;
@@ -404,6 +406,59 @@ export const COVERAGE_MATRIX: readonly AlarmRule[] = [
         // A canary that stopped running is as bad as one that fails.
         missingData: "breaching",
         reason: "the end-to-end check through the edge fails: customers can't reach the API",
+    },
+    // CloudFront publishes to us-east-1 only, with Region=Global: edge-global (us-east-1) alarms on it.
+    {
+        key: "cloudfront-5xx-rate",
+        resourceType: DISTRIBUTION,
+        namespace: "AWS/CloudFront",
+        metricName: "5xxErrorRate",
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        // Percent of all viewer requests: origin failures, timeouts, or every region's ALB out of DNS.
+        threshold: 5,
+        periodSeconds: ONE_MIN,
+        evaluationPeriods: 5,
+        dimensions: ["DistributionId"],
+        fixedDimensions: { Region: "Global" },
+        missingData: "notBreaching",
+        reason: "viewers get 5xx from CloudFront: the origins fail or no region is reachable",
+    },
+    {
+        key: "cloudfront-4xx-rate",
+        resourceType: DISTRIBUTION,
+        namespace: "AWS/CloudFront",
+        metricName: "4xxErrorRate",
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        // High and slow on purpose: WAF blocks and 429s are 4xx too. A rotated origin secret that
+        // CloudFront and the ALBs disagree on turns every API call into the ALBs' 403: this catches it.
+        threshold: 25,
+        periodSeconds: FIVE_MIN,
+        evaluationPeriods: 3,
+        dimensions: ["DistributionId"],
+        fixedDimensions: { Region: "Global" },
+        missingData: "notBreaching",
+        reason: "a quarter of viewer requests get 4xx: an origin-secret mismatch, a broken route or a WAF false positive",
+    },
+    {
+        key: "waf-blocked-requests",
+        resourceType: WEB_ACL,
+        when: "cloudfront-scope",
+        namespace: "AWS/WAFV2",
+        metricName: "BlockedRequests",
+        statistic: "Sum",
+        comparison: "GreaterThanThreshold",
+        // Pages, at a threshold over the internet's background scanning: 5000 blocked requests in
+        // each of three 5-minute periods is a sustained attack or a rule blocking customers (after a
+        // managed-rule update). CloudFront-scope metrics carry no Region dimension.
+        threshold: 5000,
+        periodSeconds: FIVE_MIN,
+        evaluationPeriods: 3,
+        dimensions: ["WebACL"],
+        fixedDimensions: { Rule: "ALL" },
+        missingData: "notBreaching",
+        reason: "the CloudFront WAF blocks far more than background noise: an attack, or a rule blocking customers",
     },
 ];
 

@@ -61,7 +61,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...databaseConfigProblems({ ...cfg, region: region ?? "" }),
             ...eksConfigProblems(checked),
             ...edgeConfigProblems({ ...cfg, region }),
-            ...observabilityConfigProblems(cfg.observability),
+            ...observabilityConfigProblems(cfg.observability, cfg),
             ...appsConfigProblems(cfg.role, cfg.apps),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));

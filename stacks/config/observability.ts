@@ -7,6 +7,15 @@
 import { z } from "zod";
 import { overrideProblems, retentionProblems } from "../../components/observability/alarmSpec";
 import { clusterObservabilityProblems } from "../../components/eks/observabilitySettings";
+import {
+    CANARY_DEFAULT_PATH,
+    CANARY_DEFAULT_RUNTIME,
+    CANARY_DEFAULT_SCHEDULE,
+    pathProblems,
+    runtimeProblems,
+    scheduleProblems,
+} from "../../components/observability/canarySpec";
+import { COVERAGE_MATRIX } from "../../components/observability/matrix";
 
 const override = z
     .object({
@@ -37,6 +46,20 @@ const cluster = z
 
 const CLUSTER_DEFAULTS = { retentionDays: 15, retentionSizeGiB: 40, storageGiB: 50, managedPrometheus: false };
 
+/** The edge canary (components/observability/EdgeCanary.ts) of a workload stack. */
+const canary = z
+    .object({
+        /** Run the canary. @default true in a prod workload stack behind the public edge (edge set, no edge.prefix) */
+        enabled: z.boolean().optional(),
+        /** How often it runs: rate(1 minute), rate(N minutes) or rate(1 hour). @default "rate(5 minutes)" */
+        schedule: z.string().default(CANARY_DEFAULT_SCHEDULE),
+        /** The Synthetics runtime, syn-nodejs-puppeteer 9.1 or newer. @default "syn-nodejs-puppeteer-17.0" (CANARY_DEFAULT_RUNTIME) */
+        runtime: z.string().default(CANARY_DEFAULT_RUNTIME),
+        /** The API's health path it GETs through CloudFront and Global Accelerator. @default "/healthz" */
+        path: z.string().default(CANARY_DEFAULT_PATH),
+    })
+    .strict();
+
 export const observabilitySchema = z
     .object({
         /** An address that also gets every alarm and the region-health composite. @default none */
@@ -47,6 +70,12 @@ export const observabilitySchema = z
         logRetentionDays: z.number().default(90),
         /** Prometheus, Fluent Bit and OpenTelemetry inside the cluster (workload stacks). @default CLUSTER_DEFAULTS */
         cluster: cluster.default(CLUSTER_DEFAULTS),
+        /** The edge canary: schedule, runtime, path, on/off. @default on in prod behind the edge, every 5 minutes */
+        canary: canary.default({
+            schedule: CANARY_DEFAULT_SCHEDULE,
+            runtime: CANARY_DEFAULT_RUNTIME,
+            path: CANARY_DEFAULT_PATH,
+        }),
     })
     .strict();
 
@@ -55,17 +84,64 @@ export type ObservabilityConfig = z.infer<typeof observabilitySchema>;
 /** Keys of this area, merged into the stack schema. */
 export const observabilityKeys = {
     /** Alarm e-mail, overrides and retention. @default {} */
-    observability: observabilitySchema.default({ alarms: {}, logRetentionDays: 90, cluster: CLUSTER_DEFAULTS }),
+    observability: observabilitySchema.default({
+        alarms: {},
+        logRetentionDays: 90,
+        cluster: CLUSTER_DEFAULTS,
+        canary: { schedule: CANARY_DEFAULT_SCHEDULE, runtime: CANARY_DEFAULT_RUNTIME, path: CANARY_DEFAULT_PATH },
+    }),
 };
 
 const KEY = "payments-platform:observability";
 
+/** What the canary's rules read of the rest of the stack's config. */
+export interface CanaryContext {
+    role: string;
+    environment: string;
+    edge?: { domain: string; prefix?: string };
+}
+
+/**
+ * Whether the stack runs the edge canary: as configured, else in every prod workload stack that the
+ * public edge serves (edge-global routes only stacks without an edge.prefix).
+ */
+export function canaryEnabled(o: ObservabilityConfig, s: CanaryContext): boolean {
+    return o.canary.enabled ?? (s.role === "workload" && s.environment === "prod" && !!s.edge && !s.edge.prefix);
+}
+
 /** CloudWatch's rules over the section, each naming the key as written. */
-export function observabilityConfigProblems(o: ObservabilityConfig | undefined): string[] {
+export function observabilityConfigProblems(o: ObservabilityConfig | undefined, s?: CanaryContext): string[] {
     if (!o) return [];
     return [
         ...overrideProblems(`${KEY}.alarms`, o.alarms),
         ...retentionProblems(`${KEY}.logRetentionDays`, o.logRetentionDays),
         ...clusterObservabilityProblems(`${KEY}.cluster`, o.cluster),
+        ...(s ? canaryProblems(o, s) : []),
     ];
+}
+
+function canaryProblems(o: ObservabilityConfig, s: CanaryContext): string[] {
+    const c = o.canary;
+    const field = `${KEY}.canary`;
+    const row = COVERAGE_MATRIX.find((r) => r.key === "canary-success")!;
+    const period = o.alarms["canary-success"]?.periodSeconds ?? row.periodSeconds;
+    const values = [
+        ...scheduleProblems(`${field}.schedule`, c.schedule, period),
+        ...runtimeProblems(`${field}.runtime`, c.runtime),
+        ...pathProblems(`${field}.path`, c.path),
+    ];
+    if (!canaryEnabled(o, s)) return values;
+    if (s.role !== "workload")
+        return [...values, `${field}.enabled is true, only a workload stack runs the edge canary`];
+    if (!s.edge)
+        return [
+            ...values,
+            `${field}.enabled is true, but payments-platform:edge is not set: no public edge name reaches this stack`,
+        ];
+    if (s.edge.prefix)
+        return [
+            ...values,
+            `${field}.enabled is true, but payments-platform:edge.prefix is ${JSON.stringify(s.edge.prefix)}: the public edge (CloudFront, Global Accelerator) serves only stacks without a prefix`,
+        ];
+    return values;
 }

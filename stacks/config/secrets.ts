@@ -35,7 +35,7 @@ export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
     },
     {
         key: "pagerDutyIntegrationKey",
-        roles: ["network", "workload"],
+        roles: ["network", "workload", "edge"],
         description:
             "integration key of the PagerDuty service's Amazon CloudWatch integration: the alarm topic's HTTPS subscription posts to events.pagerduty.com/integration/<key>/enqueue",
     },

@@ -8,8 +8,10 @@ import { resolveCache } from "../../components/data/settings";
 import { PaymentsDatabase } from "../../components/data";
 import { RegionalEdge } from "../../components/edge/regionalEdge";
 import { EksCluster } from "../../components/eks";
-import { MonitoredResource, ObservabilityStack } from "../../components/observability";
+import { EdgeCanary, MonitoredResource, ObservabilityStack, canaryName } from "../../components/observability";
 import { secretConfig } from "../config";
+import { edgeHostnames } from "../config/edge";
+import { canaryEnabled } from "../config/observability";
 import { StackContext } from "../context";
 import { SpokeNetwork, WorkloadExportsPart } from "../contracts";
 
@@ -35,6 +37,7 @@ export function buildWorkloadObservability(
                 ...dataTargets(ctx, h.db),
                 eksTarget(ctx, h),
                 ...(h.edge ? albTargets(h.edge) : []),
+                ...canaryTargets(ctx),
             ],
             pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
             email: cfg.observability.email,
@@ -59,6 +62,37 @@ export function buildWorkloadObservability(
     };
     Object.assign(outputs, part);
     return obs;
+}
+
+/**
+ * The edge canary, where the stack runs one: it GETs the health path on the public names only
+ * (CloudFront's apex, Global Accelerator's api name), never the ALB's, so a broken distribution,
+ * WAF rule, DNS record or accelerator fails it as it would fail customers. Each name routes to the
+ * nearest healthy region, which for a canary running in this region is normally this region.
+ */
+function canaryTargets(ctx: StackContext): MonitoredResource[] {
+    const { cfg } = ctx;
+    if (!cfg.edge || !canaryEnabled(cfg.observability, cfg)) return [];
+    const c = cfg.observability.canary;
+    const names = edgeHostnames(cfg.edge);
+    const canary = new EdgeCanary(
+        `${cfg.stack}-synthetics`,
+        {
+            canaryName: canaryName(`${cfg.stack}-edge`),
+            urls: [`https://${cfg.edge.domain}${c.path}`, `https://${names.api}${c.path}`],
+            kmsKeyArn: ctx.baseline.keyArn,
+            schedule: c.schedule,
+            runtimeVersion: c.runtime,
+        },
+        ctx.opts,
+    );
+    return [
+        {
+            label: "canary",
+            resourceType: "aws:synthetics/canary:Canary",
+            dimensions: { CanaryName: canary.canaryName },
+        },
+    ];
 }
 
 /**

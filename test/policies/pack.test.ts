@@ -44,6 +44,7 @@ const ADVISORY = [
     "rds-backup-retention",
     "iam-no-wildcard-admin",
     "required-tags",
+    "synthetics-canary-runtime",
 ];
 
 describe("policy pack shape", () => {

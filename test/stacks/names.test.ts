@@ -128,6 +128,10 @@ const NAME_RULES: Record<string, NameRule> = {
         prefix: "namePrefix",
         forceNew: ["port", "protocol", "protocolVersion", "targetType", "vpcId", "ipAddressType"],
     },
+    // s3/object.go (the bucket scopes the key; the canary's code key is its content's hash)
+    "aws:s3/bucketObjectv2:BucketObjectv2": { name: "key", forceNew: [] },
+    // synthetics/canary.go: only the name is ForceNew; code, runtime and schedule update in place
+    "aws:synthetics/canary:Canary": { name: "name", forceNew: [] },
     // s3/bucket.go
     "aws:s3/bucket:Bucket": { name: "bucket", prefix: "bucketPrefix", forceNew: ["objectLockEnabled"] },
     // wafv2/web_acl.go

@@ -40,30 +40,42 @@ describe("observability: alarm coverage over every planned stack", function () {
     });
 
     it("the check is not vacuous: each stack role's covered resources are found and checked", async () => {
-        const roles = new Map(discoverStacks().map((d) => [d.name, d.role]));
+        const discovered = new Map(discoverStacks().map((d) => [d.name, d]));
         const checked = new Set<string>();
+        const workload = [
+            "aws:ec2/natGateway:NatGateway",
+            "aws:rds/cluster:Cluster",
+            "aws:elasticache/replicationGroup:ReplicationGroup",
+            "aws:sqs/queue:Queue",
+            "aws:eks/cluster:Cluster",
+            "aws:lb/loadBalancer:LoadBalancer",
+            "aws:lb/targetGroup:TargetGroup",
+        ];
         for (const s of await plannedStacks()) {
-            const types = new Set(expectedTargets(s).map((t) => t.resource.type));
-            const role = roles.get(s.plan.name);
-            // The edge and bootstrap stacks have no covered type yet (CloudFront and Global
-            // Accelerator rows are still to come): the rule over them is the first test's.
-            if (role !== "workload" && role !== "network") continue;
-            checked.add(role);
+            const targets = expectedTargets(s);
+            const types = new Set(targets.map((t) => t.resource.type));
+            const d = discovered.get(s.plan.name)!;
+            // Bootstrap is IAM only: no covered type.
+            if (d.role === "bootstrap") continue;
+            checked.add(d.role);
             const want =
-                role === "workload"
-                    ? [
-                          "aws:ec2/natGateway:NatGateway",
-                          "aws:rds/cluster:Cluster",
-                          "aws:elasticache/replicationGroup:ReplicationGroup",
-                          "aws:sqs/queue:Queue",
-                          "aws:eks/cluster:Cluster",
-                          "aws:lb/loadBalancer:LoadBalancer",
-                          "aws:lb/targetGroup:TargetGroup",
-                      ]
-                    : ["aws:ec2transitgateway/transitGateway:TransitGateway"];
+                d.role === "workload"
+                    ? // A prod region behind the public edge runs the edge canary.
+                      d.environment === "prod"
+                        ? [...workload, "aws:synthetics/canary:Canary"]
+                        : workload
+                    : d.role === "edge"
+                      ? ["aws:cloudfront/distribution:Distribution", "aws:wafv2/webAcl:WebAcl"]
+                      : ["aws:ec2transitgateway/transitGateway:TransitGateway"];
             expect([...types], s.plan.name).to.include.members(want);
+            // Each target has at least one row (a regional WAF has none yet: only CloudFront's is alarmed).
+            if (d.role === "edge")
+                expect(
+                    targets.filter((t) => rulesFor(t.resource.type, t.traits).length > 0).map((t) => t.resource.type),
+                    s.plan.name,
+                ).to.include.members(want);
         }
-        expect([...checked].sort()).to.deep.equal(["network", "workload"]);
+        expect([...checked].sort()).to.deep.equal(["edge", "network", "workload"]);
     });
 
     describe("mutations of prod-frankfurt's recording are caught", () => {
@@ -107,6 +119,12 @@ describe("observability: alarm coverage over every planned stack", function () {
                 message: /eks-node-count: Minimum LessThanThreshold 1, expected Minimum LessThanThreshold 9/,
             },
             {
+                title: "the canary's alarm pointing at another canary",
+                pick: (r) => r.type === ALARM && r.name.endsWith("-canary-canary-success"),
+                change: (r) => ({ ...r, inputs: { ...r.inputs, dimensions: { CanaryName: "prod-london-edge" } } }),
+                message: /prod-frankfurt-synthetics-canary \(aws:synthetics\/canary:Canary\) canary-success: 0 alarms/,
+            },
+            {
                 title: "the PagerDuty subscription removed (the topic no longer pages)",
                 pick: (r) => r.type === "aws:sns/topicSubscription:TopicSubscription" && r.inputs.protocol === "https",
                 change: () => undefined,
@@ -117,6 +135,67 @@ describe("observability: alarm coverage over every planned stack", function () {
             it(c.title, () => {
                 expect(coverageProblems(prod)).to.deep.equal([]);
                 const problems = coverageProblems(mutate(prod, c.pick, c.change));
+                expect(problems.join("\n")).to.match(c.message);
+            });
+        }
+    });
+
+    describe("mutations of edge-global's recording are caught", () => {
+        let edge: Recorded;
+        before(async () => {
+            const name = discoverStacks().find((d) => d.role === "edge")!.name;
+            edge = await planned(name);
+        });
+        const cases: {
+            title: string;
+            pick: string;
+            change: (i: Record<string, unknown>) => object;
+            message: RegExp;
+        }[] = [
+            {
+                title: "CloudFront's 5xx alarm without Region=Global (CloudFront publishes no other)",
+                pick: "-cloudfront-cloudfront-5xx-rate",
+                change: (i) => ({
+                    ...i,
+                    dimensions: { DistributionId: (i.dimensions as { DistributionId: string }).DistributionId },
+                }),
+                message: /\(aws:cloudfront\/distribution:Distribution\) cloudfront-5xx-rate: 0 alarms/,
+            },
+            {
+                title: "the WAF alarm on one rule instead of Rule=ALL",
+                pick: "-cloudfront-waf-waf-blocked-requests",
+                change: (i) => ({ ...i, dimensions: { ...(i.dimensions as object), Rule: "rate-per-client-ip" } }),
+                message: /\(aws:wafv2\/webAcl:WebAcl\) waf-blocked-requests: 0 alarms/,
+            },
+            {
+                title: "the 4xx alarm at another threshold than its row's",
+                pick: "-cloudfront-cloudfront-4xx-rate",
+                change: (i) => ({ ...i, threshold: 5 }),
+                message:
+                    /cloudfront-4xx-rate: Average GreaterThanThreshold 5, expected Average GreaterThanThreshold 25/,
+            },
+        ];
+        it("runs in us-east-1 (CloudFront's metrics exist there only) and names the web ACL as WAF does, not by ARN", () => {
+            expect(edge.plan.region).to.equal("us-east-1");
+            const waf = edge.one(ALARM, /-waf-blocked-requests$/);
+            // A WAF web ACL name: 1-128 of letters, digits, - and _ (an ARN has colons and slashes).
+            expect((waf.inputs.dimensions as { WebACL: string }).WebACL).to.match(/^[A-Za-z0-9_-]{1,128}$/);
+            const body = JSON.parse(String(edge.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody)) as {
+                widgets: { properties: { region: string } }[];
+            };
+            expect(body.widgets.map((w) => w.properties.region)).to.deep.equal(body.widgets.map(() => "us-east-1"));
+            expect(body.widgets).to.have.length(edge.all(ALARM).length);
+        });
+        for (const c of cases) {
+            it(c.title, () => {
+                expect(coverageProblems(edge)).to.deep.equal([]);
+                const problems = coverageProblems(
+                    mutate(
+                        edge,
+                        (r) => r.type === ALARM && r.name.endsWith(c.pick),
+                        (r) => ({ ...r, inputs: c.change(r.inputs) as ResourceRecord["inputs"] }),
+                    ),
+                );
                 expect(problems.join("\n")).to.match(c.message);
             });
         }

@@ -95,6 +95,15 @@ export function expectedTargets(stack: Recorded): ExpectedTarget[] {
                     return one(r, { TargetGroup: { dependsOn: r.urn }, LoadBalancer: { present: true } });
                 case "aws:synthetics/canary:Canary":
                     return one(r, { CanaryName: { value: str(r.inputs.name, r.id) } });
+                case "aws:cloudfront/distribution:Distribution":
+                    return one(r, { DistributionId: { value: r.id } });
+                case "aws:wafv2/webAcl:WebAcl":
+                    // The name is part of the ARN the alarm's dimension is read from.
+                    return one(
+                        r,
+                        { WebACL: { dependsOn: r.urn } },
+                        { traits: r.inputs.scope === "CLOUDFRONT" ? ["cloudfront-scope"] : [] },
+                    );
                 default:
                     throw new Error(`the coverage check has no rule for covered type ${r.type}`);
             }

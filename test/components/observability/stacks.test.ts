@@ -10,13 +10,12 @@ import { PROJECT, discoverStacks, json, plannedStacks, record, rejection, stackF
 const deps = (r: ResourceRecord, input: string): string[] =>
     ((r as unknown as { propertyDependencies?: Record<string, string[]> }).propertyDependencies ?? {})[input] ?? [];
 
-/**
- * The stacks with an ObservabilityStack: every hub and workload stack. The edge and bootstrap stacks
- * have none yet (issue 13 leaves the edge's own tier to come; bootstrap is IAM only).
- */
+/** The stacks with an ObservabilityStack: every hub, workload and edge stack (bootstrap is IAM only). */
 async function observedStacks() {
     const roles = new Map(discoverStacks().map((d) => [d.name, d.role]));
-    return (await plannedStacks()).filter((s) => ["network", "workload"].includes(roles.get(s.plan.name) ?? ""));
+    return (await plannedStacks()).filter((s) =>
+        ["network", "workload", "edge"].includes(roles.get(s.plan.name) ?? ""),
+    );
 }
 
 describe("observability: the paging path in every planned stack", function () {
@@ -82,7 +81,8 @@ describe("observability config is checked before any resource, in config words",
             .filter(([k]) => k.startsWith(`${PROJECT}:`))
             .map(([k, v]) => [k.slice(PROJECT.length + 1), v]),
     );
-    const rows: { why: string; observability: unknown; messages: string[] }[] = [
+    const K = `${PROJECT}:observability.canary`;
+    const rows: { why: string; observability: unknown; drop?: string[]; messages: string[] }[] = [
         {
             why: "a period and a retention CloudWatch refuses",
             observability: { alarms: { "cache-cpu": { periodSeconds: 45 } }, logRetentionDays: 45 },
@@ -101,13 +101,79 @@ describe("observability config is checked before any resource, in config words",
             observability: { email: "oncall" },
             messages: ['payments-platform:observability.email is "oncall"'],
         },
+        {
+            why: "a canary schedule that is not a Synthetics rate",
+            observability: { canary: { schedule: "cron(0/5 * * * ? *)" } },
+            messages: [
+                `${K}.schedule is "cron(0/5 * * * ? *)", must be rate(1 minute), rate(N minutes) with N from 2 to 60, or rate(1 hour)`,
+            ],
+        },
+        {
+            why: "a canary rate Synthetics refuses (plural hours)",
+            observability: { canary: { schedule: "rate(2 hours)" } },
+            messages: [`${K}.schedule is "rate(2 hours)", must be rate(1 minute)`],
+        },
+        {
+            why: "a canary slower than its alarm's period (missing runs breach)",
+            observability: { canary: { schedule: "rate(10 minutes)" } },
+            messages: [
+                `${K}.schedule is "rate(10 minutes)" (every 600 s), the canary-success alarm's period is 300 s: missing runs count as failures, so run at least once per period`,
+            ],
+        },
+        {
+            why: "a canary runtime below the floor",
+            observability: { canary: { runtime: "syn-nodejs-puppeteer-6.2" } },
+            messages: [`${K}.runtime is "syn-nodejs-puppeteer-6.2", must be syn-nodejs-puppeteer-9.1 or newer`],
+        },
+        {
+            why: "a canary runtime of another family",
+            observability: { canary: { runtime: "syn-python-selenium-5.1" } },
+            messages: [
+                `${K}.runtime is "syn-python-selenium-5.1", must be a syn-nodejs-puppeteer-<major>.<minor> runtime`,
+            ],
+        },
+        {
+            why: "a canary path without its leading slash",
+            observability: { canary: { path: "healthz" } },
+            messages: [`${K}.path is "healthz", must be a URL path starting with / (at most 1024 characters)`],
+        },
+        {
+            why: "a canary path CloudFront serves from the static bucket",
+            observability: { canary: { path: "/static/health" } },
+            messages: [
+                `${K}.path is "/static/health", CloudFront serves /static/* from the static bucket, not the API`,
+            ],
+        },
+        {
+            why: "a canary in a stack the public edge does not serve (edge.prefix)",
+            observability: { canary: { enabled: true } },
+            messages: [
+                `${K}.enabled is true, but payments-platform:edge.prefix is "dev": the public edge (CloudFront, Global Accelerator) serves only stacks without a prefix`,
+            ],
+        },
+        {
+            why: "a canary in a stack without an edge",
+            observability: { canary: { enabled: true } },
+            drop: ["edge"],
+            messages: [
+                `${K}.enabled is true, but payments-platform:edge is not set: no public edge name reaches this stack`,
+            ],
+        },
+        {
+            why: "an unknown canary key",
+            observability: { canary: { url: "https://example.com" } },
+            messages: [`${K} has unknown keys url`],
+        },
     ];
     for (const row of rows) {
         it(`refuses ${row.why}`, async () => {
             const err = await rejection(
                 record(() => loadStackSettings(), {
                     stack: "dev",
-                    config: { ...config, observability: row.observability },
+                    config: {
+                        ...Object.fromEntries(Object.entries(config).filter(([k]) => !row.drop?.includes(k))),
+                        observability: row.observability,
+                    },
                     rawConfig: { "aws:region": dev["aws:region"] },
                     secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
                 }),
