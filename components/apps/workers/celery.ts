@@ -200,6 +200,11 @@ function beatDeployment(ctx: AppContext, c: CeleryArgs): k8s.apps.v1.Deployment 
                                     ...brokerEnv(ctx, c.databaseIndex),
                                     { name: "CELERY_REDBEAT_LOCK_KEY", value: "redbeat::payments::lock" },
                                     { name: "CELERY_REDBEAT_LOCK_TIMEOUT", value: String(c.beatLockTimeoutSeconds) },
+                                    // RedBeat renews the lock once per tick: ticks well inside its timeout.
+                                    {
+                                        name: "CELERY_BEAT_MAX_LOOP_INTERVAL",
+                                        value: String(Math.max(1, Math.floor(c.beatLockTimeoutSeconds / 5))),
+                                    },
                                 ],
                                 resources: resources(c.beatResources),
                                 securityContext: containerSecurityContext(),

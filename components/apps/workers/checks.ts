@@ -35,7 +35,9 @@ export function celeryProblems(key: string, c: CeleryArgs, environment: string):
     if (!isInt(c.databaseIndex, 0, 15))
         problems.push(`${key}.databaseIndex is ${c.databaseIndex}, must be 0 to 15 (ElastiCache's databases)`);
     if (!isInt(c.beatLockTimeoutSeconds, 10))
-        problems.push(`${key}.beatLockTimeoutSeconds is ${c.beatLockTimeoutSeconds}, must be an integer of at least 10`);
+        problems.push(
+            `${key}.beatLockTimeoutSeconds is ${c.beatLockTimeoutSeconds}, must be an integer of at least 10`,
+        );
     const names = Object.keys(c.queues);
     if (names.length === 0) problems.push(`${key}.queues is empty: name at least one queue`);
     for (const [name, q] of Object.entries(c.queues))
@@ -49,7 +51,8 @@ function queueProblems(key: string, name: string, q: QueueArgs, visibility: numb
         problems.push(
             `${key}: queue name "${name}" must be 1-56 of a-z 0-9 - (it names the Deployment worker-${name}), starting and ending alphanumeric`,
         );
-    if (!isInt(q.minReplicas, 0)) problems.push(`${key}.minReplicas is ${q.minReplicas}, must be an integer of at least 0`);
+    if (!isInt(q.minReplicas, 0))
+        problems.push(`${key}.minReplicas is ${q.minReplicas}, must be an integer of at least 0`);
     else if (q.minReplicas === 0 && environment !== "dev")
         problems.push(
             `${key}.minReplicas is 0: scale to zero is allowed in dev only (environment is ${environment}), use at least 1`,
@@ -58,10 +61,12 @@ function queueProblems(key: string, name: string, q: QueueArgs, visibility: numb
         problems.push(
             `${key}.maxReplicas is ${q.maxReplicas}, must be an integer of at least 1 and of minReplicas (${q.minReplicas})`,
         );
-    if (!isInt(q.listLength, 1)) problems.push(`${key}.listLength is ${q.listLength}, must be an integer of at least 1`);
+    if (!isInt(q.listLength, 1))
+        problems.push(`${key}.listLength is ${q.listLength}, must be an integer of at least 1`);
     if (!isInt(q.activationListLength, 0))
         problems.push(`${key}.activationListLength is ${q.activationListLength}, must be an integer of at least 0`);
-    if (!isInt(q.concurrency, 1)) problems.push(`${key}.concurrency is ${q.concurrency}, must be an integer of at least 1`);
+    if (!isInt(q.concurrency, 1))
+        problems.push(`${key}.concurrency is ${q.concurrency}, must be an integer of at least 1`);
     if (!isInt(q.maxTaskSeconds, 1))
         problems.push(`${key}.maxTaskSeconds is ${q.maxTaskSeconds}, must be an integer of at least 1`);
     else {

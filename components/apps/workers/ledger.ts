@@ -78,7 +78,12 @@ function service(
 function placement(labels: Record<string, string>): Partial<k8s.types.input.core.v1.PodSpec> {
     return {
         topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: labels } },
+            {
+                maxSkew: 1,
+                topologyKey: ZONE,
+                whenUnsatisfiable: "DoNotSchedule",
+                labelSelector: { matchLabels: labels },
+            },
         ],
         affinity: {
             podAntiAffinity: {

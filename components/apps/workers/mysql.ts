@@ -54,7 +54,10 @@ export function mysqlSidecar(image: pulumi.Input<string>, size: ContainerSize): 
                 "--enforce-gtid-consistency=ON",
             ],
             env: [
-                { name: "POD_INDEX", valueFrom: { fieldRef: { fieldPath: "metadata.labels['apps.kubernetes.io/pod-index']" } } },
+                {
+                    name: "POD_INDEX",
+                    valueFrom: { fieldRef: { fieldPath: "metadata.labels['apps.kubernetes.io/pod-index']" } },
+                },
                 secretEnv("MYSQL_ROOT_PASSWORD", "root-password"),
                 { name: "MYSQL_DATABASE", value: "ledger" },
                 { name: "MYSQL_USER", value: "ledger" },

@@ -36,7 +36,11 @@ export function buildTcpGateway(ctx: AppContext, t: TcpGatewayArgs, ledgerPort: 
         `${ctx.name}-svc-${TCP_GATEWAY}`,
         {
             metadata: { name: TCP_GATEWAY, namespace: ns, labels },
-            spec: { type: "ClusterIP", selector: labels, ports: [{ name: "tcp", protocol: "TCP", port: t.port, targetPort: t.port }] },
+            spec: {
+                type: "ClusterIP",
+                selector: labels,
+                ports: [{ name: "tcp", protocol: "TCP", port: t.port, targetPort: t.port }],
+            },
         },
         opts(ctx),
     );
