@@ -168,6 +168,16 @@ function scaledObject(
     );
 }
 
+/** The broker and RedBeat's lock: a key, a timeout, and ticks well inside it (each tick renews the lock). */
+function beatEnv(ctx: AppContext, c: CeleryArgs): Env[] {
+    return [
+        ...brokerEnv(ctx, c.databaseIndex),
+        { name: "CELERY_REDBEAT_LOCK_KEY", value: "redbeat::payments::lock" },
+        { name: "CELERY_REDBEAT_LOCK_TIMEOUT", value: String(c.beatLockTimeoutSeconds) },
+        { name: "CELERY_BEAT_MAX_LOOP_INTERVAL", value: String(Math.max(1, Math.floor(c.beatLockTimeoutSeconds / 5))) },
+    ];
+}
+
 /**
  * One beat, never two: replicas 1 with Recreate (the old pod is gone before the new one starts),
  * and RedBeat's lock in Redis (celery-redbeat's `redbeat_lock_key`, renewed while beat runs,
@@ -196,16 +206,7 @@ function beatDeployment(ctx: AppContext, c: CeleryArgs): k8s.apps.v1.Deployment 
                                 name: "beat",
                                 image: ctx.image("beat"),
                                 args: ["beat", "--scheduler=redbeat.RedBeatScheduler"],
-                                env: [
-                                    ...brokerEnv(ctx, c.databaseIndex),
-                                    { name: "CELERY_REDBEAT_LOCK_KEY", value: "redbeat::payments::lock" },
-                                    { name: "CELERY_REDBEAT_LOCK_TIMEOUT", value: String(c.beatLockTimeoutSeconds) },
-                                    // RedBeat renews the lock once per tick: ticks well inside its timeout.
-                                    {
-                                        name: "CELERY_BEAT_MAX_LOOP_INTERVAL",
-                                        value: String(Math.max(1, Math.floor(c.beatLockTimeoutSeconds / 5))),
-                                    },
-                                ],
+                                env: beatEnv(ctx, c),
                                 resources: resources(c.beatResources),
                                 securityContext: containerSecurityContext(),
                                 volumeMounts: [TMP_MOUNT],
