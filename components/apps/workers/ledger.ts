@@ -143,6 +143,9 @@ function statefulSet(
                 // restarts the other holds or takes the Lease, so one always serves.
                 updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
                 // Prod keeps the claims when the StatefulSet goes; dev's weekend teardown frees them.
+                // A destroy that takes the namespace deletes the claims anyway: then prod's class
+                // (reclaimPolicy Retain, components/eks/eksCluster.ts) keeps the EBS volumes, and no
+                // finalizer waits on anything but the pods, which go first.
                 persistentVolumeClaimRetentionPolicy: {
                     whenDeleted: ctx.prod ? "Retain" : "Delete",
                     whenScaled: "Retain",

@@ -122,6 +122,8 @@ describe("workers: Celery on KEDA in every planned workload stack", function () 
 
     it("the TriggerAuthentication takes the password from cache-auth/token, in the ScaledObjects' namespace", () => {
         for (const { s } of stacks) {
+            const authRecord = s.all(TRIGGER_AUTH).find((r) => inputs(r).metadata.name === "cache-auth")!;
+            for (const so of s.all(SCALED)) expect(so.dependencies, so.name).to.include(authRecord.urn);
             const auth = byMetaName(s, TRIGGER_AUTH, "cache-auth");
             expect(auth.metadata.namespace).to.equal("payments");
             expect(auth.spec).to.deep.equal({
@@ -175,6 +177,18 @@ describe("workers: Celery on KEDA in every planned workload stack", function () 
                 const to = (p.spec.egress[0].to as { ipBlock: { cidr: string } }[]).map((t) => t.ipBlock.cidr).sort();
                 expect(to, `${s.plan.name} ${policy}`).to.deep.equal(cidrs);
                 expect(p.spec.egress[0].ports).to.deep.equal(ports.map((port) => ({ protocol: "TCP", port })));
+            }
+        }
+    });
+
+    it("no secret value is written into a workload's manifest: every credential is a Secret reference", () => {
+        for (const { s } of stacks) {
+            const kinds = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"];
+            for (const r of s.resources.filter((x) => kinds.includes(x.type))) {
+                const pod = inputs(r).spec.template.spec;
+                for (const c of [...(pod.initContainers ?? []), ...pod.containers])
+                    for (const e of (c.env ?? []) as { name: string; value?: string }[])
+                        expect(e.value, `${s.plan.name} ${r.name} ${e.name}`).to.not.equal("[secret]");
             }
         }
     });
