@@ -106,6 +106,9 @@ function ledgerContainer(ctx: AppContext, l: LedgerArgs): k8s.types.input.core.v
             { name: "POD_NAMESPACE", ...field("metadata.namespace") },
             { name: "LEADER_LEASE_NAME", value: LEDGER_LEASE },
             { name: "LEADER_LEASE_DURATION_SECONDS", value: String(l.leaseDurationSeconds) },
+            // A leader that is stopped (release, drain) gives the Lease up on SIGTERM (client-go's
+            // ReleaseOnCancel): the standby takes over at once, not after the Lease expires.
+            { name: "LEADER_RELEASE_ON_CANCEL", value: "true" },
             { name: "LEADER_LABEL", value: `${LEADER_LABEL.key}=${LEADER_LABEL.value}` },
             { name: "LEDGER_PEERS_SERVICE", value: LEDGER_HEADLESS },
             { name: "MYSQL_HOST", value: "127.0.0.1" },

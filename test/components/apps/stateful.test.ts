@@ -143,6 +143,10 @@ describe("stateful: the ledger's active/standby StatefulSet in every planned wor
             const app = sts.spec.template.spec.containers[0];
             const env = Object.fromEntries(app.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
             expect(env.LEADER_LEASE_NAME).to.equal(lease.metadata.name);
+            expect(env.LEADER_LEASE_DURATION_SECONDS).to.equal(
+                String(appsOf(s.plan.name).stateful.ledger.leaseDurationSeconds),
+            );
+            expect(env.LEADER_RELEASE_ON_CANCEL).to.equal("true");
             const role = byMetaName(s, "kubernetes:rbac.authorization.k8s.io/v1:Role", "ledger-leader-election");
             expect(role.rules).to.deep.equal([
                 {
