@@ -10,6 +10,7 @@ import { AppContext, AppNetwork } from "./context";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
+import { WorkersPartArgs, buildWorkers } from "./workers";
 
 export interface PaymentsAppArgs {
     /** Environment (`dev`, `prod`…): prod forbids scale-to-zero and single replicas. */
@@ -24,6 +25,8 @@ export interface PaymentsAppArgs {
     repositoryUrls: pulumi.Input<Record<string, string>>;
     /** Image reference (immutable tag or digest) per service, validated by the stack config. */
     images: Record<string, string>;
+    /** Celery on KEDA, the ledger and the tcp-gateway (components/apps/workers). @default not built */
+    workers?: WorkersPartArgs;
     /** The apps' namespace. @default "payments" */
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
@@ -60,6 +63,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
             tags: args.tags ?? {},
         };
         void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
+        if (args.workers) buildWorkers(ctx, args.workers);
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>
             Object.fromEntries(Object.entries(args.images).map(([s, ref]) => [s, imageUri(u[s] ?? s, ref)])),

@@ -6,6 +6,110 @@
 import { z } from "zod";
 import { imageReferenceProblems } from "../../components/apps/images";
 import { APP_SERVICES } from "../../components/apps/services";
+import { DEFAULTS } from "../../components/apps/workers/args";
+import { celeryProblems, ledgerProblems, tcpGatewayProblems } from "../../components/apps/workers/checks";
+
+const d = DEFAULTS;
+
+/** Requests and limits of one container (components/apps/workers/args.ts ContainerSize). */
+const size = (def: { cpu: string; cpuLimit: string; memory: string }) =>
+    z
+        .object({
+            /** CPU request. @default per container */
+            cpu: z.string().default(def.cpu),
+            /** CPU limit. @default per container */
+            cpuLimit: z.string().default(def.cpuLimit),
+            /** Memory request and limit. @default per container */
+            memory: z.string().default(def.memory),
+        })
+        .strict()
+        .prefault({});
+
+/** One Celery queue (QueueArgs). */
+const queueSchema = z
+    .object({
+        /** Fewest workers; 0 only in dev. @default 1 */
+        minReplicas: z.number().default(d.queue.minReplicas),
+        /** Most workers. @default 10 */
+        maxReplicas: z.number().default(d.queue.maxReplicas),
+        /** Waiting tasks per worker KEDA aims at. @default 20 */
+        listLength: z.number().default(d.queue.listLength),
+        /** Waiting tasks that wake the queue from zero. @default 0 */
+        activationListLength: z.number().default(d.queue.activationListLength),
+        /** Longest task, in seconds. @default 300 */
+        maxTaskSeconds: z.number().default(d.queue.maxTaskSeconds),
+        /** Grace of a stopping worker; above maxTaskSeconds. @default 360 */
+        terminationGracePeriodSeconds: z.number().default(d.queue.terminationGracePeriodSeconds),
+        /** Worker processes per pod. @default 4 */
+        concurrency: z.number().default(d.queue.concurrency),
+        /** @default { cpu: "250m", cpuLimit: "1", memory: "512Mi" } */
+        resources: size(d.queue.resources),
+    })
+    .strict();
+
+/** Celery on KEDA (CeleryArgs). */
+const workersSchema = z
+    .object({
+        /** Queues by name, each a worker Deployment and a ScaledObject. @default { payments: {}, notifications: {} } */
+        queues: z
+            .record(z.string(), queueSchema)
+            .prefault(Object.fromEntries(d.queues.map((q) => [q, {}])) as Record<string, object>),
+        /** Must be true. @default true */
+        acksLate: z.boolean().default(d.celery.acksLate),
+        /** Must be 1. @default 1 */
+        prefetchMultiplier: z.number().default(d.celery.prefetchMultiplier),
+        /** Redis visibility timeout; above every maxTaskSeconds. @default 3600 */
+        visibilityTimeoutSeconds: z.number().default(d.celery.visibilityTimeoutSeconds),
+        /** KEDA polling interval. @default 15 */
+        pollingIntervalSeconds: z.number().default(d.celery.pollingIntervalSeconds),
+        /** KEDA cooldown before scaling to zero. @default 300 */
+        cooldownPeriodSeconds: z.number().default(d.celery.cooldownPeriodSeconds),
+        /** The broker's Redis database. @default 0 */
+        databaseIndex: z.number().default(d.celery.databaseIndex),
+        /** RedBeat lock timeout. @default 60 */
+        beatLockTimeoutSeconds: z.number().default(d.celery.beatLockTimeoutSeconds),
+        /** @default { cpu: "100m", cpuLimit: "500m", memory: "256Mi" } */
+        beatResources: size(d.celery.beatResources),
+    })
+    .strict();
+
+/** The stateful services (StatefulArgs): the ledger and the tcp-gateway. */
+const statefulSchema = z
+    .object({
+        /** @default LedgerArgs' defaults */
+        ledger: z
+            .object({
+                /** @default 8080 */
+                port: z.number().default(d.ledger.port),
+                /** GiB of each pod's MySQL claim. @default 20 */
+                storageGiB: z.number().default(d.ledger.storageGiB),
+                /** Lease duration before the standby takes over. @default 15 */
+                leaseDurationSeconds: z.number().default(d.ledger.leaseDurationSeconds),
+                /** @default { cpu: "250m", cpuLimit: "1", memory: "512Mi" } */
+                resources: size(d.ledger.resources),
+                /** @default { cpu: "500m", cpuLimit: "1", memory: "1Gi" } */
+                mysqlResources: size(d.ledger.mysqlResources),
+            })
+            .strict()
+            .prefault({}),
+        /** @default TcpGatewayArgs' defaults */
+        tcpGateway: z
+            .object({
+                /** @default 9000 */
+                port: z.number().default(d.tcpGateway.port),
+                /** @default 2 */
+                replicas: z.number().default(d.tcpGateway.replicas),
+                /** @default 60 */
+                drainSeconds: z.number().default(d.tcpGateway.drainSeconds),
+                /** At least drainSeconds + 10. @default 90 */
+                terminationGracePeriodSeconds: z.number().default(d.tcpGateway.terminationGracePeriodSeconds),
+                /** @default { cpu: "250m", cpuLimit: "1", memory: "512Mi" } */
+                resources: size(d.tcpGateway.resources),
+            })
+            .strict()
+            .prefault({}),
+    })
+    .strict();
 
 export const appsSchema = z
     .object({
@@ -14,6 +118,10 @@ export const appsSchema = z
          * in the region's registry (the hub stack's `imageRepositoryUrls`). Never `latest`.
          */
         images: z.record(z.string(), z.string()),
+        /** Celery workers per queue on KEDA, and beat. @default two queues, payments and notifications */
+        workers: workersSchema.prefault({}),
+        /** The ledger (active/standby StatefulSet) and the tcp-gateway. @default see components/apps/workers/args.ts */
+        stateful: statefulSchema.prefault({}),
     })
     .strict();
 
@@ -27,8 +135,11 @@ export const appsKeys = {
 
 const KEY = "payments-platform:apps";
 
-/** Every service has one usable image reference, and nothing else is listed. */
-export function appsConfigProblems(role: string, apps: AppsConfig | undefined): string[] {
+/**
+ * Every service has one usable image reference, and nothing else is listed; each part's own rules
+ * (the workers' need the environment: scale to zero only in dev).
+ */
+export function appsConfigProblems(role: string, apps: AppsConfig | undefined, environment = ""): string[] {
     if (!apps) return [];
     if (role !== "workload") return [`${KEY} is set on a ${role} stack: only workload stacks run the apps`];
     const known: readonly string[] = APP_SERVICES;
@@ -40,5 +151,10 @@ export function appsConfigProblems(role: string, apps: AppsConfig | undefined): 
     }
     const missing = known.filter((s) => apps.images[s] === undefined);
     if (missing.length > 0) problems.push(`${KEY}.images lacks ${missing.join(", ")}: every service needs an image`);
+    problems.push(
+        ...celeryProblems(`${KEY}.workers`, apps.workers, environment),
+        ...ledgerProblems(`${KEY}.stateful.ledger`, apps.stateful.ledger),
+        ...tcpGatewayProblems(`${KEY}.stateful.tcpGateway`, apps.stateful.tcpGateway, environment),
+    );
     return problems;
 }

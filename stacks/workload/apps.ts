@@ -28,6 +28,11 @@ export function buildApps(
             network: spoke,
             repositoryUrls: hub.ref.get("imageRepositoryUrls"),
             images: cfg.images,
+            workers: {
+                celery: cfg.workers,
+                stateful: cfg.stateful,
+                parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
+            },
         },
         ctx.opts,
     );
