@@ -49,3 +49,23 @@ export function clusterMinor(rec: Recorded): string | undefined {
     const versions = rec.all("eks:index:Cluster").map((c) => c.inputs.version);
     return typeof versions[0] === "string" ? versions[0] : undefined;
 }
+
+/** A chart at a version: a pin in versions.ts, or a planned Helm release. */
+export interface ChartAt {
+    chart: string;
+    version: string;
+    /** Who says so, for the message ("versions.ts", "dev: dev-eks-keda"). */
+    by: string;
+}
+
+/** A vendored CRD directory whose chart is pinned or installed at another version. */
+export function staleCrdCharts(pins: ChartAt[], vendored: { chart: string; version: string }[]): string[] {
+    return vendored.flatMap((c) =>
+        pins
+            .filter((p) => p.chart === c.chart && p.version !== c.version)
+            .map(
+                (p) =>
+                    `${p.by} has ${p.chart} ${p.version}, test/fixtures/crds has ${c.chart}-${c.version}: vendor the CRDs of ${p.version}`,
+            ),
+    );
+}

@@ -175,8 +175,10 @@ describe("Kubernetes manifest validator", function () {
             ],
             ["no metadata.name (the provider auto-names it)", mutate(dep, (o) => delete o.metadata.name)],
             [
-                "free-form fields under x-kubernetes-preserve-unknown-fields (a ScaledObject's HPA behaviour is typed, its trigger metadata a map)",
-                mutate("keda.sh/v1alpha1 ScaledObject", (o) => (o.spec.triggers[0].metadata.anyKeyAtAll = "x")),
+                "free-form fields under x-kubernetes-preserve-unknown-fields (an AlertmanagerConfig's child routes)",
+                mutate("monitoring.coreos.com/v1alpha1 AlertmanagerConfig", (o) => {
+                    o.spec.route.routes = [{ receiver: "pagerduty", anyFieldAtAll: { nested: true } }];
+                }),
             ],
         ];
         for (const [title, o] of ok) it(title, () => expect(check(o)).to.deep.equal([]));
