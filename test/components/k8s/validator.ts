@@ -10,6 +10,7 @@ import { SECRET_MARK, UNKNOWN_MARK } from "../../../automation/plan/types";
 import { PROJECT_DIR } from "../../harness";
 import { CrdVersion, crdObjectSchema, crdVersions } from "./crdSchema";
 import { GroupVersionKind, apiVersionOf, schemaFileName } from "./kinds";
+import { nameProblems } from "./names";
 import { Schema } from "./schemaGen";
 
 export const SCHEMAS_DIR = path.join(PROJECT_DIR, "test", "fixtures", "k8s-schemas");
@@ -116,8 +117,8 @@ export class ManifestValidator {
         const head = `${at.stack}: ${at.name} (${apiVersionOf(g)} ${g.kind}, Kubernetes ${at.minor})`;
         const found = this.validatorFor(g, at.minor);
         if (typeof found === "string") return [`${head}: ${found}`];
-        if (found(object)) return [];
-        return readable(found.errors ?? [], object).map((m) => `${head}: ${m}`);
+        const schemaProblems = found(object) ? [] : readable(found.errors ?? [], object);
+        return [...schemaProblems, ...nameProblems(object, g, at.name)].map((m) => `${head}: ${m}`);
     }
 
     private validatorFor(g: GroupVersionKind, minor: string): ValidateFunction | string {
