@@ -16,6 +16,107 @@ const gvkOf = (o: Obj): GroupVersionKind => {
 const copy = (key: string): Obj => structuredClone(VALID[key]);
 const head = (o: Obj, minor = "1.34") => `test: app (${o.apiVersion} ${o.kind}, Kubernetes ${minor})`;
 
+interface Row {
+    title: string;
+    object: Obj;
+    minor?: string;
+    problems: string[];
+}
+const mutate = (key: string, f: (o: Obj) => void): Obj => {
+    const o = copy(key);
+    f(o);
+    return o;
+};
+const dep = "apps/v1 Deployment";
+const rows: Row[] = [
+    {
+        title: "a misspelt container field deep in the pod template",
+        object: mutate(dep, (o) => (o.spec.template.spec.containers[0].imagePullPolcy = "Always")),
+        problems: ["spec.template.spec.containers[0].imagePullPolcy: unknown field (not in the schema)"],
+    },
+    {
+        title: "a wrong type (replicas as a string)",
+        object: mutate(dep, (o) => (o.spec.replicas = "3")),
+        problems: ['spec.replicas: must be integer, is "3"'],
+    },
+    {
+        title: "a missing required field (the container's name)",
+        object: mutate(dep, (o) => delete o.spec.template.spec.containers[0].name),
+        problems: ["spec.template.spec.containers[0].name: required field missing"],
+    },
+    {
+        title: "a value outside a CRD field's enum",
+        object: mutate("elbv2.k8s.aws/v1beta1 TargetGroupBinding", (o) => (o.spec.targetType = "pod")),
+        problems: ['spec.targetType: must be one of "instance", "ip", is "pod"'],
+    },
+    {
+        title: "an int32 out of range",
+        object: mutate("scheduling.k8s.io/v1 PriorityClass", (o) => (o.value = 2 ** 31)),
+        problems: ['value: must match format "int32", is 2147483648'],
+    },
+    {
+        title: "int-or-string: neither (a boolean maxSurge)",
+        object: mutate(dep, (o) => (o.spec.strategy.rollingUpdate.maxSurge = true)),
+        problems: ["spec.strategy.rollingUpdate.maxSurge: must be integer or string, is true"],
+    },
+    {
+        title: "a quantity that is neither number nor string",
+        object: mutate(dep, (o) => (o.spec.template.spec.containers[0].resources.limits.memory = ["512Mi"])),
+        problems: ['spec.template.spec.containers[0].resources.limits.memory: must be number or string, is ["512Mi"]'],
+    },
+    {
+        title: "an unknown metadata field (ObjectMeta is checked on custom resources too)",
+        object: mutate("keda.sh/v1alpha1 ScaledObject", (o) => (o.metadata.lables = { a: "b" })),
+        problems: ["metadata.lables: unknown field (not in the schema)"],
+    },
+    {
+        title: "a CRD field of another version (vpcID exists in TargetGroupBinding v1beta1, not v1alpha1)",
+        object: mutate("elbv2.k8s.aws/v1beta1 TargetGroupBinding", (o) => {
+            o.apiVersion = "elbv2.k8s.aws/v1alpha1";
+            o.spec.vpcID = "vpc-0123456789abcdef0";
+        }),
+        problems: ["spec.vpcID: unknown field (not in the schema)"],
+    },
+    {
+        title: "a CRD version the chart no longer serves (ExternalSecret v1beta1 in external-secrets 1.3.2)",
+        object: mutate("external-secrets.io/v1 ExternalSecret", (o) => (o.apiVersion = "external-secrets.io/v1beta1")),
+        problems: [
+            "external-secrets.io ExternalSecret v1beta1 is not a served version of the vendored CRD (external-secrets-1.3.2/external-secrets.io_externalsecrets.yaml serves v1)",
+        ],
+    },
+    {
+        title: "a CRD's missing required field (a ScaledObject without triggers)",
+        object: mutate("keda.sh/v1alpha1 ScaledObject", (o) => delete o.spec.triggers),
+        problems: ["spec.triggers: required field missing"],
+    },
+    {
+        title: "a CRD int-or-string field of the wrong type (a PrometheusRule expr as an object)",
+        object: mutate("monitoring.coreos.com/v1 PrometheusRule", (o) => (o.spec.groups[0].rules[0].expr = { q: 1 })),
+        problems: ['spec.groups[0].rules[0].expr: must be integer or string, is {"q":1}'],
+    },
+    {
+        title: "a kind with no vendored schema",
+        object: { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "web" } },
+        problems: [
+            "no schema for apps/v1 ReplicaSet at 1.34: vendor it (a built-in kind: add it to test/components/k8s/kinds.ts and regenerate; a custom resource: its CRD into test/fixtures/crds/<chart>-<version>/)",
+        ],
+    },
+    {
+        title: "a Kubernetes minor with no schema set",
+        object: copy("v1 Namespace"),
+        minor: "1.99",
+        problems: ["no schema set for Kubernetes 1.99: vendor test/fixtures/k8s-schemas/v1.99 (see its README)"],
+    },
+    {
+        title: "every problem of one object at once",
+        object: mutate("v1 Service", (o) => {
+            o.spec.ports[0].port = "80";
+            o.spec.typ = "ClusterIP";
+        }),
+        problems: ['spec.ports[0].port: must be integer, is "80"', "spec.typ: unknown field (not in the schema)"],
+    },
+];
+
 describe("Kubernetes manifest validator", function () {
     let v: ManifestValidator;
     before(() => {
@@ -47,114 +148,6 @@ describe("Kubernetes manifest validator", function () {
         }
     });
 
-    interface Row {
-        title: string;
-        object: Obj;
-        minor?: string;
-        problems: string[];
-    }
-    const mutate = (key: string, f: (o: Obj) => void): Obj => {
-        const o = copy(key);
-        f(o);
-        return o;
-    };
-    const dep = "apps/v1 Deployment";
-    const rows: Row[] = [
-        {
-            title: "a misspelt container field deep in the pod template",
-            object: mutate(dep, (o) => (o.spec.template.spec.containers[0].imagePullPolcy = "Always")),
-            problems: ["spec.template.spec.containers[0].imagePullPolcy: unknown field (not in the schema)"],
-        },
-        {
-            title: "a wrong type (replicas as a string)",
-            object: mutate(dep, (o) => (o.spec.replicas = "3")),
-            problems: ['spec.replicas: must be integer, is "3"'],
-        },
-        {
-            title: "a missing required field (the container's name)",
-            object: mutate(dep, (o) => delete o.spec.template.spec.containers[0].name),
-            problems: ["spec.template.spec.containers[0].name: required field missing"],
-        },
-        {
-            title: "a value outside a CRD field's enum",
-            object: mutate("elbv2.k8s.aws/v1beta1 TargetGroupBinding", (o) => (o.spec.targetType = "pod")),
-            problems: ['spec.targetType: must be one of "instance", "ip", is "pod"'],
-        },
-        {
-            title: "an int32 out of range",
-            object: mutate("scheduling.k8s.io/v1 PriorityClass", (o) => (o.value = 2 ** 31)),
-            problems: ['value: must match format "int32", is 2147483648'],
-        },
-        {
-            title: "int-or-string: neither (a boolean maxSurge)",
-            object: mutate(dep, (o) => (o.spec.strategy.rollingUpdate.maxSurge = true)),
-            problems: ["spec.strategy.rollingUpdate.maxSurge: must be integer or string, is true"],
-        },
-        {
-            title: "a quantity that is neither number nor string",
-            object: mutate(dep, (o) => (o.spec.template.spec.containers[0].resources.limits.memory = ["512Mi"])),
-            problems: [
-                'spec.template.spec.containers[0].resources.limits.memory: must be number or string, is ["512Mi"]',
-            ],
-        },
-        {
-            title: "an unknown metadata field (ObjectMeta is checked on custom resources too)",
-            object: mutate("keda.sh/v1alpha1 ScaledObject", (o) => (o.metadata.lables = { a: "b" })),
-            problems: ["metadata.lables: unknown field (not in the schema)"],
-        },
-        {
-            title: "a CRD field of another version (vpcID exists in TargetGroupBinding v1beta1, not v1alpha1)",
-            object: mutate("elbv2.k8s.aws/v1beta1 TargetGroupBinding", (o) => {
-                o.apiVersion = "elbv2.k8s.aws/v1alpha1";
-                o.spec.vpcID = "vpc-0123456789abcdef0";
-            }),
-            problems: ["spec.vpcID: unknown field (not in the schema)"],
-        },
-        {
-            title: "a CRD version the chart no longer serves (ExternalSecret v1beta1 in external-secrets 1.3.2)",
-            object: mutate(
-                "external-secrets.io/v1 ExternalSecret",
-                (o) => (o.apiVersion = "external-secrets.io/v1beta1"),
-            ),
-            problems: [
-                "external-secrets.io ExternalSecret v1beta1 is not a served version of the vendored CRD (external-secrets-1.3.2/external-secrets.io_externalsecrets.yaml serves v1)",
-            ],
-        },
-        {
-            title: "a CRD's missing required field (a ScaledObject without triggers)",
-            object: mutate("keda.sh/v1alpha1 ScaledObject", (o) => delete o.spec.triggers),
-            problems: ["spec.triggers: required field missing"],
-        },
-        {
-            title: "a CRD int-or-string field of the wrong type (a PrometheusRule expr as an object)",
-            object: mutate(
-                "monitoring.coreos.com/v1 PrometheusRule",
-                (o) => (o.spec.groups[0].rules[0].expr = { q: 1 }),
-            ),
-            problems: ['spec.groups[0].rules[0].expr: must be integer or string, is {"q":1}'],
-        },
-        {
-            title: "a kind with no vendored schema",
-            object: { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "web" } },
-            problems: [
-                "no schema for apps/v1 ReplicaSet at 1.34: vendor it (a built-in kind: add it to test/components/k8s/kinds.ts and regenerate; a custom resource: its CRD into test/fixtures/crds/<chart>-<version>/)",
-            ],
-        },
-        {
-            title: "a Kubernetes minor with no schema set",
-            object: copy("v1 Namespace"),
-            minor: "1.99",
-            problems: ["no schema set for Kubernetes 1.99: vendor test/fixtures/k8s-schemas/v1.99 (see its README)"],
-        },
-        {
-            title: "every problem of one object at once",
-            object: mutate("v1 Service", (o) => {
-                o.spec.ports[0].port = "80";
-                o.spec.typ = "ClusterIP";
-            }),
-            problems: ['spec.ports[0].port: must be integer, is "80"', "spec.typ: unknown field (not in the schema)"],
-        },
-    ];
     describe("fails with a message naming stack, resource, version and field path", () => {
         for (const r of rows)
             it(r.title, () => {
