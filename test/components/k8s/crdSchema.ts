@@ -6,7 +6,7 @@
  * an error, except below `x-kubernetes-preserve-unknown-fields`.
  */
 import * as YAML from "yaml";
-import { Schema } from "./schemaGen";
+import { Schema, listSemantics } from "./schemaGen";
 
 /** One version of a CRD. */
 export interface CrdVersion {
@@ -75,6 +75,7 @@ export function strictCrdNode(node: Schema, inJunctor = false): Schema {
             out[k] = v.map((s) => (isSchema(s) ? strictCrdNode(s, true) : s));
         else out[k] = v;
     }
+    Object.assign(out, listSemantics(node));
     if (node["x-kubernetes-int-or-string"] === true && out.anyOf === undefined) {
         delete out.type;
         out.anyOf = [{ type: "integer" }, { type: "string" }];

@@ -16,6 +16,7 @@ import { GroupVersionKind, VENDORED_KINDS, apiVersionOf, schemaFileName } from "
 export type Schema = { [key: string]: unknown };
 
 const REF = "#/definitions/";
+export const LIST_MAP_KEYS = "x-kubernetes-list-map-keys";
 // resource.Quantity's UnmarshalJSON takes a JSON number as well as a string ("cpu: 1"), and
 // intstr.IntOrString an integer or a string; the v2 document types both as plain strings.
 const QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
@@ -35,6 +36,18 @@ export function definitionOf(defs: Record<string, Schema>, g: GroupVersionKind):
     });
 }
 
+/**
+ * A list's merge semantics as checks: `x-kubernetes-list-type: map` keeps its keys (the validator
+ * fails duplicate entries: server-side apply, which the provider uses, rejects them), `set` means
+ * unique items.
+ */
+export function listSemantics(node: Schema): Schema {
+    const keys = node["x-kubernetes-list-map-keys"];
+    if (node["x-kubernetes-list-type"] === "map" && Array.isArray(keys)) return { [LIST_MAP_KEYS]: keys };
+    if (node["x-kubernetes-list-type"] === "set") return { uniqueItems: true };
+    return {};
+}
+
 /** One OpenAPI v2 node as strict JSON Schema (draft-07). */
 export function strictNode(node: Schema): Schema {
     const out: Schema = {};
@@ -45,6 +58,7 @@ export function strictNode(node: Schema): Schema {
         else if ((k === "items" || k === "additionalProperties") && isSchema(v)) out[k] = strictNode(v);
         else out[k] = v;
     }
+    Object.assign(out, listSemantics(node));
     if (out.format === "int-or-string") {
         delete out.type;
         delete out.format;

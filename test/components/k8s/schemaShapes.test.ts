@@ -84,6 +84,26 @@ describe("Kubernetes OpenAPI v2 node → strict JSON Schema", () => {
                 items: { type: "object", properties: { a: { $ref: "#/definitions/X" } }, additionalProperties: false },
             },
         ],
+        [
+            "a listType=map list keeps its keys, a set gets unique items, atomic nothing",
+            {
+                type: "object",
+                properties: {
+                    m: { type: "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] },
+                    s: { type: "array", "x-kubernetes-list-type": "set" },
+                    a: { type: "array", "x-kubernetes-list-type": "atomic" },
+                },
+            },
+            {
+                type: "object",
+                properties: {
+                    m: { type: "array", "x-kubernetes-list-map-keys": ["name"] },
+                    s: { type: "array", uniqueItems: true },
+                    a: { type: "array" },
+                },
+                additionalProperties: false,
+            },
+        ],
     ];
     for (const [title, input, want] of rows) it(title, () => expect(strictNode(input)).to.deep.equal(want));
 });

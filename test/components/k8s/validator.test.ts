@@ -95,6 +95,43 @@ const rows: Row[] = [
         problems: ['spec.groups[0].rules[0].expr: must be integer or string, is {"q":1}'],
     },
     {
+        title: "two containers of one name (a listType=map key)",
+        object: mutate(dep, (o) =>
+            o.spec.template.spec.containers.push(structuredClone(o.spec.template.spec.containers[0])),
+        ),
+        problems: [
+            'spec.template.spec.containers[1]: duplicate entries for key [name="web"] (also at [0]): server-side apply rejects the object',
+        ],
+    },
+    {
+        title: "a Service port repeated on the same protocol (key port+protocol)",
+        object: mutate("v1 Service", (o) => o.spec.ports.push({ name: "http2", port: 80, targetPort: 8080 })),
+        problems: [
+            "spec.ports[1]: duplicate entries for key [port=80,protocol=null] (also at [0]): server-side apply rejects the object",
+        ],
+    },
+    {
+        title: "an environment variable set twice",
+        object: mutate(dep, (o) => {
+            o.spec.template.spec.containers[0].env = [
+                { name: "DJANGO_DEBUG", value: "false" },
+                { name: "DJANGO_DEBUG", value: "true" },
+            ];
+        }),
+        problems: [
+            'spec.template.spec.containers[0].env[1]: duplicate entries for key [name="DJANGO_DEBUG"] (also at [0]): server-side apply rejects the object',
+        ],
+    },
+    {
+        title: "a CRD's listType=map (two PrometheusRule groups of one name)",
+        object: mutate("monitoring.coreos.com/v1 PrometheusRule", (o) =>
+            o.spec.groups.push(structuredClone(o.spec.groups[0])),
+        ),
+        problems: [
+            'spec.groups[1]: duplicate entries for key [name="payments"] (also at [0]): server-side apply rejects the object',
+        ],
+    },
+    {
         title: "a kind with no vendored schema",
         object: { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "web" } },
         problems: [
@@ -165,6 +202,21 @@ describe("Kubernetes manifest validator", function () {
             [
                 "a quantity as a JSON number",
                 mutate(dep, (o) => (o.spec.template.spec.containers[0].resources.requests.cpu = 1)),
+            ],
+            [
+                "the same port on two protocols (TCP and UDP)",
+                mutate("v1 Service", (o) => {
+                    o.spec.ports = [
+                        { name: "dns", port: 53, protocol: "TCP" },
+                        { name: "dns-udp", port: 53, protocol: "UDP" },
+                    ];
+                }),
+            ],
+            [
+                "list entries whose key is unknown at plan time",
+                mutate(dep, (o) =>
+                    o.spec.template.spec.containers.push({ ...o.spec.template.spec.containers[0], name: "[unknown]" }),
+                ),
             ],
             ["no metadata.name (the provider auto-names it)", mutate(dep, (o) => delete o.metadata.name)],
             [

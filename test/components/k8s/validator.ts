@@ -11,7 +11,7 @@ import { PROJECT_DIR } from "../../harness";
 import { CrdVersion, crdObjectSchema, crdVersions } from "./crdSchema";
 import { GroupVersionKind, apiVersionOf, schemaFileName } from "./kinds";
 import { nameProblems } from "./names";
-import { Schema } from "./schemaGen";
+import { LIST_MAP_KEYS, Schema } from "./schemaGen";
 
 export const SCHEMAS_DIR = path.join(PROJECT_DIR, "test", "fixtures", "k8s-schemas");
 export const CRDS_DIR = path.join(PROJECT_DIR, "test", "fixtures", "crds");
@@ -72,6 +72,30 @@ const goRegExp = Object.assign(
     { code: "new RegExp" },
 );
 
+/**
+ * A listType=map list must not repeat a key: server-side apply (the provider's default, and this
+ * project's) fails the whole object with "duplicate entries for key [name=…]"
+ * (kubernetes/kubernetes#113482), even where a plain create would only warn. Entries whose key
+ * fields are unknown at plan time are left out; SSA defaults a missing key field (protocol → TCP)
+ * before comparing, which this does not, so it can miss a duplicate but never invents one.
+ */
+function uniqueListKeys(keys: string[], data: unknown[]): boolean {
+    const seen = new Map<string, number>();
+    const errors: Partial<ErrorObject>[] = [];
+    data.forEach((item, i) => {
+        if (typeof item !== "object" || item === null) return;
+        const values = keys.map((k) => (item as Record<string, unknown>)[k]);
+        if (values.some((v) => v === UNKNOWN_MARK || v === SECRET_MARK)) return;
+        const key = keys.map((k, j) => `${k}=${JSON.stringify(values[j] ?? null)}`).join(",");
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, i);
+        else errors.push({ keyword: LIST_MAP_KEYS, params: { key, first, index: i }, message: "duplicate key" });
+    });
+    uniqueListKeys.errors = errors;
+    return errors.length === 0;
+}
+uniqueListKeys.errors = [] as Partial<ErrorObject>[];
+
 function newAjv(): Ajv {
     // strictTypes/strictRequired off: real CRDs list `required` inside anyOf branches and omit
     // `type` next to `properties` there, which structural schemas allow.
@@ -85,6 +109,13 @@ function newAjv(): Ajv {
         code: { regExp: goRegExp },
     });
     ajv.addKeyword({ keyword: "example" });
+    ajv.addKeyword({
+        keyword: LIST_MAP_KEYS,
+        type: "array",
+        schemaType: "array",
+        errors: true,
+        validate: uniqueListKeys,
+    });
     return ajv;
 }
 
@@ -215,6 +246,8 @@ function message(e: ErrorObject, object: unknown): string {
             return `${at}: must be ${String(p.type)}, is ${value}`;
         case "enum":
             return `${at}: must be one of ${(p.allowedValues as unknown[]).map(show).join(", ")}, is ${value}`;
+        case LIST_MAP_KEYS:
+            return `${at}[${String(p.index)}]: duplicate entries for key [${String(p.key)}] (also at [${String(p.first)}]): server-side apply rejects the object`;
         case "anyOf":
         case "oneOf": {
             const forms = (e.schema as Schema[]).map((s) => (typeof s.type === "string" ? s.type : "a listed form"));
