@@ -67,6 +67,10 @@ function tsxBoot(packDir: string, main: string): string {
     const policy = require.resolve("@pulumi/policy", { paths: [packDir] });
     return [
         ORPHAN_GUARD,
+        // As the plan's own process loads (scripts/register.js): compiled code cached on disk, and
+        // the SDK's function serializer's dependencies only when a function is serialized.
+        `require("node:module").enableCompileCache?.();`,
+        `require(${JSON.stringify(path.resolve(__dirname, "../../scripts/lazy-closure.js"))});`,
         `require(${JSON.stringify(policy)});`,
         `require(${JSON.stringify(require.resolve("tsx/cjs"))});`,
         `require(${JSON.stringify(main)});`,
