@@ -217,6 +217,23 @@ export class PolicyPackProcess {
         return call(this.client, this.client.analyzeStack, req);
     }
 
+    /**
+     * The same calls with the request already encoded (automation/policy/requestBytes): the same
+     * method, the same bytes on the wire, without building google-protobuf objects first.
+     */
+    public analyzeEncoded(method: "Analyze" | "AnalyzeStack", req: Buffer): Promise<analyzerpb.AnalyzeResponse> {
+        return new Promise((resolve, reject) =>
+            this.client.makeUnaryRequest(
+                `/pulumirpc.Analyzer/${method}`,
+                (b: Buffer) => b,
+                (b: Buffer) => analyzerpb.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
+                req,
+                (err, res) =>
+                    err || !res ? reject(new Error(`policy pack: ${err?.details || err?.message}`)) : resolve(res),
+            ),
+        );
+    }
+
     /** Closes the channel and ends the process (SIGTERM, then SIGKILL after a grace period). */
     public async close(): Promise<void> {
         this.client.close();
