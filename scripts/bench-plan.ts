@@ -14,6 +14,15 @@ const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-bench-")), "plan.json");
 
+/** Node's arguments before the CLI, from package.json's `plan` script: the bench runs what a user runs. */
+const PLAN_NODE_ARGS = (() => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+    };
+    const words = pkg.scripts.plan.split(/\s+/);
+    return words.slice(1, words.indexOf("automation/plan/cli.ts"));
+})();
+
 const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -54,14 +63,10 @@ interface Run {
 
 function once(args: string[]): Promise<Run> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(
-        process.execPath,
-        ["--require", "./scripts/register.js", "automation/plan/cli.ts", "--json", out, ...args],
-        {
-            cwd: root,
-            stdio: ["ignore", "ignore", "pipe"],
-        },
-    );
+    const child = spawn(process.execPath, [...PLAN_NODE_ARGS, "automation/plan/cli.ts", "--json", out, ...args], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     let peak = 0;
     const ticks = new Map<number, number>();

@@ -6,6 +6,12 @@
 const Module = require("node:module");
 const path = require("node:path");
 
+// V8's compiled code for every module, kept on disk (os.tmpdir()/node-compile-cache, or
+// NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): @pulumi/pulumi alone is about a
+// quarter second less to load. Keyed by file and content, so an edited file is compiled afresh.
+Module.enableCompileCache?.();
+require("./lazy-closure.js");
+
 const plainJs = Module._extensions[".js"];
 require("tsx/cjs");
 const tsxJs = Module._extensions[".js"];

@@ -8,7 +8,8 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as path from "path";
 import { StackPlan } from "../plan/types";
 import { EnforcementLevel, loadPolicyPackConfig, PolicyConfig, PolicyMeta, reconcilePolicyPackConfig } from "./config";
-import { analyzeRequest, analyzerResource, byUrnOf } from "./marshal";
+import { byUrnOf } from "./marshal";
+import { RequestEncoder } from "./requestBytes";
 import { levelFromPb, PolicyPackProcess } from "./pack-process";
 
 export interface Violation {
@@ -143,15 +144,16 @@ export function policyMetas(info: analyzerpb.AnalyzerInfo): PolicyMeta[] {
 }
 
 async function analyzeStack(pack: PolicyPackProcess, stack: StackPlan, concurrency: number): Promise<Violation[]> {
-    const byUrn = byUrnOf(stack.resources);
+    const encoder = new RequestEncoder(byUrnOf(stack.resources));
     const perResource = await mapPool(stack.resources, concurrency, async (r) =>
         // Like the engine, a per-resource diagnostic is always reported against that resource.
-        (await pack.analyze(analyzeRequest(r, byUrn))).getDiagnosticsList().map((d) => toViolation(d, r.urn)),
+        (await pack.analyzeEncoded("Analyze", encoder.analyzeRequest(r)))
+            .getDiagnosticsList()
+            .map((d) => toViolation(d, r.urn)),
     );
-    const req = new analyzerpb.AnalyzeStackRequest();
-    req.setResourcesList(stack.resources.map((r) => analyzerResource(r, byUrn)));
+    const req = encoder.analyzeStackRequest(stack.resources);
     const stackUrn = stack.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
-    const stackLevel = (await pack.analyzeStack(req))
+    const stackLevel = (await pack.analyzeEncoded("AnalyzeStack", req))
         .getDiagnosticsList()
         .map((d) => toViolation(d, d.getUrn() || stackUrn));
     return [...perResource.flat(), ...stackLevel];

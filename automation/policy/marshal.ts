@@ -38,15 +38,20 @@ export function toWireValue(v: unknown): unknown {
     return v;
 }
 
-/** Inputs as a Struct; like the engine (SkipInternalKeys) it drops `__`-prefixed keys. */
-export function toStruct(inputs: Record<string, unknown>): Struct {
+/** Inputs as wire values for a Struct; like the engine (SkipInternalKeys) it drops `__`-prefixed keys. */
+export function visibleWireInputs(inputs: Record<string, unknown>): Record<string, unknown> {
     const visible: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(inputs)) {
         if (!k.startsWith("__") && v !== undefined) {
             visible[k] = v;
         }
     }
-    return Struct.fromJavaScript(toWireValue(visible) as Record<string, JavaScriptValue>);
+    return toWireValue(visible) as Record<string, unknown>;
+}
+
+/** Inputs as a Struct (see visibleWireInputs). */
+export function toStruct(inputs: Record<string, unknown>): Struct {
+    return Struct.fromJavaScript(visibleWireInputs(inputs) as Record<string, JavaScriptValue>);
 }
 
 function options(r: ResourceRecord): analyzerpb.AnalyzerResourceOptions {

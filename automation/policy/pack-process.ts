@@ -67,6 +67,10 @@ function tsxBoot(packDir: string, main: string): string {
     const policy = require.resolve("@pulumi/policy", { paths: [packDir] });
     return [
         ORPHAN_GUARD,
+        // As the plan's own process loads (scripts/register.js): compiled code cached on disk, and
+        // the SDK's function serializer's dependencies only when a function is serialized.
+        `require("node:module").enableCompileCache?.();`,
+        `require(${JSON.stringify(path.resolve(__dirname, "../../scripts/lazy-closure.js"))});`,
         `require(${JSON.stringify(policy)});`,
         `require(${JSON.stringify(require.resolve("tsx/cjs"))});`,
         `require(${JSON.stringify(main)});`,
@@ -211,6 +215,23 @@ export class PolicyPackProcess {
 
     public analyzeStack(req: analyzerpb.AnalyzeStackRequest): Promise<analyzerpb.AnalyzeResponse> {
         return call(this.client, this.client.analyzeStack, req);
+    }
+
+    /**
+     * The same calls with the request already encoded (automation/policy/requestBytes): the same
+     * method, the same bytes on the wire, without building google-protobuf objects first.
+     */
+    public analyzeEncoded(method: "Analyze" | "AnalyzeStack", req: Buffer): Promise<analyzerpb.AnalyzeResponse> {
+        return new Promise((resolve, reject) =>
+            this.client.makeUnaryRequest(
+                `/pulumirpc.Analyzer/${method}`,
+                (b: Buffer) => b,
+                (b: Buffer) => analyzerpb.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
+                req,
+                (err, res) =>
+                    err || !res ? reject(new Error(`policy pack: ${err?.details || err?.message}`)) : resolve(res),
+            ),
+        );
     }
 
     /** Closes the channel and ends the process (SIGTERM, then SIGKILL after a grace period). */

@@ -1,6 +1,6 @@
 /**
- * Runs the real offline-plan CLI as `npm run plan` does (`node --require ./scripts/register.js
- * automation/plan/cli.ts`, a child process) and
+ * Runs the real offline-plan CLI as `npm run plan` does (package.json's `plan` script's node
+ * arguments and automation/plan/cli.ts, a child process) and
  * reports what it printed, its exit code and the policy packs it started, so that tests can check
  * that none of them outlives it.
  */
@@ -15,8 +15,19 @@ export const REFS = path.join(PROJECT_DIR, "test/fixtures/refs");
 /** Programs that load nothing but @pulumi/pulumi: a spawned CLI on them costs a second less. */
 export const LIGHT = path.join(PROJECT_DIR, "test/fixtures/light");
 export const PACK = path.join(PROJECT_DIR, "policies");
-/** Node's arguments before the script, as `npm run plan` passes them (package.json). */
-export const NODE_ARGS = ["--require", path.join(PROJECT_DIR, "scripts/register.js")];
+/** Node's arguments before the script, read from package.json's `plan` script, so they are what `npm run plan` passes. */
+export const NODE_ARGS = planNodeArgs();
+
+function planNodeArgs(): string[] {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+    };
+    const words = pkg.scripts.plan.split(/\s+/);
+    const cli = words.indexOf("automation/plan/cli.ts");
+    if (words[0] !== "node" || cli < 0)
+        throw new Error(`package.json's plan script is not \`node … automation/plan/cli.ts\``);
+    return words.slice(1, cli).map((w) => (w.startsWith("./") ? path.join(PROJECT_DIR, w) : w));
+}
 
 export interface CliRun {
     code: number | null;
