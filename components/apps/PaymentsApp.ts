@@ -10,6 +10,7 @@ import { AppContext, AppNetwork } from "./context";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
+import { WebArgs, buildWeb } from "./web";
 
 export interface PaymentsAppArgs {
     /** Environment (`dev`, `prod`…): prod forbids scale-to-zero and single replicas. */
@@ -24,6 +25,8 @@ export interface PaymentsAppArgs {
     repositoryUrls: pulumi.Input<Record<string, string>>;
     /** Image reference (immutable tag or digest) per service, validated by the stack config. */
     images: Record<string, string>;
+    /** The Django web frontend and API (components/apps/web). @default none (not deployed) */
+    web?: WebArgs;
     /** The apps' namespace. @default "payments" */
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
@@ -59,6 +62,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
             image,
             tags: args.tags ?? {},
         };
+        if (args.web) buildWeb(ctx, args.web);
         void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>
