@@ -126,7 +126,7 @@ export function webConfigProblems(apps: AppsConfig, stack: AppsStackContext): st
     return resolveWebSettings(apps.web ?? {}, {
         prod: stack.environment === "prod",
         deregistrationDelaySeconds: configured ?? REGIONAL_EDGE_DEFAULTS.draining.deregistrationDelaySeconds,
-        deregistrationDelayKey: `payments-platform:edge.draining.deregistrationDelaySeconds${configured === undefined ? " (default)" : ""}`,
+        deregistrationDelayKey: "payments-platform:edge.draining.deregistrationDelaySeconds",
         key: `${KEY}.web`,
     }).problems;
 }
