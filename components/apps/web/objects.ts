@@ -72,7 +72,9 @@ export function serviceObjects(ctx: AppContext, i: ServiceInputs): ServiceObject
                 }),
             },
         },
-        { ...opts, dependsOn: i.dependsOn },
+        // The cluster component includes the apps node groups, the VPC CNI's policy agent and
+        // external-secrets: without them the rollout Pulumi awaits could not finish.
+        { ...opts, dependsOn: [ctx.cluster, ...i.dependsOn] },
     );
     const service = new k8s.core.v1.Service(
         `${id}-service`,

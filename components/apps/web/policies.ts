@@ -2,6 +2,8 @@
  * The paths the web and API pods may use, on top of the namespace's deny-all and DNS: in from
  * ingress-nginx's controller pods only, on the app port; out to the database proxy and the cache,
  * in the spoke's isolated subnets only. Nothing else (no 443: neither service calls an AWS API).
+ * The kubelet's probes need no rule: the VPC CNI's policy agent always admits the node's own IP to
+ * pods selected by namespaced policies (aws/aws-network-policy-agent #56, fixed by #65).
  */
 import { POSTGRES_PORT } from "../../data/aurora";
 import { CACHE_PORT } from "../../data/PaymentsCache";

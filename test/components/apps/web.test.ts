@@ -211,13 +211,21 @@ describe("apps web and API: Deployments, scaling, draining and isolation in ever
         }
     });
 
-    it("the Ingresses use the nginx class and the edge's host names, routing to the service's ClusterIP Service", async () => {
+    it("the Ingresses use the nginx class and the edge's host names, routing to the service's ClusterIP Service; they wait for ingress-nginx, the pods for the apps nodes", async () => {
         for (const s of await workloads()) {
             const edge = stackFileConfig(s.plan.name)[`${PROJECT}:edge`] as { domain: string; prefix?: string };
             const names = edgeHostnames(edge);
             const hosts = { web: names.origin, api: names.api };
             for (const svc of WEB_SERVICES) {
-                const ing = inputs(named(s, "kubernetes:networking.k8s.io/v1:Ingress", svc)).spec;
+                const ingress = named(s, "kubernetes:networking.k8s.io/v1:Ingress", svc);
+                // ingress-nginx's admission webhook must answer first, and the pods need the apps nodes.
+                const nginx = s.all("kubernetes:helm.sh/v3:Release").find((r) => inputs(r).chart === "ingress-nginx")!;
+                expect(ingress.dependencies, s.plan.name).to.include(nginx.urn);
+                const appsNodes = s
+                    .all("aws:eks/nodeGroup:NodeGroup")
+                    .filter((n) => inputs(n).labels["platform.payments/pool"] === "apps");
+                for (const n of appsNodes) expect(named(s, DEPLOYMENT, svc).dependencies).to.include(n.urn);
+                const ing = inputs(ingress).spec;
                 expect(ing.ingressClassName).to.equal("nginx");
                 expect(
                     ing.rules.map((r: any) => r.host),
