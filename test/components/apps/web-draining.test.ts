@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { DrainingInputs, drainingPlan, resolveWebSettings } from "../../../components/apps/web";
+import { AppContext } from "../../../components/apps/context";
+import { DrainingInputs, WebArgs, buildWeb, drainingPlan, resolveWebSettings } from "../../../components/apps/web";
 import { parseQuantity } from "../../../components/apps/web/quantity";
 import { isolatedCidrs } from "../../../components/apps/web";
 
@@ -184,4 +185,40 @@ describe("web helpers", () => {
     it("takes the isolated tier of the spoke's layout, one per AZ", () => {
         expect(isolatedCidrs("10.16.0.0/16", 3)).to.deep.equal(["10.16.32.0/20", "10.16.96.0/20", "10.16.160.0/20"]);
     });
+});
+
+describe("buildWeb refuses bad args before any resource, naming the fields", () => {
+    // Validation reads only `prod` from the context: nothing else is touched before it throws.
+    const ctx = { prod: true } as unknown as AppContext;
+    const hosts = { web: "origin.pay.example.com", api: "api.pay.example.com" };
+    const rows: { why: string; args: WebArgs; messages: string[] }[] = [
+        {
+            why: "a host that is not a DNS name",
+            args: { hosts: { ...hosts, api: "API_host" } },
+            messages: ['hosts.api is "API_host", must be a lower-case DNS name'],
+        },
+        {
+            why: "a preStop below a longer deregistration delay",
+            args: { hosts, deregistrationDelaySeconds: 300, settings: { web: { preStopSeconds: 120 } } },
+            messages: [
+                "settings.web.preStopSeconds is 120, must be at least deregistrationDelaySeconds (300) + settings.propagationMarginSeconds (10) = 310",
+            ],
+        },
+        {
+            why: "a PDB equal to the HPA minimum",
+            args: { hosts, settings: { api: { minReplicas: 2, pdbMinAvailable: 2 } } },
+            messages: ["settings.api.pdbMinAvailable is 2, must be below settings.api.minReplicas (2)"],
+        },
+    ];
+    for (const row of rows)
+        it(`refuses ${row.why}`, () => {
+            let message = "";
+            try {
+                buildWeb(ctx, row.args);
+            } catch (e) {
+                message = (e as Error).message;
+            }
+            expect(message).to.match(/^Invalid web args:\n - /);
+            for (const m of row.messages) expect(message).to.include(m);
+        });
 });
