@@ -26,20 +26,31 @@ export interface ServiceObjects {
 
 export function serviceObjects(ctx: AppContext, i: ServiceInputs): ServiceObjects {
     const opts = { parent: ctx.parent, provider: ctx.provider };
-    const namespace = ctx.namespace.metadata.name;
-    const id = `${ctx.name}-${i.svc}`;
-    // No IRSA role: neither service calls an AWS API (the database and cache credentials arrive as
-    // Secrets, Celery tasks go to Redis), so neither gets AWS credentials it would never use.
-    const sa = new k8s.core.v1.ServiceAccount(
-        `${id}-sa`,
-        { metadata: { name: i.svc, namespace, labels: podLabels(i.svc) }, automountServiceAccountToken: false },
+    const deployment = deploymentFor(ctx, i, opts);
+    const service = new k8s.core.v1.Service(
+        `${ctx.name}-${i.svc}-service`,
+        {
+            metadata: { name: i.svc, namespace: ctx.namespace.metadata.name, labels: podLabels(i.svc) },
+            spec: {
+                type: "ClusterIP",
+                selector: podLabels(i.svc),
+                ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }],
+            },
+        },
         opts,
     );
-    // Auto-named on purpose: a change of settings is a new ConfigMap, and the Deployment rolls to it.
-    const config = new k8s.core.v1.ConfigMap(
-        `${id}-settings`,
+    const ingress = ingressFor(ctx, i, service, opts);
+    autoscaler(ctx, i, deployment, opts);
+    disruptionBudget(ctx, i, opts);
+    return { deployment, service, ingress };
+}
+
+/** The non-secret settings the pods read (auto-named: a change is a new ConfigMap, and the Deployment rolls to it). */
+function settingsMap(ctx: AppContext, i: ServiceInputs, opts: pulumi.CustomResourceOptions): k8s.core.v1.ConfigMap {
+    return new k8s.core.v1.ConfigMap(
+        `${ctx.name}-${i.svc}-settings`,
         {
-            metadata: { namespace, labels: podLabels(i.svc) },
+            metadata: { namespace: ctx.namespace.metadata.name, labels: podLabels(i.svc) },
             data: {
                 SERVICE: i.svc,
                 DJANGO_ALLOWED_HOSTS: i.host,
@@ -53,8 +64,20 @@ export function serviceObjects(ctx: AppContext, i: ServiceInputs): ServiceObject
         },
         opts,
     );
-    const deployment = new k8s.apps.v1.Deployment(
-        `${id}-deployment`,
+}
+
+function deploymentFor(ctx: AppContext, i: ServiceInputs, opts: pulumi.CustomResourceOptions): k8s.apps.v1.Deployment {
+    const namespace = ctx.namespace.metadata.name;
+    // No IRSA role: neither service calls an AWS API (the database and cache credentials arrive as
+    // Secrets, Celery tasks go to Redis), so neither gets AWS credentials it would never use.
+    const sa = new k8s.core.v1.ServiceAccount(
+        `${ctx.name}-${i.svc}-sa`,
+        { metadata: { name: i.svc, namespace, labels: podLabels(i.svc) }, automountServiceAccountToken: false },
+        opts,
+    );
+    const config = settingsMap(ctx, i, opts);
+    return new k8s.apps.v1.Deployment(
+        `${ctx.name}-${i.svc}-deployment`,
         {
             metadata: { name: i.svc, namespace, labels: podLabels(i.svc) },
             spec: {
@@ -76,21 +99,6 @@ export function serviceObjects(ctx: AppContext, i: ServiceInputs): ServiceObject
         // external-secrets: without them the rollout Pulumi awaits could not finish.
         { ...opts, dependsOn: [ctx.cluster, ...i.dependsOn] },
     );
-    const service = new k8s.core.v1.Service(
-        `${id}-service`,
-        {
-            metadata: { name: i.svc, namespace, labels: podLabels(i.svc) },
-            spec: {
-                type: "ClusterIP",
-                selector: podLabels(i.svc),
-                ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }],
-            },
-        },
-        opts,
-    );
-    const ingress = ingressFor(ctx, i, service, opts);
-    scaling(ctx, i, deployment, opts);
-    return { deployment, service, ingress };
 }
 
 function ingressFor(
@@ -135,7 +143,7 @@ function ingressFor(
     );
 }
 
-function scaling(
+function autoscaler(
     ctx: AppContext,
     i: ServiceInputs,
     deployment: k8s.apps.v1.Deployment,
@@ -176,10 +184,14 @@ function scaling(
         },
         opts,
     );
+}
+
+function disruptionBudget(ctx: AppContext, i: ServiceInputs, opts: pulumi.CustomResourceOptions): void {
+    const s = i.settings;
     new k8s.policy.v1.PodDisruptionBudget(
         `${ctx.name}-${i.svc}-pdb`,
         {
-            metadata: { name: i.svc, namespace, labels: podLabels(i.svc) },
+            metadata: { name: i.svc, namespace: ctx.namespace.metadata.name, labels: podLabels(i.svc) },
             spec: {
                 minAvailable: s.pdbMinAvailable,
                 selector: { matchLabels: podLabels(i.svc) },
