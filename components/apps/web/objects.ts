@@ -87,6 +87,7 @@ function deploymentFor(ctx: AppContext, i: ServiceInputs, opts: pulumi.CustomRes
                 revisionHistoryLimit: 5,
                 template: podTemplate({
                     svc: i.svc,
+                    host: i.host,
                     settings: i.settings,
                     image: ctx.image(i.svc),
                     serviceAccountName: sa.metadata.name,

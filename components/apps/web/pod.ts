@@ -77,8 +77,12 @@ export function secretEnv(svc: WebService): EnvVar[] {
     ];
 }
 
-function probes(s: ResolvedService) {
-    const get = (path: string) => ({ httpGet: { path, port: "http" } });
+/**
+ * The kubelet sends the pod IP as Host, which Django's ALLOWED_HOSTS refuses with 400: the probes
+ * name the service's host instead, so the app needs no exemption for them.
+ */
+function probes(s: ResolvedService, host: string) {
+    const get = (path: string) => ({ httpGet: { path, port: "http", httpHeaders: [{ name: "Host", value: host }] } });
     return {
         readinessProbe: { ...get(s.readinessPath), periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 },
         livenessProbe: { ...get(s.livenessPath), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
@@ -103,6 +107,8 @@ function spread(svc: WebService, prod: boolean): k8s.types.input.core.v1.Topolog
 
 export interface PodInputs {
     svc: WebService;
+    /** The host the service answers for (its Ingress's, and Django's ALLOWED_HOSTS). */
+    host: string;
     settings: ResolvedService;
     image: pulumi.Input<string>;
     serviceAccountName: pulumi.Input<string>;
@@ -134,7 +140,7 @@ export function podTemplate(i: PodInputs): PodTemplate {
                         requests: { cpu: s.cpuRequest, memory: s.memoryRequest },
                         limits: { cpu: s.cpuLimit, memory: s.memoryLimit },
                     },
-                    ...probes(s),
+                    ...probes(s, i.host),
                     // The kubelet's own sleep (GA in 1.34, KEP-3960; on by default since 1.30): no
                     // `sleep` binary needed in the image.
                     lifecycle: { preStop: { sleep: { seconds: s.draining.preStopSeconds } } },

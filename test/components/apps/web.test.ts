@@ -153,7 +153,8 @@ describe("apps web and API: Deployments, scaling, draining and isolation in ever
     it("every container is non-root with a read-only root FS, drops ALL, has requests ≤ limits, three HTTP probes and /tmp on an emptyDir", async () => {
         for (const s of await workloads()) {
             for (const svc of WEB_SERVICES) {
-                const spec = podSpec(named(s, DEPLOYMENT, svc));
+                const d = named(s, DEPLOYMENT, svc);
+                const spec = podSpec(d);
                 expect(spec.securityContext).to.deep.include({ runAsNonRoot: true, runAsUser: 10001 });
                 expect(spec.securityContext.seccompProfile).to.deep.equal({ type: "RuntimeDefault" });
                 for (const c of spec.containers) {
@@ -169,9 +170,15 @@ describe("apps web and API: Deployments, scaling, draining and isolation in ever
                         expect(parseQuantity(c.resources.requests[r])!).to.be.at.most(
                             parseQuantity(c.resources.limits[r])!,
                         );
-                    expect(c.readinessProbe.httpGet).to.deep.equal({ path: "/healthz/ready", port: "http" });
-                    expect(c.livenessProbe.httpGet).to.deep.equal({ path: "/healthz/live", port: "http" });
-                    expect(c.startupProbe.httpGet).to.deep.equal({ path: "/healthz/live", port: "http" });
+                    // With the Host Django's ALLOWED_HOSTS accepts (the kubelet would send the pod IP).
+                    const httpHeaders = [{ name: "Host", value: settingsOf(s, d).DJANGO_ALLOWED_HOSTS }];
+                    expect(c.readinessProbe.httpGet).to.deep.equal({
+                        path: "/healthz/ready",
+                        port: "http",
+                        httpHeaders,
+                    });
+                    expect(c.livenessProbe.httpGet).to.deep.equal({ path: "/healthz/live", port: "http", httpHeaders });
+                    expect(c.startupProbe.httpGet).to.deep.equal({ path: "/healthz/live", port: "http", httpHeaders });
                     const tmp = c.volumeMounts.find((m: any) => m.mountPath === "/tmp");
                     expect(spec.volumes.find((v: any) => v.name === tmp.name).emptyDir).to.be.an("object");
                 }
@@ -238,6 +245,7 @@ describe("apps web and API: Deployments, scaling, draining and isolation in ever
                 expect(service.ports).to.deep.equal([{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }]);
                 const d = named(s, DEPLOYMENT, svc);
                 expect(service.selector).to.deep.equal(inputs(d).spec.template.metadata.labels);
+                expect(settingsOf(s, d).DJANGO_ALLOWED_HOSTS).to.equal(hosts[svc]);
                 expect(container(d).ports).to.deep.equal([{ name: "http", containerPort: 8000, protocol: "TCP" }]);
             }
         }
