@@ -139,7 +139,9 @@ function ingressFor(
             },
         },
         // ingress-nginx's admission webhook (failurePolicy Fail) must answer before an Ingress can be
-        // created: the cluster component includes its Helm release.
+        // created: the cluster component includes its Helm release. Pulumi then awaits the Ingress's
+        // status address, which nginx fills with its ClusterIP Service's IP (publishService on by
+        // default; internal/ingress/status/status.go at helm-chart-4.15.1).
         { ...opts, dependsOn: [ctx.cluster] },
     );
 }
