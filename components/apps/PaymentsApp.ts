@@ -10,6 +10,7 @@ import { AppContext, AppNetwork } from "./context";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
+import { WebArgs, buildWeb } from "./web";
 import { WorkersPartArgs, buildWorkers } from "./workers";
 
 export interface PaymentsAppArgs {
@@ -27,6 +28,8 @@ export interface PaymentsAppArgs {
     images: Record<string, string>;
     /** Celery on KEDA, the ledger and the tcp-gateway (components/apps/workers). @default not built */
     workers?: WorkersPartArgs;
+    /** The Django web frontend and API (components/apps/web). @default none (not deployed) */
+    web?: WebArgs;
     /** The apps' namespace. @default "payments" */
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
@@ -62,7 +65,8 @@ export class PaymentsApp extends pulumi.ComponentResource {
             image,
             tags: args.tags ?? {},
         };
-        void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
+        // Each part of the apps is built from ctx (web, workers, stateful, storage).
+        if (args.web) buildWeb(ctx, args.web);
         if (args.workers) buildWorkers(ctx, args.workers);
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>

@@ -111,6 +111,67 @@ const statefulSchema = z
     })
     .strict();
 
+import { resolveWebSettings } from "../../components/apps/web/settings";
+import { REGIONAL_EDGE_DEFAULTS } from "../../components/edge/settings";
+
+const int = () => z.number().int();
+
+/** One Django Deployment's overrides (components/apps/web/settings.ts has the defaults and rules). */
+const webServiceSchema = z
+    .object({
+        /** HPA minimum. @default 3 in prod, 1 elsewhere */
+        minReplicas: int().optional(),
+        /** HPA maximum. @default 12 in prod, 3 elsewhere */
+        maxReplicas: int().optional(),
+        /** PDB minAvailable, below minReplicas. @default minReplicas - 1 */
+        pdbMinAvailable: int().optional(),
+        /** CPU request. @default "250m" */
+        cpuRequest: z.string().optional(),
+        /** CPU limit. @default "1" */
+        cpuLimit: z.string().optional(),
+        /** Memory request. @default "512Mi" */
+        memoryRequest: z.string().optional(),
+        /** Memory limit. @default "1Gi" */
+        memoryLimit: z.string().optional(),
+        /** HPA CPU target, % of the request. @default 70 */
+        targetCpuPercent: int().optional(),
+        /** HPA memory target, % of the request. @default 80 */
+        targetMemoryPercent: int().optional(),
+        /** HPA scale-up stabilisation window, seconds. @default 30 */
+        scaleUpStabilizationSeconds: int().optional(),
+        /** HPA scale-down stabilisation window, seconds. @default 300 */
+        scaleDownStabilizationSeconds: int().optional(),
+        /** The longest request, seconds (at most the ALB's 60 s idle timeout). @default 30 */
+        maxRequestSeconds: int().optional(),
+        /** preStop sleep, seconds. @default edge.draining.deregistrationDelaySeconds + propagationMarginSeconds */
+        preStopSeconds: int().optional(),
+        /** Termination grace period, seconds. @default preStopSeconds + maxRequestSeconds + 5 */
+        terminationGracePeriodSeconds: int().optional(),
+        /** gunicorn workers per pod. @default 2 */
+        workers: int().optional(),
+        /** Threads per gunicorn worker. @default 4 */
+        threads: int().optional(),
+        /** Readiness probe path. @default "/healthz/ready" */
+        readinessPath: z.string().optional(),
+        /** Liveness and startup probe path. @default "/healthz/live" */
+        livenessPath: z.string().optional(),
+        /** Path prefixes routed to the service on its host. @default ["/"] */
+        paths: z.array(z.string()).optional(),
+    })
+    .strict();
+
+/** The Django web frontend and API. */
+const webSchema = z
+    .object({
+        /** Seconds for an endpoint removal to reach every ingress-nginx pod. @default 10 */
+        propagationMarginSeconds: int().optional(),
+        /** The web frontend (host: the edge's origin name). @default see webServiceSchema */
+        web: webServiceSchema.optional(),
+        /** The API (host: the edge's api name). @default see webServiceSchema */
+        api: webServiceSchema.optional(),
+    })
+    .strict();
+
 export const appsSchema = z
     .object({
         /**
@@ -122,6 +183,8 @@ export const appsSchema = z
         workers: workersSchema.prefault({}),
         /** The ledger (active/standby StatefulSet) and the tcp-gateway. @default see components/apps/workers/args.ts */
         stateful: statefulSchema.prefault({}),
+        /** The Django web frontend and API (components/apps/web). @default every default of webSchema */
+        web: webSchema.optional(),
     })
     .strict();
 
@@ -135,11 +198,18 @@ export const appsKeys = {
 
 const KEY = "payments-platform:apps";
 
+/** What the apps' checks read from the rest of the stack's config. */
+export interface AppsStackContext {
+    environment: string;
+    /** The regional edge: the web part's host names and the ALBs' deregistration delay. */
+    edge?: { draining: { deregistrationDelaySeconds?: number } };
+}
+
 /**
- * Every service has one usable image reference, and nothing else is listed; each part's own rules
- * (the workers' need the environment: scale to zero only in dev).
+ * Every service has one usable image reference, and nothing else is listed; the web part's sizes
+ * and draining hold, and the workers' (scale to zero only in dev) (checked when `stack` is given).
  */
-export function appsConfigProblems(role: string, apps: AppsConfig | undefined, environment = ""): string[] {
+export function appsConfigProblems(role: string, apps: AppsConfig | undefined, stack?: AppsStackContext): string[] {
     if (!apps) return [];
     if (role !== "workload") return [`${KEY} is set on a ${role} stack: only workload stacks run the apps`];
     const known: readonly string[] = APP_SERVICES;
@@ -152,9 +222,25 @@ export function appsConfigProblems(role: string, apps: AppsConfig | undefined, e
     const missing = known.filter((s) => apps.images[s] === undefined);
     if (missing.length > 0) problems.push(`${KEY}.images lacks ${missing.join(", ")}: every service needs an image`);
     problems.push(
-        ...celeryProblems(`${KEY}.workers`, apps.workers, environment),
+        ...celeryProblems(`${KEY}.workers`, apps.workers, stack?.environment ?? ""),
         ...ledgerProblems(`${KEY}.stateful.ledger`, apps.stateful.ledger),
-        ...tcpGatewayProblems(`${KEY}.stateful.tcpGateway`, apps.stateful.tcpGateway, environment),
+        ...tcpGatewayProblems(`${KEY}.stateful.tcpGateway`, apps.stateful.tcpGateway, stack?.environment ?? ""),
     );
+    if (stack) problems.push(...webConfigProblems(apps, stack));
     return problems;
+}
+
+/** The web part's rules over the config, in config words (the edge's delay feeds the draining rule). */
+export function webConfigProblems(apps: AppsConfig, stack: AppsStackContext): string[] {
+    if (!stack.edge)
+        return [
+            `${KEY} needs payments-platform:edge: the web and API Ingresses answer on the edge's host names (edge.domain, edge.prefix)`,
+        ];
+    const configured = stack.edge.draining.deregistrationDelaySeconds;
+    return resolveWebSettings(apps.web ?? {}, {
+        prod: stack.environment === "prod",
+        deregistrationDelaySeconds: configured ?? REGIONAL_EDGE_DEFAULTS.draining.deregistrationDelaySeconds,
+        deregistrationDelayKey: "payments-platform:edge.draining.deregistrationDelaySeconds",
+        key: `${KEY}.web`,
+    }).problems;
 }

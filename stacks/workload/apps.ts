@@ -5,7 +5,9 @@
 import { PaymentsApp } from "../../components/apps";
 import { PaymentsDatabase } from "../../components/data";
 import { EksCluster } from "../../components/eks";
+import { WebArgs } from "../../components/apps/web";
 import { StackContext } from "../context";
+import { edgeHostnames } from "../config/edge";
 import { SpokeNetwork, WorkloadExportsPart } from "../contracts";
 import { HubView } from "./network";
 
@@ -33,9 +35,23 @@ export function buildApps(
                 stateful: cfg.stateful,
                 parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
             },
+            web: webArgs(ctx),
         },
         ctx.opts,
     );
     Object.assign(outputs, { appNamespace: app.namespace, appImages: app.images } satisfies WorkloadExportsPart);
     return app;
+}
+
+/** The web part on the edge's host names, draining past the edge's deregistration delay. */
+function webArgs(ctx: StackContext): WebArgs | undefined {
+    const edge = ctx.cfg.edge;
+    // The config check requires the edge wherever the apps run.
+    if (!edge) return undefined;
+    const names = edgeHostnames(edge);
+    return {
+        hosts: { web: names.origin, api: names.api },
+        deregistrationDelaySeconds: edge.draining.deregistrationDelaySeconds,
+        settings: ctx.cfg.apps?.web,
+    };
 }
