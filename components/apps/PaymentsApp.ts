@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PaymentsDatabase } from "../data";
 import { EksCluster } from "../eks";
 import { AppContext, AppNetwork } from "./context";
+import { DataAccessArgs, buildDataAccess } from "./dataAccess";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
@@ -24,6 +25,8 @@ export interface PaymentsAppArgs {
     repositoryUrls: pulumi.Input<Record<string, string>>;
     /** Image reference (immutable tag or digest) per service, validated by the stack config. */
     images: Record<string, string>;
+    /** Database users, the pods' Secrets and the cache warmer (components/apps/dataAccess). */
+    dataAccess: DataAccessArgs;
     /** The apps' namespace. @default "payments" */
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
@@ -48,7 +51,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
                 if (url === undefined) throw new Error(`the region's registry has no repository for ${service}`);
                 return imageUri(url, args.images[service]);
             });
-        const ctx: AppContext = {
+        const base: AppContext = {
             ...k8sCtx,
             cluster: args.cluster,
             data: args.data,
@@ -59,6 +62,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
             image,
             tags: args.tags ?? {},
         };
+        const ctx: AppContext = { ...base, dbReady: buildDataAccess(base, args.dataAccess).dbReady };
         void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>

@@ -28,6 +28,10 @@ export function buildApps(
             network: spoke,
             repositoryUrls: hub.ref.get("imageRepositoryUrls"),
             images: cfg.images,
+            dataAccess: {
+                parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
+                cacheWarmer: cfg.cacheWarmer,
+            },
         },
         ctx.opts,
     );
