@@ -18,7 +18,7 @@ export interface ServiceUserSecrets {
     secretArns: Record<string, pulumi.Input<string>>;
 }
 
-/** Service names: they become role names (`payments_<service>`) and resource names. */
+/** Service names: they become role names (`payments_<service>`, so `_` is kept out: `a-b` and `a_b` would clash) and resource names. */
 const SERVICE_SHAPE = /^[a-z][a-z0-9-]{0,29}$/;
 
 /** The PostgreSQL role of a service: lowercase (unquoted identifiers fold to it), `-` is not allowed unquoted. */
@@ -34,9 +34,6 @@ export function serviceUserProblems(users: readonly string[], field = "serviceUs
             p.push(`${field} has "${u}", must be 1-30 lowercase letters, digits or "-", starting with a letter`);
     const dup = users.filter((u, i) => users.indexOf(u) !== i);
     if (dup.length > 0) p.push(`${field} lists ${[...new Set(dup)].join(", ")} more than once`);
-    const roles = users.map(serviceUserName);
-    const clash = users.filter((u, i) => roles.indexOf(roles[i]) !== i && !dup.includes(u));
-    if (clash.length > 0) p.push(`${field} has ${clash.join(", ")}, whose role name another service already takes`);
     return p;
 }
 
