@@ -25,8 +25,8 @@ export interface PaymentsAppArgs {
     repositoryUrls: pulumi.Input<Record<string, string>>;
     /** Image reference (immutable tag or digest) per service, validated by the stack config. */
     images: Record<string, string>;
-    /** Database users, the pods' Secrets and the cache warmer (components/apps/dataAccess). */
-    dataAccess: DataAccessArgs;
+    /** Database users, the pods' Secrets and the cache warmer (components/apps/dataAccess). @default { parameterPath: "/payments/<environment>/" } */
+    dataAccess?: DataAccessArgs;
     /** The apps' namespace. @default "payments" */
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
@@ -42,6 +42,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
     constructor(name: string, args: PaymentsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:apps:PaymentsApp", name, {}, opts);
         const namespaceName = args.namespace ?? "payments";
+        const dataAccess = args.dataAccess ?? { parameterPath: `/payments/${args.environment}/` };
         const k8sCtx = { name, provider: args.cluster.provider, parent: this };
         const namespace = appNamespace(k8sCtx, namespaceName);
         const urls = pulumi.output(args.repositoryUrls);
@@ -62,7 +63,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
             image,
             tags: args.tags ?? {},
         };
-        const ctx: AppContext = { ...base, dbReady: buildDataAccess(base, args.dataAccess).dbReady };
+        const ctx: AppContext = { ...base, dbReady: buildDataAccess(base, dataAccess).dbReady };
         void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>

@@ -6,7 +6,9 @@
  * On a global secondary (no writer, no proxy until promoted) there is no bootstrap Job: the global
  * database replicates the primary's roles, so the apps log in as the same users with the same
  * passwords, read across regions from the primary's Secrets Manager, against this region's reader
- * endpoint (read-only, as the secondary itself is, until a failover promotes it).
+ * endpoint (read-only, as the secondary itself is, until a failover promotes it). external-secrets
+ * reaches the primary region's Secrets Manager through the NAT (the hub's interface endpoints serve
+ * their own region only); its controller's namespace is not under the payments policies.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_NAME, POSTGRES_PORT } from "../../data/aurora";

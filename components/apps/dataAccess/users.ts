@@ -56,8 +56,10 @@ function serviceSql(service: DbService): string {
  * The bootstrap script, run by psql (>= 15 for \getenv) as the master user: idempotent (roles made
  * if missing, passwords re-set from the secrets every run), in one transaction. The passwords are
  * never in the script: each comes from an environment variable filled from a Secret. ALTER ROLE …
- * PASSWORD is hashed by the server (password_encryption scram-sha-256) and never logged: the
- * parameter group logs slow statements only (log_min_duration_statement 1s), log_statement stays none.
+ * PASSWORD is hashed by the server and never logged: the parameter group logs slow statements only
+ * (log_min_duration_statement 1s), log_statement stays none. Aurora PostgreSQL 14+ defaults
+ * password_encryption to scram-sha-256 (AWS docs, "Using SCRAM for PostgreSQL password encryption"),
+ * which the proxy's POSTGRES_SCRAM_SHA_256 client auth and its login with the secret rely on.
  */
 export function bootstrapSql(services: readonly DbService[]): string {
     return [
