@@ -48,6 +48,15 @@ function container(ctx: AppContext, s: ResolvedCacheWarmer) {
     };
 }
 
+/** Why the cache warmer can't run here, before any resource of the part (the region has no on-prem range). */
+export function cacheWarmerPlacementProblems(ctx: Pick<AppContext, "network">, s: ResolvedCacheWarmer): string[] {
+    return onPremCidrs(ctx.network).length > 0
+        ? []
+        : [
+              `payments-platform:apps.cacheWarmer is set, but the region's CIDR plan has no on-prem/... range for the SQL Server (${s.host}): add the hub's network.hub.onPremCidrs or remove cacheWarmer`,
+          ];
+}
+
 /** The CronJob, its SQL Server password and its two network paths. */
 export function cacheWarmer(
     ctx: AppContext,
@@ -56,10 +65,6 @@ export function cacheWarmer(
     cacheAuth: pulumi.Resource | undefined,
 ): k8s.batch.v1.CronJob {
     const onPrem = onPremCidrs(ctx.network);
-    if (onPrem.length === 0)
-        throw new Error(
-            `payments-platform:apps.cacheWarmer is set, but the region's CIDR plan has no on-prem/... range for the SQL Server (${s.host}): add the hub's onPremCidrs or remove cacheWarmer`,
-        );
     const password = externalSecret(
         ctx,
         SQLSERVER_SECRET,

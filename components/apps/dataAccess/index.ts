@@ -14,10 +14,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_NAME, POSTGRES_PORT } from "../../data/aurora";
 import { AppContext } from "../context";
 import { bootstrapJob } from "./bootstrap";
-import { cacheWarmer } from "./cacheWarmer";
+import { cacheWarmer, cacheWarmerPlacementProblems } from "./cacheWarmer";
 import { DbEndpoint, cacheAuthSecret, dbSecret } from "./externalSecrets";
 import { dbSecretStore } from "./secretStore";
-import { CacheWarmerSettings, resolveCacheWarmer } from "./settings";
+import { CacheWarmerSettings, ResolvedCacheWarmer, resolveCacheWarmer } from "./settings";
 import { DB_SERVICES, DbService } from "./users";
 
 export { DB_SERVICES } from "./users";
@@ -37,23 +37,27 @@ export interface DataAccess {
     dbReady: pulumi.Resource[];
 }
 
-/** Each service's secret ARN, or an error naming what is missing (before any resource of this part). */
-function userSecretArns(ctx: AppContext, services: readonly DbService[]): Record<string, pulumi.Input<string>> {
-    const arns = ctx.data.serviceUsers.secretArns;
-    const missing = services.filter((s) => arns[s] === undefined);
-    if (missing.length > 0)
-        throw new Error(
-            `the payments database has no user for ${missing.join(", ")}` +
-                (ctx.data.globalRole === "secondary"
-                    ? ": on a global secondary they come from the primary's dbServiceUserSecretArns; run the primary's `pulumi up` first"
-                    : ": pass them in the database's serviceUsers"),
-        );
-    return arns;
+/** Every reason this part can't be built here, before any of its resources. */
+function problems(ctx: AppContext, services: readonly DbService[], warmer?: ResolvedCacheWarmer): string[] {
+    const missing = services.filter((s) => ctx.data.serviceUsers.secretArns[s] === undefined);
+    const p =
+        missing.length === 0
+            ? []
+            : [
+                  `the payments database has no user for ${missing.join(", ")}` +
+                      (ctx.data.globalRole === "secondary"
+                          ? ": on a global secondary they come from the primary's dbServiceUserSecretArns; run the primary's `pulumi up` first"
+                          : ": pass them in the database's serviceUsers"),
+              ];
+    return warmer ? [...p, ...cacheWarmerPlacementProblems(ctx, warmer)] : p;
 }
 
 export function buildDataAccess(ctx: AppContext, args: DataAccessArgs): DataAccess {
     const services = args.services ?? DB_SERVICES;
-    const arns = userSecretArns(ctx, services);
+    const warmer = args.cacheWarmer && resolveCacheWarmer(args.cacheWarmer);
+    const p = problems(ctx, services, warmer);
+    if (p.length > 0) throw new Error(`Invalid payments apps data access:\n - ${p.join("\n - ")}`);
+    const arns = ctx.data.serviceUsers.secretArns;
     const writer = ctx.data.globalRole !== "secondary" && ctx.data.proxyEndpoint && ctx.data.masterSecretArn;
     const endpoint: DbEndpoint = {
         host: (writer && ctx.data.proxyEndpoint) || ctx.data.readerEndpoint,
@@ -78,6 +82,6 @@ export function buildDataAccess(ctx: AppContext, args: DataAccessArgs): DataAcce
                 secrets: [store, ...secrets],
             }),
         );
-    if (args.cacheWarmer) cacheWarmer(ctx, resolveCacheWarmer(args.cacheWarmer), args.parameterPath, cacheAuth);
+    if (warmer) cacheWarmer(ctx, warmer, args.parameterPath, cacheAuth);
     return { dbReady: cacheAuth ? [...dbReady, cacheAuth] : dbReady };
 }

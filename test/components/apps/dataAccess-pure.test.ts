@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { cacheWarmerPlacementProblems } from "../../../components/apps/dataAccess/cacheWarmer";
 import { cronProblems } from "../../../components/apps/dataAccess/cron";
 import { egressTo, isolatedCidrs, onPremCidrs } from "../../../components/apps/dataAccess/network";
 import { dbSecretsPolicy } from "../../../components/apps/dataAccess/policy";
@@ -59,6 +60,16 @@ describe("apps data access: cache warmer settings", () => {
         ],
         ["a bad schedule", { schedule: "* * *" }, 'k.schedule is "* * *", has 3 fields'],
     ];
+    it("refuses a region whose CIDR plan has no on-prem range (nothing for its NetworkPolicy to allow)", () => {
+        const s = resolveCacheWarmer(base);
+        const network = (owners: string[]) => ({
+            network: { cidrPlan: owners.map((owner) => ({ owner, cidr: "10.128.0.0/16" })) },
+        });
+        expect(cacheWarmerPlacementProblems(network(["on-prem/dc1"]) as never, s)).to.deep.equal([]);
+        expect(cacheWarmerPlacementProblems(network(["prod/workloads"]) as never, s)).to.deep.equal([
+            "payments-platform:apps.cacheWarmer is set, but the region's CIDR plan has no on-prem/... range for the SQL Server (sqlserver.dc1.corp.example.com): add the hub's network.hub.onPremCidrs or remove cacheWarmer",
+        ]);
+    });
     for (const [why, change, message] of rows)
         it(`refuses ${why}`, () => {
             const p = cacheWarmerProblems("k", { ...base, ...change } as typeof base);
