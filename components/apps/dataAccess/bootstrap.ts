@@ -1,7 +1,7 @@
 /**
  * The Job that creates the services' database users and grants on the writer, as the master user:
- * the one workload that ever holds the master credentials. Named by the hash of its script and user
- * list, because a Job's pod template is immutable: a change makes a new Job (and script), which
+ * the one workload that ever holds the master credentials. Named by the hash of its script, user
+ * list and image, because a Job's pod template is immutable: a change makes a new Job (and script), which
  * Pulumi creates, awaits to completion, then deletes the old one. No ttlSecondsAfterFinished: the
  * Job would vanish from the cluster and the next `pulumi up` would see drift and re-create it.
  */
@@ -41,10 +41,10 @@ const fromSecret = (name: string, secret: string, key: string) => ({
     valueFrom: { secretKeyRef: { name: secret, key } },
 });
 
-function jobContainer(ctx: AppContext, i: BootstrapInputs, host: pulumi.Input<string>) {
+function jobContainer(image: pulumi.Input<string>, i: BootstrapInputs, host: pulumi.Input<string>) {
     return {
         name: "db-bootstrap",
-        image: ctx.image("db-bootstrap"),
+        image,
         command: ["psql", "--no-psqlrc", "-f", "/sql/bootstrap.sql"],
         env: [
             { name: "PGHOST", value: host },
@@ -73,6 +73,8 @@ export function bootstrapJob(ctx: AppContext, i: BootstrapInputs): k8s.batch.v1.
     const sql = bootstrapSql(i.services);
     const hash = bootstrapHash(sql, i.services);
     const opts = { parent: ctx.parent, provider: ctx.provider };
+    const image = ctx.image("db-bootstrap");
+    const jobHash = image.apply((img) => bootstrapHash(sql, i.services, img));
     const master = externalSecret(
         ctx,
         MASTER_SECRET,
@@ -104,10 +106,10 @@ export function bootstrapJob(ctx: AppContext, i: BootstrapInputs): k8s.batch.v1.
         `${ctx.name}-db-bootstrap`,
         {
             metadata: {
-                name: `db-bootstrap-${hash}`,
+                name: pulumi.interpolate`db-bootstrap-${jobHash}`,
                 namespace: ctx.namespace.metadata.name,
                 labels: LABELS,
-                annotations: { "payments.example.com/bootstrap-hash": hash },
+                annotations: { "payments.example.com/bootstrap-sql-hash": hash },
             },
             spec: {
                 backoffLimit: 6,
@@ -118,7 +120,7 @@ export function bootstrapJob(ctx: AppContext, i: BootstrapInputs): k8s.batch.v1.
                         restartPolicy: "Never",
                         automountServiceAccountToken: false,
                         securityContext: podSecurityContext(),
-                        containers: [jobContainer(ctx, i, i.writerEndpoint)],
+                        containers: [jobContainer(image, i, i.writerEndpoint)],
                         volumes: [
                             { name: "sql", configMap: { name: script.metadata.name } },
                             { name: "tmp", emptyDir: { sizeLimit: "16Mi" } },

@@ -74,7 +74,11 @@ export function bootstrapSql(services: readonly DbService[]): string {
     ].join("\n");
 }
 
-/** Short content hash naming the Job and its script: a change replaces both (a Job's template is immutable). */
-export function bootstrapHash(sql: string, services: readonly string[]): string {
-    return createHash("sha256").update(JSON.stringify({ sql, services })).digest("hex").slice(0, 10);
+/**
+ * Short content hash naming the Job (with its image) and its script: a change replaces them under a
+ * new name (a Job's template is immutable, and a same-name replacement would delete the old first).
+ */
+export function bootstrapHash(sql: string, services: readonly string[], image?: string): string {
+    const content = { sql, services, ...(image === undefined ? {} : { image }) };
+    return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 10);
 }

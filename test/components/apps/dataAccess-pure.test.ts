@@ -102,12 +102,17 @@ describe("apps data access: the bootstrap SQL", () => {
         expect(sql).to.not.match(/GRANT (ALL|CREATE)|TRUNCATE|SUPERUSER;/);
         expect(sql).to.include("REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
     });
-    it("is named by a hash that changes with the script or the users", () => {
+    it("is named by a hash that changes with the script, the users or the image", () => {
         const h = bootstrapHash(sql, ["web", "beat"]);
         expect(h).to.match(/^[0-9a-f]{10}$/);
         expect(bootstrapHash(sql, ["web", "beat"])).to.equal(h);
         expect(bootstrapHash(sql, ["web"])).to.not.equal(h);
         expect(bootstrapHash(`${sql}\n`, ["web", "beat"])).to.not.equal(h);
+        const image = "1.dkr.ecr.eu-central-1.amazonaws.com/db-bootstrap:2026.11.30-3f9c2e1";
+        expect(bootstrapHash(sql, ["web", "beat"], image)).to.not.equal(h);
+        expect(bootstrapHash(sql, ["web", "beat"], `${image}1`)).to.not.equal(
+            bootstrapHash(sql, ["web", "beat"], image),
+        );
     });
 });
 

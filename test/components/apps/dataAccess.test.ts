@@ -196,7 +196,9 @@ describe("apps data access: database users, their Secrets and the bootstrap Job 
             const job = inputs(jobs[0]);
             const sql = bootstrapSql(DB_SERVICES);
             const hash = bootstrapHash(sql, DB_SERVICES);
-            expect(job.metadata.name).to.equal(`db-bootstrap-${hash}`);
+            const image = (s.outputs.appImages as Record<string, string>)["db-bootstrap"];
+            expect(job.metadata.name).to.equal(`db-bootstrap-${bootstrapHash(sql, DB_SERVICES, image)}`);
+            expect(job.metadata.annotations).to.deep.equal({ "payments.example.com/bootstrap-sql-hash": hash });
             expect(job.spec).to.not.have.property("ttlSecondsAfterFinished");
             const script = byName(s, "kubernetes:core/v1:ConfigMap", `db-bootstrap-${hash}`);
             expect(inputs(script).data).to.deep.equal({ "bootstrap.sql": sql });
@@ -214,7 +216,7 @@ describe("apps data access: database users, their Secrets and the bootstrap Job 
             });
             for (const service of DB_SERVICES)
                 expect(env[passwordEnv(service)]).to.deep.equal({ name: dbSecretName(service), key: "password" });
-            expect(c.image).to.equal((s.outputs.appImages as Record<string, string>)["db-bootstrap"]);
+            expect(c.image).to.equal(image);
             expect(c.securityContext).to.deep.include({
                 readOnlyRootFilesystem: true,
                 allowPrivilegeEscalation: false,
