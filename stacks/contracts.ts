@@ -164,6 +164,11 @@ export interface WorkloadStackOutputs {
     dbPort: number;
     dbMasterSecretArn: string;
     dbKmsKeyArn: string;
+    /**
+     * Each service's database user secret (Secrets Manager ARN, encrypted with dbKmsKeyArn); {} on a
+     * global secondary, whose apps read its primary's (the global database replicates the roles).
+     */
+    dbServiceUserSecretArns: Record<string, string>;
     dbClusterIdentifier: string;
     /** The cluster's ARN (a switchover's or failover's `--target-db-cluster-identifier`). */
     dbClusterArn: string;
@@ -256,6 +261,7 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     dbPort: true,
     dbMasterSecretArn: true,
     dbKmsKeyArn: true,
+    dbServiceUserSecretArns: true,
     dbClusterIdentifier: true,
     dbClusterArn: true,
     dbEngineVersion: true,

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PaymentsDatabase } from "../data";
 import { EksCluster } from "../eks";
 import { AppContext, AppNetwork } from "./context";
+import { DataAccessArgs, buildDataAccess } from "./dataAccess";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
@@ -30,6 +31,8 @@ export interface PaymentsAppArgs {
     workers?: WorkersPartArgs;
     /** The Django web frontend and API (components/apps/web). @default none (not deployed) */
     web?: WebArgs;
+    /** Database users, the pods' Secrets and the cache warmer (components/apps/dataAccess). @default { parameterPath: "/payments/<environment>/" } */
+    dataAccess?: DataAccessArgs;
     /** The apps' namespace. @default "payments" */
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
@@ -45,6 +48,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
     constructor(name: string, args: PaymentsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:apps:PaymentsApp", name, {}, opts);
         const namespaceName = args.namespace ?? "payments";
+        const dataAccess = args.dataAccess ?? { parameterPath: `/payments/${args.environment}/` };
         const k8sCtx = { name, provider: args.cluster.provider, parent: this };
         const namespace = appNamespace(k8sCtx, namespaceName);
         const urls = pulumi.output(args.repositoryUrls);
@@ -54,7 +58,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
                 if (url === undefined) throw new Error(`the region's registry has no repository for ${service}`);
                 return imageUri(url, args.images[service]);
             });
-        const ctx: AppContext = {
+        const base: AppContext = {
             ...k8sCtx,
             cluster: args.cluster,
             data: args.data,
@@ -65,7 +69,8 @@ export class PaymentsApp extends pulumi.ComponentResource {
             image,
             tags: args.tags ?? {},
         };
-        // Each part of the apps is built from ctx (web, workers, stateful, storage).
+        // Credentials first: every other part's pods wait for their Secrets (ctx.dbReady).
+        const ctx: AppContext = { ...base, dbReady: buildDataAccess(base, dataAccess).dbReady };
         if (args.web) buildWeb(ctx, args.web);
         if (args.workers) buildWorkers(ctx, args.workers);
         this.namespace = namespace.metadata.name;

@@ -26,6 +26,12 @@ export interface AppContext extends AppK8sContext {
     network: AppNetwork;
     /** Tags for AWS resources of the apps. */
     tags: Record<string, string>;
+    /**
+     * What a pod mounting `db-<service>` or `cache-auth` waits for (`dependsOn`): the bootstrap Job
+     * that creates the database users (awaited to completion) and the ExternalSecrets. Set by the
+     * data-access part, which PaymentsApp builds first.
+     */
+    dbReady?: pulumi.Resource[];
 }
 
 /** The spoke as the apps see it. */

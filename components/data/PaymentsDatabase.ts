@@ -18,7 +18,8 @@ import { auroraCluster } from "./cluster";
 import { PaymentsCache } from "./PaymentsCache";
 import { PaymentsQueue } from "./PaymentsQueue";
 import { auroraProxy } from "./proxy";
-import { admitFrom, allowTo, storeSecurityGroup } from "./securityGroups";
+import { admitClients, admitFrom, storeSecurityGroup } from "./securityGroups";
+import { ServiceUserSecrets, serviceUserSecrets } from "./serviceUsers";
 import {
     AuroraSettings,
     CacheSettings,
@@ -64,6 +65,15 @@ export interface PaymentsDatabaseArgs {
      * token goes to `<path><name>/cache-auth-token`). @default "/payments/<environment>/"
      */
     parameterPath?: string;
+    /**
+     * Services that get their own database user (role `payments_<service>`, see serviceUserName), each
+     * with a Secrets Manager secret (the component's key) in the proxy's auth list. A global secondary
+     * has no writer and no proxy, so it creates none: its apps log in as the primary's users (the
+     * global database replicates the roles) with the primary's secrets, `primaryServiceUsers`. @default []
+     */
+    serviceUsers?: string[];
+    /** On a global secondary: the primary's service user secrets (its region, key and secret ARNs). @default none */
+    primaryServiceUsers?: ServiceUserSecrets;
     /** Publish the final snapshot's id to SSM `<parameterPath><name>/final-snapshot-identifier`, kept on destroy (none if skipped). @default false */
     publishFinalSnapshot?: boolean;
     /** Extra tags (merged under Name). @default {} */
@@ -101,6 +111,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
     public readonly finalSnapshotParameterName?: pulumi.Output<string>;
     public readonly dbSecurityGroupId: pulumi.Output<string>;
     public readonly proxySecurityGroupId?: pulumi.Output<string>;
+    /** Where each service user's secret is: this component's, or on a global secondary its primary's. */
+    public readonly serviceUsers: ServiceUserSecrets;
     public readonly cache: PaymentsCache;
     public readonly queue: PaymentsQueue;
     private readonly baseName: string;
@@ -122,6 +134,8 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
             cache: resolveCache(args.cache),
             queue: resolveQueue(args.queue),
             legacyEvents: resolveLegacyEvents(args.legacyEvents),
+            serviceUsers: args.serviceUsers ?? [],
+            primaryServiceUsers: args.primaryServiceUsers && Object.keys(args.primaryServiceUsers.secretArns),
         });
         super("platform:data:PaymentsDatabase", name, {}, opts);
         this.baseName = name;
@@ -132,6 +146,13 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         const key = this.dataKey(name, prod, tags);
         const sg = this.securityGroups(name, args, aurora.global?.role !== "secondary", tags);
         const { db, instances } = this.aurora(name, args, aurora, key.arn, sg.db.id, tags);
+        const secondary = aurora.global?.role === "secondary";
+        const users = secondary ? {} : serviceUserSecrets(name, args.serviceUsers ?? [], key.arn, tags, this);
+        this.serviceUsers = (secondary && args.primaryServiceUsers) || {
+            region: aws.getRegionOutput({}, { parent: this }).region,
+            kmsKeyArn: key.arn,
+            secretArns: Object.fromEntries(Object.entries(users).map(([u, s]) => [u, s.arn])),
+        };
         if (sg.proxy && db.masterSecretArn) {
             const proxy = auroraProxy(
                 name,
@@ -140,6 +161,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                     subnetIds: args.subnetIds,
                     securityGroupId: sg.proxy.id,
                     secretArn: db.masterSecretArn,
+                    userSecretArns: this.serviceUsers.secretArns,
                     keyArn: key.arn,
                     settings: proxySettings,
                     instances: [...(instances.writer ? [instances.writer] : []), ...instances.readers],
@@ -231,7 +253,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
                   this,
               )
             : undefined;
-        this.admitClients(args.clientSecurityGroups, db, proxy);
+        admitClients(name, args.clientSecurityGroups, { db, proxy }, this.tags, this);
         return { db, proxy };
     }
 
@@ -313,56 +335,6 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
             { parent: this },
         );
         return { cache, queue };
-    }
-
-    /** The clients on 5432: to the cluster directly, to the proxy; and the proxy to the cluster. */
-    private admitClients(
-        clients: Record<string, pulumi.Input<string>>,
-        dbSg: aws.ec2.SecurityGroup,
-        proxySg?: aws.ec2.SecurityGroup,
-    ): void {
-        const name = this.baseName;
-        for (const [label, source] of Object.entries(clients)) {
-            admitFrom(
-                `${name}-db-from-${label}`,
-                dbSg.id,
-                POSTGRES_PORT,
-                source,
-                `PostgreSQL from ${label}`,
-                this.tags,
-                this,
-            );
-            if (proxySg)
-                admitFrom(
-                    `${name}-proxy-from-${label}`,
-                    proxySg.id,
-                    POSTGRES_PORT,
-                    source,
-                    `PostgreSQL (proxy) from ${label}`,
-                    this.tags,
-                    this,
-                );
-        }
-        if (proxySg) {
-            admitFrom(
-                `${name}-db-from-proxy`,
-                dbSg.id,
-                POSTGRES_PORT,
-                proxySg.id,
-                "PostgreSQL from the RDS Proxy",
-                this.tags,
-                this,
-            );
-            allowTo(
-                `${name}-proxy-to-db`,
-                proxySg.id,
-                POSTGRES_PORT,
-                dbSg.id,
-                "RDS Proxy to the cluster",
-                this.tags,
-                this,
-            );
-        }
     }
 
     /**

@@ -12,16 +12,22 @@ export function assumeRolePolicy(service: string): string {
 }
 
 /**
- * What the RDS Proxy's role may do: read the one master secret, and decrypt with the one key that
- * secret is encrypted with — and only when Secrets Manager asks KMS on its behalf.
+ * What the RDS Proxy's role may do: read exactly the secrets in its auth list (the master's and the
+ * service users'), and decrypt with the one key they are encrypted with — and only when Secrets
+ * Manager asks KMS on its behalf.
  */
-export function proxyRolePolicy(secretArn: string, keyArn: string, region: string): string {
+export function proxyRolePolicy(secretArns: readonly string[], keyArn: string, region: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            { Sid: "ReadMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn },
             {
-                Sid: "DecryptMasterSecret",
+                Sid: "ReadProxySecrets",
+                Effect: "Allow",
+                Action: "secretsmanager:GetSecretValue",
+                Resource: [...secretArns],
+            },
+            {
+                Sid: "DecryptProxySecrets",
                 Effect: "Allow",
                 Action: "kms:Decrypt",
                 Resource: keyArn,

@@ -1,6 +1,7 @@
 /**
- * RDS Proxy in front of the cluster: pooled connections that survive a writer failover, TLS and IAM
- * authentication required, and a read-only endpoint for the readers.
+ * RDS Proxy in front of the cluster: pooled connections that survive a writer failover, TLS
+ * required, and a read-only endpoint for the readers. The master user is reachable with IAM tokens
+ * only; each service user logs in with its own password (SCRAM), checked against its own secret.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +13,8 @@ export interface ProxyInputs {
     subnetIds: pulumi.Input<string[]>;
     securityGroupId: pulumi.Input<string>;
     secretArn: pulumi.Input<string>;
+    /** Each service user's secret (`{username, password}`), by service. @default {} */
+    userSecretArns?: Record<string, pulumi.Input<string>>;
     keyArn: pulumi.Input<string>;
     settings: ResolvedProxy;
     /** The cluster's instances: the proxy target registers only once they exist. */
@@ -26,10 +29,10 @@ export interface AuroraProxy {
     role: aws.iam.Role;
 }
 
-/** The proxy's role: it may read the one master secret and decrypt it with the one key. */
+/** The proxy's role: it may read the master's and the service users' secrets, and decrypt them with the one key. */
 function proxyRole(
     name: string,
-    secretArn: pulumi.Input<string>,
+    secretArns: pulumi.Input<string>[],
     keyArn: pulumi.Input<string>,
     tags: Record<string, string>,
     parent: pulumi.Resource,
@@ -37,7 +40,7 @@ function proxyRole(
     const role = new aws.iam.Role(
         `${name}-proxy`,
         {
-            description: `RDS Proxy of ${name}: reads the master secret`,
+            description: `RDS Proxy of ${name}: reads the master and service user secrets`,
             assumeRolePolicy: assumeRolePolicy("rds.amazonaws.com"),
             tags: { ...tags, Name: `${name}-proxy` },
         },
@@ -48,7 +51,9 @@ function proxyRole(
         `${name}-proxy`,
         {
             role: role.id,
-            policy: pulumi.all([secretArn, keyArn, region.region]).apply(([s, k, r]) => proxyRolePolicy(s, k, r)),
+            policy: pulumi
+                .all([pulumi.all(secretArns), keyArn, region.region])
+                .apply(([s, k, r]) => proxyRolePolicy(s, k, r)),
         },
         { parent },
     );
@@ -56,7 +61,8 @@ function proxyRole(
 }
 
 export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resource): AuroraProxy {
-    const role = proxyRole(name, i.secretArn, i.keyArn, i.tags, parent);
+    const users = Object.entries(i.userSecretArns ?? {});
+    const role = proxyRole(name, [i.secretArn, ...users.map(([, arn]) => arn)], i.keyArn, i.tags, parent);
     const proxy = new aws.rds.Proxy(
         `${name}-proxy`,
         {
@@ -74,6 +80,17 @@ export function auroraProxy(name: string, i: ProxyInputs, parent: pulumi.Resourc
                     iamAuth: "REQUIRED",
                     secretArn: i.secretArn,
                 },
+                // Password auth for the services, not IAM: their pods read a static password from the
+                // `db-<service>` Secret (external-secrets keeps it in sync), so no pod needs rds-db:connect
+                // or a token refreshed every 15 minutes inside Django and Celery's connection pools.
+                // SCRAM, not MD5, between client and proxy; TLS is required on top (requireTls).
+                ...users.map(([service, arn]) => ({
+                    description: `service ${service}: its own user, password checked against its own secret`,
+                    authScheme: "SECRETS",
+                    iamAuth: "DISABLED",
+                    clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
+                    secretArn: arn,
+                })),
             ],
             tags: { ...i.tags, Name: `${name}-proxy` },
         },

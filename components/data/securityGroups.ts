@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { POSTGRES_PORT } from "./aurora";
 
 /** A security group with no rules of its own (the provider removes AWS's default allow-all egress). */
 export function storeSecurityGroup(
@@ -64,4 +65,31 @@ export function allowTo(
     return new aws.vpc.SecurityGroupEgressRule(name, tcpRuleArgs(source, destination, port, description, tags, name), {
         parent,
     });
+}
+
+/** The clients on 5432: to the cluster directly, to the proxy; and the proxy to the cluster. */
+export function admitClients(
+    name: string,
+    clients: Record<string, pulumi.Input<string>>,
+    groups: { db: aws.ec2.SecurityGroup; proxy?: aws.ec2.SecurityGroup },
+    tags: Record<string, string>,
+    parent: pulumi.Resource,
+): void {
+    const { db, proxy } = groups;
+    for (const [label, source] of Object.entries(clients)) {
+        admitFrom(`${name}-db-from-${label}`, db.id, POSTGRES_PORT, source, `PostgreSQL from ${label}`, tags, parent);
+        if (proxy)
+            admitFrom(
+                `${name}-proxy-from-${label}`,
+                proxy.id,
+                POSTGRES_PORT,
+                source,
+                `PostgreSQL (proxy) from ${label}`,
+                tags,
+                parent,
+            );
+    }
+    if (!proxy) return;
+    admitFrom(`${name}-db-from-proxy`, db.id, POSTGRES_PORT, proxy.id, "PostgreSQL from the RDS Proxy", tags, parent);
+    allowTo(`${name}-proxy-to-db`, proxy.id, POSTGRES_PORT, db.id, "RDS Proxy to the cluster", tags, parent);
 }

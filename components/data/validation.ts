@@ -2,6 +2,7 @@
  * Business rules of the payments data stores, checked before any resource exists. Every problem is
  * collected and reported at once, naming the field, the value and what is allowed.
  */
+import { serviceUserProblems } from "./serviceUsers";
 import { maxReaders } from "./placement";
 import { ResolvedAurora, ResolvedCache, ResolvedLegacyEvents, ResolvedProxy, ResolvedQueue } from "./settings";
 import {
@@ -27,6 +28,10 @@ export interface DataValidationInput {
     cache: ResolvedCache;
     queue: ResolvedQueue;
     legacyEvents: ResolvedLegacyEvents;
+    /** Services with their own database user. @default [] */
+    serviceUsers?: readonly string[];
+    /** On a global secondary, the services the primary has users for. @default not checked */
+    primaryServiceUsers?: readonly string[];
     /**
      * How a field of aurora/proxy/cache/queue/legacyEvents is named in messages: the component's
      * arg path by default; the stack config's key when config is checked before any resource.
@@ -259,6 +264,12 @@ export function dataProblems(v: DataValidationInput): string[] {
         );
     if (v.clientSecurityGroupCount === 0)
         p.push("clientSecurityGroups is {}, name at least one client security group (the EKS nodes)");
+    p.push(...serviceUserProblems(v.serviceUsers ?? []));
+    const missing = (v.serviceUsers ?? []).filter((u) => v.primaryServiceUsers && !v.primaryServiceUsers.includes(u));
+    if (missing.length > 0)
+        p.push(
+            `serviceUsers has ${missing.join(", ")}, but the primary has no such user (primaryServiceUsers has ${v.primaryServiceUsers!.join(", ") || "none"}): add them to the primary first`,
+        );
     return [...p, ...settingsProblems(v)];
 }
 

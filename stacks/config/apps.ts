@@ -4,6 +4,7 @@
  * own sub-object here; `images` is shared by all of them.
  */
 import { z } from "zod";
+import { cacheWarmerProblems } from "../../components/apps/dataAccess/settings";
 import { imageReferenceProblems } from "../../components/apps/images";
 import { APP_SERVICES } from "../../components/apps/services";
 import { DEFAULTS } from "../../components/apps/workers/args";
@@ -185,6 +186,30 @@ export const appsSchema = z
         stateful: statefulSchema.prefault({}),
         /** The Django web frontend and API (components/apps/web). @default every default of webSchema */
         web: webSchema.optional(),
+        /**
+         * The CronJob that warms the cache from the on-premises SQL Server (over Direct Connect/VPN).
+         * Its password is the operator-created SSM SecureString `<eks.parameterPath>cache-warmer/sqlserver-password`.
+         * @default none (no CronJob)
+         */
+        cacheWarmer: z
+            .object({
+                /** Cron schedule (five fields or a macro such as `@hourly`), in UTC. @default "*\/15 * * * *" */
+                schedule: z.string().optional(),
+                /** The SQL Server's host name (resolved to an address in an `on-prem/...` range). @default none (required) */
+                host: z.string(),
+                /** Its port. @default 1433 */
+                port: z.number().optional(),
+                /** The database the warm-up queries read. @default none (required) */
+                database: z.string(),
+                /** The SQL Server login (a read-only one). @default "cache_warmer" */
+                username: z.string().optional(),
+                /** A run is killed after this long (so a hung query never blocks the next: concurrencyPolicy Forbid). @default 600 */
+                activeDeadlineSeconds: z.number().optional(),
+                /** A run missed by more than this (controller down, cluster upgrade) is skipped, not started late. @default 300 */
+                startingDeadlineSeconds: z.number().optional(),
+            })
+            .strict()
+            .optional(),
     })
     .strict();
 
@@ -227,6 +252,7 @@ export function appsConfigProblems(role: string, apps: AppsConfig | undefined, s
         ...tcpGatewayProblems(`${KEY}.stateful.tcpGateway`, apps.stateful.tcpGateway, stack?.environment ?? ""),
     );
     if (stack) problems.push(...webConfigProblems(apps, stack));
+    if (apps.cacheWarmer) problems.push(...cacheWarmerProblems(`${KEY}.cacheWarmer`, apps.cacheWarmer));
     return problems;
 }
 

@@ -176,6 +176,8 @@ export interface GlobalPrimary {
     engineVersion: string;
     /** The primary's RPO bound, or undefined when it sets none. */
     rpoSeconds?: number;
+    /** The primary's service user secrets, which the secondary's apps read across regions. @default none */
+    serviceUsers?: { region: string; kmsKeyArn: string; secretArns: Record<string, string> };
 }
 
 /**

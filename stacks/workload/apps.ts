@@ -36,6 +36,10 @@ export function buildApps(
                 parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
             },
             web: webArgs(ctx),
+            dataAccess: {
+                parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
+                cacheWarmer: cfg.cacheWarmer,
+            },
         },
         ctx.opts,
     );

@@ -4,6 +4,7 @@
  * primary's outputs (readGlobalPrimary) before any resource; the runbook is exported with the rest.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DB_SERVICES } from "../../components/apps/dataAccess/users";
 import { PaymentsDatabase } from "../../components/data";
 import { globalRunbook } from "../../components/data/runbook";
 import { StackSettings } from "../config";
@@ -22,6 +23,8 @@ type PrimaryOutputs = Partial<
         | "dbGlobalClusterIdentifier"
         | "dbEngineVersion"
         | "dbGlobalRpoSeconds"
+        | "dbKmsKeyArn"
+        | "dbServiceUserSecretArns"
     >
 >;
 
@@ -48,6 +51,8 @@ export async function readGlobalPrimary(cfg: StackSettings): Promise<GlobalPrima
         "dbGlobalClusterIdentifier",
         "dbEngineVersion",
         "dbGlobalRpoSeconds",
+        "dbKmsKeyArn",
+        "dbServiceUserSecretArns",
     ] as const;
     const values = await Promise.all(names.map((n) => ref.optionalValue(n)));
     const out = Object.fromEntries(names.map((n, i) => [n, values[i]])) as PrimaryOutputs;
@@ -57,6 +62,11 @@ export async function readGlobalPrimary(cfg: StackSettings): Promise<GlobalPrima
         globalClusterIdentifier: out.dbGlobalClusterIdentifier!,
         engineVersion: out.dbEngineVersion!,
         rpoSeconds: out.dbGlobalRpoSeconds ? out.dbGlobalRpoSeconds : undefined,
+        // An older primary exports no users: its secondary's apps then get none either (validated).
+        serviceUsers:
+            out.dbServiceUserSecretArns && out.dbKmsKeyArn && out.region
+                ? { region: out.region, kmsKeyArn: out.dbKmsKeyArn, secretArns: out.dbServiceUserSecretArns }
+                : undefined,
     };
 }
 
@@ -124,6 +134,9 @@ export function buildDatabase(
             parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
             // A torn-down stack loses its outputs; the restore reads the snapshot's id from SSM instead.
             publishFinalSnapshot: ctx.cfg.weekendTeardown,
+            // Only with the apps, which are their one consumer (each secret costs; an unused user is a door).
+            serviceUsers: ctx.cfg.apps ? [...DB_SERVICES] : [],
+            primaryServiceUsers: primary?.serviceUsers,
         },
         { ...ctx.opts },
     );
@@ -137,6 +150,8 @@ export function buildDatabase(
         dbPort: db.port,
         dbMasterSecretArn: db.masterSecretArn ?? "",
         dbKmsKeyArn: db.kmsKeyArn,
+        // A secondary's are its primary's (read from there), not its own to export.
+        dbServiceUserSecretArns: db.globalRole === "secondary" ? {} : pulumi.all(db.serviceUsers.secretArns),
         dbClusterIdentifier: db.clusterIdentifier,
         dbClusterArn: db.clusterArn,
         ...globalOutputs(ctx, db, aurora.global?.rpoSeconds ?? primary?.rpoSeconds, primary),

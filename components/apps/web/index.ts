@@ -56,7 +56,7 @@ export function buildWeb(ctx: AppContext, args: WebArgs): WebPart {
                 svc,
                 settings: services[svc],
                 host: args.hosts[svc],
-                dependsOn: args.dependsOn ?? [],
+                dependsOn: [...(args.dependsOn ?? []), ...(ctx.dbReady ?? [])],
             });
             return [svc, objects.deployment];
         }),

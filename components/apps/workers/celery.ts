@@ -105,7 +105,8 @@ function workerDeployment(ctx: AppContext, c: CeleryArgs, queue: string, q: Queu
                 },
             },
         },
-        opts(ctx),
+        // Pods start only once their db-<service> and cache-auth Secrets exist (data access).
+        opts(ctx, { dependsOn: ctx.dbReady ?? [] }),
     );
 }
 
@@ -217,6 +218,7 @@ function beatDeployment(ctx: AppContext, c: CeleryArgs): k8s.apps.v1.Deployment 
                 },
             },
         },
-        opts(ctx),
+        // Pods start only once their db-<service> and cache-auth Secrets exist (data access).
+        opts(ctx, { dependsOn: ctx.dbReady ?? [] }),
     );
 }

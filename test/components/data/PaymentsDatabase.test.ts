@@ -285,7 +285,7 @@ describe("PaymentsDatabase (recorded)", () => {
             const secretArn = (dev.one(T.proxy).inputs.auths as any[])[0].secretArn;
             const doc = json(dev.one("aws:iam/rolePolicy:RolePolicy", "pay-proxy").inputs.policy);
             expect(doc.Statement.map((s: any) => [s.Effect, s.Action, s.Resource])).to.deep.equal([
-                ["Allow", "secretsmanager:GetSecretValue", secretArn],
+                ["Allow", "secretsmanager:GetSecretValue", [secretArn]],
                 ["Allow", "kms:Decrypt", keyArn(dev)],
             ]);
             expect(doc.Statement[1].Condition.StringEquals["kms:ViaService"]).to.equal(

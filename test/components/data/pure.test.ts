@@ -264,10 +264,10 @@ describe("data: validation", () => {
 });
 
 describe("data: policy documents", () => {
-    it("the proxy role reads exactly one secret and decrypts with exactly one key via Secrets Manager", () => {
-        const doc = JSON.parse(proxyRolePolicy("arn:secret", "arn:key", "eu-west-1"));
+    it("the proxy role reads exactly the secrets it is given and decrypts with exactly one key via Secrets Manager", () => {
+        const doc = JSON.parse(proxyRolePolicy(["arn:master", "arn:web"], "arn:key", "eu-west-1"));
         expect(doc.Statement.map((s: any) => [s.Action, s.Resource])).to.deep.equal([
-            ["secretsmanager:GetSecretValue", "arn:secret"],
+            ["secretsmanager:GetSecretValue", ["arn:master", "arn:web"]],
             ["kms:Decrypt", "arn:key"],
         ]);
         expect(doc.Statement[1].Condition).to.deep.equal({
