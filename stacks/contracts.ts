@@ -83,6 +83,13 @@ export interface NetworkStackOutputs {
     alarmTopicArn: string;
     /** The region's ECR repository URL per payments service (components/apps/registry.ts). */
     imageRepositoryUrls: Record<string, string>;
+    /**
+     * The S3 interface endpoint on-premises reaches S3 through over DX/VPN, or "" when the hub has no
+     * on-premises ranges: the on-prem backup bucket admits object requests through it only.
+     */
+    s3InterfaceEndpointId: string;
+    /** Its regional DNS name, `*.vpce-<id>.s3.<region>.vpce.amazonaws.com` (the on-prem job's endpoint URL), or "". */
+    s3InterfaceEndpointDnsName: string;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */

@@ -10,6 +10,7 @@ import { AppContext, AppNetwork } from "./context";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
+import { StorageArgs, buildStorage } from "./storage";
 
 export interface PaymentsAppArgs {
     /** Environment (`dev`, `prod`…): prod forbids scale-to-zero and single replicas. */
@@ -28,6 +29,8 @@ export interface PaymentsAppArgs {
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
     tags?: Record<string, string>;
+    /** Shared EFS, AWS Backup, the on-prem backup bucket (components/apps/storage). @default none (not built) */
+    storage?: StorageArgs;
 }
 
 export class PaymentsApp extends pulumi.ComponentResource {
@@ -60,6 +63,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
             tags: args.tags ?? {},
         };
         void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
+        if (args.storage) buildStorage(ctx, args.storage);
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>
             Object.fromEntries(Object.entries(args.images).map(([s, ref]) => [s, imageUri(u[s] ?? s, ref)])),

@@ -62,7 +62,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...eksConfigProblems(checked),
             ...edgeConfigProblems({ ...cfg, region }),
             ...observabilityConfigProblems(cfg.observability),
-            ...appsConfigProblems(cfg.role, cfg.apps),
+            ...appsConfigProblems(cfg.role, cfg.apps, { environment: cfg.environment, region }),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }

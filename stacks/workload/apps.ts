@@ -3,10 +3,12 @@
  * images from the region's registry (the hub stack's `imageRepositoryUrls`).
  */
 import { PaymentsApp } from "../../components/apps";
+import { backupCopyRegion } from "../../components/apps/storage";
 import { PaymentsDatabase } from "../../components/data";
 import { EksCluster } from "../../components/eks";
 import { StackContext } from "../context";
 import { SpokeNetwork, WorkloadExportsPart } from "../contracts";
+import { stackProvider } from "../provider";
 import { HubView } from "./network";
 
 export function buildApps(
@@ -28,9 +30,22 @@ export function buildApps(
             network: spoke,
             repositoryUrls: hub.ref.get("imageRepositoryUrls"),
             images: cfg.images,
+            storage: {
+                settings: cfg.storage,
+                region: ctx.cfg.region,
+                platformKeyArn: ctx.baseline.keyArn,
+                s3InterfaceEndpointId: hub.ref.get("s3InterfaceEndpointId"),
+                copyProvider: copyProvider(ctx),
+            },
         },
         ctx.opts,
     );
     Object.assign(outputs, { appNamespace: app.namespace, appImages: app.images } satisfies WorkloadExportsPart);
     return app;
+}
+
+/** Prod's backup copy region gets its own provider (same default tags): never the stack's own region (validated). */
+function copyProvider(ctx: StackContext) {
+    const region = backupCopyRegion(ctx.cfg.apps?.storage, ctx.cfg.environment === "prod", ctx.cfg.region);
+    return region ? stackProvider(ctx.cfg, region) : undefined;
 }
