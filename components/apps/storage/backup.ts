@@ -54,7 +54,8 @@ export function backups(ctx: AppContext, args: BackupArgs): Backups {
             rules: [
                 {
                     ruleName: "daily",
-                    targetVaultName: vault.name,
+                    // A vault's id is its name (aws_backup_vault), known as soon as it exists.
+                    targetVaultName: vault.id,
                     schedule: args.settings.schedule,
                     scheduleExpressionTimezone: "Etc/UTC",
                     startWindow: 60,
