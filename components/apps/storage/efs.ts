@@ -73,7 +73,8 @@ export function sharedFileSystem(ctx: AppContext, transitionToIaDays: number): S
                     subnetId: ctx.network.privateSubnetIds.apply((ids) => ids[i]),
                     securityGroups: [securityGroup.id],
                 },
-                opts,
+                // A file system takes one mount target per AZ: a replacement (new subnet) must go first.
+                { ...opts, deleteBeforeReplace: true },
             ),
     );
     const accessPoint = new aws.efs.AccessPoint(
