@@ -229,6 +229,12 @@ export interface WorkloadStackOutputs {
     appNamespace: string;
     /** The image each payments service runs, as pulled (repository and tag or digest). */
     appImages: Record<string, string>;
+    /** The on-prem SQL Server backup bucket (components/apps/storage), or "" where there is none (dev). */
+    onPremBackupBucket: string;
+    /** The role its backup job takes through IAM Roles Anywhere (`aws_signing_helper --role-arn`), or "". */
+    onPremBackupRoleArn: string;
+    /** The Roles Anywhere profile that role is reached through (`--profile-arn`), or "". */
+    onPremBackupProfileArn: string;
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -297,6 +303,9 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     dashboardName: true,
     appNamespace: true,
     appImages: true,
+    onPremBackupBucket: true,
+    onPremBackupRoleArn: true,
+    onPremBackupProfileArn: true,
 };
 
 /** The keys a workload stack exports, all of them. */

@@ -10,7 +10,7 @@ import { AppContext, AppNetwork } from "./context";
 import { imageUri } from "./images";
 import { appNamespace } from "./namespace";
 import { AppService } from "./services";
-import { StorageArgs, buildStorage } from "./storage";
+import { Storage, StorageArgs, buildStorage } from "./storage";
 
 export interface PaymentsAppArgs {
     /** Environment (`dev`, `prod`…): prod forbids scale-to-zero and single replicas. */
@@ -38,6 +38,8 @@ export class PaymentsApp extends pulumi.ComponentResource {
     public readonly namespace: pulumi.Output<string>;
     /** The image each service runs, as pulled. */
     public readonly images: pulumi.Output<Record<string, string>>;
+    /** The storage part (EFS, backups, the on-prem backup bucket), when built. */
+    public readonly storage: Storage | undefined;
 
     constructor(name: string, args: PaymentsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:apps:PaymentsApp", name, {}, opts);
@@ -63,7 +65,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
             tags: args.tags ?? {},
         };
         void ctx; // each part of the apps is built from ctx here (web, workers, stateful, storage).
-        if (args.storage) buildStorage(ctx, args.storage);
+        this.storage = args.storage ? buildStorage(ctx, args.storage) : undefined;
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>
             Object.fromEntries(Object.entries(args.images).map(([s, ref]) => [s, imageUri(u[s] ?? s, ref)])),

@@ -125,14 +125,15 @@ export function gatewayEndpoints(
 
 export interface OnPremS3EndpointArgs {
     vpcId: pulumi.Input<string>;
-    subnetIds: pulumi.Input<string[]>;
+    /** The endpoint's subnets (the shared-services VPC's private ones). */
+    privateSubnetIds: pulumi.Input<string[]>;
     /** On-premises ranges: the only sources admitted on 443. */
     onPremCidrs: string[];
     tags?: Record<string, string>;
 }
 
 /**
- * An S3 interface endpoint for on-premises clients (the SQL Server backup job over DX/VPN). The VPCs
+ * An S3 interface endpoint for on-premises clients, when there are on-premises ranges (the SQL Server backup job over DX/VPN). The VPCs
  * keep their free gateway endpoints: no private hosted zone for `s3.<region>.amazonaws.com` is made
  * (a spoke associating one would send all its S3 traffic through this paid endpoint), and private DNS
  * stays off. On-premises clients address the endpoint by its own name,
@@ -147,7 +148,8 @@ export function onPremS3Endpoint(
     name: string,
     args: OnPremS3EndpointArgs,
     parent: pulumi.Resource,
-): { endpoint: aws.ec2.VpcEndpoint; securityGroup: aws.ec2.SecurityGroup } {
+): aws.ec2.VpcEndpoint | undefined {
+    if (args.onPremCidrs.length === 0) return undefined;
     const tags = args.tags ?? {};
     const region = aws.getRegionOutput({}, { parent }).region;
     const securityGroup = new aws.ec2.SecurityGroup(
@@ -199,11 +201,11 @@ export function onPremS3Endpoint(
                     ],
                 }),
             ),
-            subnetIds: args.subnetIds,
+            subnetIds: args.privateSubnetIds,
             securityGroupIds: [securityGroup.id],
             tags: { ...tags, Name: `${name}-s3-interface` },
         },
         { parent },
     );
-    return { endpoint, securityGroup };
+    return endpoint;
 }

@@ -142,9 +142,8 @@ export class NetworkHub extends pulumi.ComponentResource {
     public readonly cidrPlan: OwnedCidr[];
     /** The SSM bastion's instance id (the target of `aws ssm start-session`), when enabled. */
     public readonly bastionInstanceId: pulumi.Output<string> | undefined;
-    /** The S3 interface endpoint on-premises writes through (endpoints.ts), when there are on-premises ranges. */
+    /** The S3 interface endpoint on-premises uses (endpoints.ts) and its DNS name, given on-premises ranges. */
     public readonly s3InterfaceEndpointId: pulumi.Output<string> | undefined;
-    /** Its regional DNS name (`*.vpce-<id>.s3.<region>.vpce.amazonaws.com`), when it exists. */
     public readonly s3InterfaceEndpointDnsName: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: NetworkHubArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -171,14 +170,8 @@ export class NetworkHub extends pulumi.ComponentResource {
             Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]),
         );
         const onPrem = (args.onPremCidrs ?? []).map((c) => c.cidr);
-        const s3 =
-            onPrem.length > 0
-                ? onPremS3Endpoint(
-                      name,
-                      { vpcId: shared.vpc.vpcId, subnetIds: shared.vpc.privateSubnetIds, onPremCidrs: onPrem, tags },
-                      this,
-                  ).endpoint
-                : undefined;
+        const { vpcId, privateSubnetIds } = shared.vpc;
+        const s3 = onPremS3Endpoint(name, { vpcId, privateSubnetIds, onPremCidrs: onPrem, tags }, this);
         this.s3InterfaceEndpointId = s3?.id;
         this.s3InterfaceEndpointDnsName = s3?.dnsEntries.apply((e) => e[0]?.dnsName ?? "");
         const egress = args.egress

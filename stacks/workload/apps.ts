@@ -41,6 +41,12 @@ export function buildApps(
         ctx.opts,
     );
     Object.assign(outputs, { appNamespace: app.namespace, appImages: app.images } satisfies WorkloadExportsPart);
+    const onPrem = app.storage?.onPremBucket;
+    Object.assign(outputs, {
+        onPremBackupBucket: onPrem?.bucket.bucket ?? "",
+        onPremBackupRoleArn: onPrem?.writerRole.arn ?? "",
+        onPremBackupProfileArn: onPrem?.profile.arn ?? "",
+    } satisfies WorkloadExportsPart);
     return app;
 }
 

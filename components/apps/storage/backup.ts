@@ -158,6 +158,7 @@ function copyTarget(
     provider: aws.Provider,
 ): { vault: aws.backup.Vault; key: aws.kms.Key } {
     const opts = { parent: ctx.parent, provider, retainOnDelete: true };
+    // Protected like every prod key: deleting it would make every copied recovery point unreadable.
     const key = new aws.kms.Key(
         `${name}-copy-key`,
         {
@@ -166,7 +167,7 @@ function copyTarget(
             deletionWindowInDays: 30,
             tags: { ...ctx.tags, Name: `${name}-copy-key` },
         },
-        opts,
+        { ...opts, protect: true },
     );
     const vault = new aws.backup.Vault(
         `${name}-copy-vault`,

@@ -269,6 +269,18 @@ describe("apps storage: the on-prem SQL Server backup bucket (prod stacks only)"
         }
     });
 
+    it("the stack tells the on-prem team the bucket, the role and the Roles Anywhere profile (empty where there is none)", async () => {
+        for (const s of await workloads()) {
+            const [bucket] = apps(s, "aws:s3/bucket:Bucket").filter((b) => b.name.includes("sqlserver"));
+            const role = apps(s, "aws:iam/role:Role").find((r) => r.name.endsWith("-sqlserver-backups-writer"));
+            const [profile] = apps(s, "aws:rolesanywhere/profile:Profile");
+            expect(s.outputs.onPremBackupBucket, s.plan.name).to.equal(bucket?.id ?? "");
+            expect(s.outputs.onPremBackupRoleArn).to.equal(role ? `arn:aws:iam::123456789012:role/${role.id}` : "");
+            expect(s.outputs.onPremBackupProfileArn).to.equal(profile ? s.outputs.onPremBackupProfileArn : "");
+            if (profile) expect(s.outputs.onPremBackupProfileArn).to.be.a("string").and.not.equal("");
+        }
+    });
+
     it("its policy denies object requests not through the hub's S3 interface endpoint, and plain HTTP", async () => {
         for (const s of (await workloads()).filter(isProd)) {
             const hub = await hubOf(s);
