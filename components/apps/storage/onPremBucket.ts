@@ -28,6 +28,19 @@ export interface OnPremBucket {
 
 export function onPremBucket(ctx: AppContext, args: OnPremBucketArgs): OnPremBucket {
     const name = `${ctx.name}-sqlserver-backups`;
+    const { bucket, block, versioning } = privateBucket(ctx, name, args);
+    lifecycle(name, bucket, args.settings, [versioning], ctx.parent);
+    endpointOnlyPolicy(name, bucket, args.endpointId, block, ctx.parent);
+    const { writerRole, profile } = writer(ctx, name, bucket, args);
+    return { bucket, writerRole, profile };
+}
+
+/** Private (all four flags, owner enforced), SSE-KMS with a bucket key, versioned, and locked in prod. */
+function privateBucket(
+    ctx: AppContext,
+    name: string,
+    args: OnPremBucketArgs,
+): { bucket: aws.s3.Bucket; block: aws.s3.BucketPublicAccessBlock; versioning: aws.s3.BucketVersioning } {
     const opts = { parent: ctx.parent };
     const lock = args.settings.objectLock;
     const bucket = new aws.s3.Bucket(
@@ -77,12 +90,21 @@ export function onPremBucket(ctx: AppContext, args: OnPremBucketArgs): OnPremBuc
             { bucket: bucket.id, rule: { defaultRetention: { mode: lock.mode, days: lock.days } } },
             { ...opts, dependsOn: [versioning] },
         );
-    lifecycle(name, bucket, args.settings, [versioning], ctx.parent);
+    return { bucket, block, versioning };
+}
+
+function endpointOnlyPolicy(
+    name: string,
+    bucket: aws.s3.Bucket,
+    endpointId: pulumi.Input<string>,
+    block: aws.s3.BucketPublicAccessBlock,
+    parent: pulumi.Resource,
+): void {
     new aws.s3.BucketPolicy(
         `${name}-policy`,
         {
             bucket: bucket.id,
-            policy: pulumi.all([bucket.arn, pulumi.output(args.endpointId)]).apply(([arn, vpce]) => {
+            policy: pulumi.all([bucket.arn, pulumi.output(endpointId)]).apply(([arn, vpce]) => {
                 if (!vpce)
                     throw new Error(
                         "the hub stack exports no s3InterfaceEndpointId: give the hub on-premises ranges (network.hub.onPremCidrs) and update it first",
@@ -94,10 +116,8 @@ export function onPremBucket(ctx: AppContext, args: OnPremBucketArgs): OnPremBuc
             }),
         },
         // After the block: both change the bucket's policy status, and S3 rejects them in parallel.
-        { ...opts, dependsOn: [block] },
+        { parent, dependsOn: [block] },
     );
-    const { writerRole, profile } = writer(ctx, name, bucket, args);
-    return { bucket, writerRole, profile };
 }
 
 function lifecycle(
