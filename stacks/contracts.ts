@@ -83,6 +83,13 @@ export interface NetworkStackOutputs {
     alarmTopicArn: string;
     /** The region's ECR repository URL per payments service (components/apps/registry.ts). */
     imageRepositoryUrls: Record<string, string>;
+    /**
+     * The S3 interface endpoint on-premises reaches S3 through over DX/VPN, or "" when the hub has no
+     * on-premises ranges: the on-prem backup bucket admits object requests through it only.
+     */
+    s3InterfaceEndpointId: string;
+    /** Its regional DNS name, `*.vpce-<id>.s3.<region>.vpce.amazonaws.com` (the on-prem job's endpoint URL), or "". */
+    s3InterfaceEndpointDnsName: string;
 }
 
 /** What the hub stack exports: the contract's keys, each an Input of the contract's type. */
@@ -227,6 +234,12 @@ export interface WorkloadStackOutputs {
     appNamespace: string;
     /** The image each payments service runs, as pulled (repository and tag or digest). */
     appImages: Record<string, string>;
+    /** The on-prem SQL Server backup bucket (components/apps/storage), or "" where there is none (dev). */
+    onPremBackupBucket: string;
+    /** The role its backup job takes through IAM Roles Anywhere (`aws_signing_helper --role-arn`), or "". */
+    onPremBackupRoleArn: string;
+    /** The Roles Anywhere profile that role is reached through (`--profile-arn`), or "". */
+    onPremBackupProfileArn: string;
 }
 
 /** What a workload stack exports: the contract's keys, each an Input of the contract's type. */
@@ -296,6 +309,9 @@ const WORKLOAD_KEYS: Record<keyof WorkloadStackOutputs, true> = {
     dashboardName: true,
     appNamespace: true,
     appImages: true,
+    onPremBackupBucket: true,
+    onPremBackupRoleArn: true,
+    onPremBackupProfileArn: true,
 };
 
 /** The keys a workload stack exports, all of them. */

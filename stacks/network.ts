@@ -61,6 +61,8 @@ export function buildNetworkStack(
         interRegionCidrs: hubCfg.supernet ? [hubCfg.supernet] : [],
         availabilityZones,
         bastionInstanceId: hub.bastionInstanceId ?? "",
+        s3InterfaceEndpointId: hub.s3InterfaceEndpointId ?? "",
+        s3InterfaceEndpointDnsName: hub.s3InterfaceEndpointDnsName ?? "",
         ...buildHubObservability(ctx, hub),
         imageRepositoryUrls: new ImageRegistry(`${cfg.stack}-images`, { kmsKeyArn: ctx.baseline.keyArn }, ctx.opts)
             .repositoryUrls,

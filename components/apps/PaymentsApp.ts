@@ -13,6 +13,7 @@ import { appNamespace } from "./namespace";
 import { AppService } from "./services";
 import { WebArgs, buildWeb } from "./web";
 import { WorkersPartArgs, buildWorkers } from "./workers";
+import { Storage, StorageArgs, buildStorage } from "./storage";
 
 export interface PaymentsAppArgs {
     /** Environment (`dev`, `prod`…): prod forbids scale-to-zero and single replicas. */
@@ -37,6 +38,8 @@ export interface PaymentsAppArgs {
     namespace?: string;
     /** Tags for the apps' AWS resources. @default {} */
     tags?: Record<string, string>;
+    /** Shared EFS, AWS Backup, the on-prem backup bucket (components/apps/storage). @default none (not built) */
+    storage?: StorageArgs;
 }
 
 export class PaymentsApp extends pulumi.ComponentResource {
@@ -44,6 +47,8 @@ export class PaymentsApp extends pulumi.ComponentResource {
     public readonly namespace: pulumi.Output<string>;
     /** The image each service runs, as pulled. */
     public readonly images: pulumi.Output<Record<string, string>>;
+    /** The storage part (EFS, backups, the on-prem backup bucket), when built. */
+    public readonly storage: Storage | undefined;
 
     constructor(name: string, args: PaymentsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:apps:PaymentsApp", name, {}, opts);
@@ -73,6 +78,7 @@ export class PaymentsApp extends pulumi.ComponentResource {
         const ctx: AppContext = { ...base, dbReady: buildDataAccess(base, dataAccess).dbReady };
         if (args.web) buildWeb(ctx, args.web);
         if (args.workers) buildWorkers(ctx, args.workers);
+        this.storage = args.storage ? buildStorage(ctx, args.storage) : undefined;
         this.namespace = namespace.metadata.name;
         this.images = urls.apply((u) =>
             Object.fromEntries(Object.entries(args.images).map(([s, ref]) => [s, imageUri(u[s] ?? s, ref)])),

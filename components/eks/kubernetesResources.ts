@@ -47,6 +47,9 @@ export function platformPriorityClass(ctx: K8sContext, dependsOn: pulumi.Resourc
     );
 }
 
+/** Tag the EBS CSI driver puts on every volume of the gp3 class (value: the cluster): AWS Backup selects by it. */
+export const EBS_BACKUP_TAG = "platform/backup-cluster";
+
 /** The default StorageClass: gp3, encrypted with the cluster's volume key, bound where the pod lands. */
 export function defaultStorageClass(
     ctx: K8sContext,
@@ -59,7 +62,16 @@ export function defaultStorageClass(
         {
             metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
             provisioner: "ebs.csi.aws.com",
-            parameters: { type: "gp3", encrypted: "true", kmsKeyId: volumeKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+            parameters: {
+                type: "gp3",
+                encrypted: "true",
+                kmsKeyId: volumeKeyArn,
+                "csi.storage.k8s.io/fstype": "ext4",
+                // aws-ebs-csi-driver docs/tagging.md (v1.6.0+): a `tagSpecification*` parameter's
+                // "key=value" is tagged on each volume it creates; `ctx.name` is the EksCluster's name,
+                // which is its cluster name (args.clusterName ?? name; the stacks set no clusterName).
+                tagSpecification_1: `${EBS_BACKUP_TAG}=${ctx.name}`,
+            },
             // EBS volumes are zonal: create them only once the scheduler has chosen the pod's AZ.
             volumeBindingMode: "WaitForFirstConsumer",
             allowVolumeExpansion: true,

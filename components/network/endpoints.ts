@@ -122,3 +122,90 @@ export function gatewayEndpoints(
             ),
     );
 }
+
+export interface OnPremS3EndpointArgs {
+    vpcId: pulumi.Input<string>;
+    /** The endpoint's subnets (the shared-services VPC's private ones). */
+    privateSubnetIds: pulumi.Input<string[]>;
+    /** On-premises ranges: the only sources admitted on 443. */
+    onPremCidrs: string[];
+    tags?: Record<string, string>;
+}
+
+/**
+ * An S3 interface endpoint for on-premises clients, when there are on-premises ranges (the SQL Server backup job over DX/VPN). The VPCs
+ * keep their free gateway endpoints: no private hosted zone for `s3.<region>.amazonaws.com` is made
+ * (a spoke associating one would send all its S3 traffic through this paid endpoint), and private DNS
+ * stays off. On-premises clients address the endpoint by its own name,
+ * `bucket.vpce-<id>.s3.<region>.vpce.amazonaws.com` (its first DNS entry with `*` replaced by
+ * `bucket`), which public DNS resolves to the endpoint's private ENI addresses, so the DC's resolvers
+ * need no forwarding rule, and the packets go over DX/VPN into the shared domain (the S3 user guide,
+ * "AWS PrivateLink for Amazon S3": endpoint-specific DNS names from on-premises). Its own security
+ * group admits only the on-premises ranges: the region's VPCs use their gateway endpoints. No egress
+ * rule: a security group is stateful and the endpoint never opens connections.
+ */
+export function onPremS3Endpoint(
+    name: string,
+    args: OnPremS3EndpointArgs,
+    parent: pulumi.Resource,
+): aws.ec2.VpcEndpoint | undefined {
+    if (args.onPremCidrs.length === 0) return undefined;
+    const tags = args.tags ?? {};
+    const region = aws.getRegionOutput({}, { parent }).region;
+    const securityGroup = new aws.ec2.SecurityGroup(
+        `${name}-s3-onprem-sg`,
+        {
+            vpcId: args.vpcId,
+            description: "S3 interface endpoint: HTTPS from on-premises only",
+            tags: { ...tags, Name: `${name}-s3-onprem-sg` },
+        },
+        { parent },
+    );
+    for (const [i, cidr] of args.onPremCidrs.entries()) {
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-s3-onprem-https-${i}`,
+            {
+                securityGroupId: securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: cidr,
+                description: `HTTPS from on-premises ${cidr}`,
+                tags: { ...tags, Name: `${name}-s3-onprem-https-${i}` },
+            },
+            { parent },
+        );
+    }
+    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
+    const endpoint = new aws.ec2.VpcEndpoint(
+        `${name}-s3-interface`,
+        {
+            vpcId: args.vpcId,
+            serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: false,
+            // This account's principals only: on-premises credentials of another account can't use
+            // our DX path to S3 (exfiltration to a foreign bucket).
+            policy: account.apply((a) =>
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "ThisAccountsPrincipalsOnly",
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: "*",
+                            Condition: { StringEquals: { "aws:PrincipalAccount": a } },
+                        },
+                    ],
+                }),
+            ),
+            subnetIds: args.privateSubnetIds,
+            securityGroupIds: [securityGroup.id],
+            tags: { ...tags, Name: `${name}-s3-interface` },
+        },
+        { parent },
+    );
+    return endpoint;
+}

@@ -10,7 +10,7 @@ import { ROUTE_DOMAINS, RouteDomain } from "./domains";
 import { BastionArgs, bastionHost } from "./bastion";
 import { EgressVpcArgs, egressVpc } from "./egress";
 import { endpointServiceProblems } from "./endpointDns";
-import { DEFAULT_INTERFACE_ENDPOINTS, InterfaceEndpoints, interfaceEndpoints } from "./endpoints";
+import { DEFAULT_INTERFACE_ENDPOINTS, InterfaceEndpoints, interfaceEndpoints, onPremS3Endpoint } from "./endpoints";
 import { vpcFlowLogs } from "./flowLogs";
 import { AcceptedPeeringArgs, TgwPeeringArgs, acceptPeering, requestPeering } from "./interRegion";
 import { DirectConnectArgs, VpnArgs, directConnect, siteToSiteVpn } from "./onPrem";
@@ -142,6 +142,9 @@ export class NetworkHub extends pulumi.ComponentResource {
     public readonly cidrPlan: OwnedCidr[];
     /** The SSM bastion's instance id (the target of `aws ssm start-session`), when enabled. */
     public readonly bastionInstanceId: pulumi.Output<string> | undefined;
+    /** The S3 interface endpoint on-premises uses (endpoints.ts) and its DNS name, given on-premises ranges. */
+    public readonly s3InterfaceEndpointId: pulumi.Output<string> | undefined;
+    public readonly s3InterfaceEndpointDnsName: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: NetworkHubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:NetworkHub", name, {}, opts);
@@ -166,6 +169,11 @@ export class NetworkHub extends pulumi.ComponentResource {
         this.endpointZoneIds = Object.fromEntries(
             Object.entries(endpoints.zones).map(([service, zone]) => [service, zone.zoneId]),
         );
+        const onPrem = (args.onPremCidrs ?? []).map((c) => c.cidr);
+        const { vpcId, privateSubnetIds } = shared.vpc;
+        const s3 = onPremS3Endpoint(name, { vpcId, privateSubnetIds, onPremCidrs: onPrem, tags }, this);
+        this.s3InterfaceEndpointId = s3?.id;
+        this.s3InterfaceEndpointDnsName = s3?.dnsEntries.apply((e) => e[0]?.dnsName ?? "");
         const egress = args.egress
             ? egressVpc(
                   name,
@@ -212,6 +220,7 @@ export class NetworkHub extends pulumi.ComponentResource {
             endpointZoneIds: this.endpointZoneIds,
             flowLogGroupNames: this.flowLogGroupNames,
             bastionInstanceId: this.bastionInstanceId,
+            s3InterfaceEndpointId: this.s3InterfaceEndpointId,
         });
     }
 

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cacheWarmerProblems } from "../../components/apps/dataAccess/settings";
 import { imageReferenceProblems } from "../../components/apps/images";
 import { APP_SERVICES } from "../../components/apps/services";
+import { storageProblems } from "../../components/apps/storage/settings";
 import { DEFAULTS } from "../../components/apps/workers/args";
 import { celeryProblems, ledgerProblems, tcpGatewayProblems } from "../../components/apps/workers/checks";
 
@@ -173,6 +174,40 @@ const webSchema = z
     })
     .strict();
 
+const days = z.number().int().positive();
+
+/** Shared EFS, AWS Backup, the on-prem SQL Server backup bucket (components/apps/storage/settings.ts). */
+const storageSchema = z
+    .object({
+        /** @default { transitionToIaDays: 30 } */
+        efs: z.object({ transitionToIaDays: days.optional() }).strict().optional(),
+        /** The daily AWS Backup plan (UTC cron, retention, prod's copy region). @default daily 03:00 UTC, 35 days prod / 7 elsewhere */
+        backup: z
+            .object({
+                schedule: z.string().optional(),
+                retentionDays: days.max(36500).optional(),
+                copyRegion: z.string().optional(),
+                copyRetentionDays: days.max(36500).optional(),
+            })
+            .strict()
+            .optional(),
+        /** The SQL Server backup bucket and its writer role (prod only). @default on in prod, off elsewhere */
+        onPremBackup: z
+            .object({
+                enabled: z.boolean().optional(),
+                prefix: z.string().optional(),
+                coldAfterDays: days.optional(),
+                expireAfterDays: days.optional(),
+                objectLockMode: z.enum(["GOVERNANCE", "COMPLIANCE"]).optional(),
+                objectLockDays: days.max(36500).optional(),
+                trustAnchorArn: z.string().optional(),
+                certificateCommonName: z.string().min(1).max(64).optional(),
+            })
+            .strict()
+            .optional(),
+    })
+    .strict();
+
 export const appsSchema = z
     .object({
         /**
@@ -180,6 +215,8 @@ export const appsSchema = z
          * in the region's registry (the hub stack's `imageRepositoryUrls`). Never `latest`.
          */
         images: z.record(z.string(), z.string()),
+        /** Shared EFS, AWS Backup and the on-prem backup bucket. @default {} (every default) */
+        storage: storageSchema.optional(),
         /** Celery workers per queue on KEDA, and beat. @default two queues, payments and notifications */
         workers: workersSchema.prefault({}),
         /** The ledger (active/standby StatefulSet) and the tcp-gateway. @default see components/apps/workers/args.ts */
@@ -228,11 +265,13 @@ export interface AppsStackContext {
     environment: string;
     /** The regional edge: the web part's host names and the ALBs' deregistration delay. */
     edge?: { draining: { deregistrationDelaySeconds?: number } };
+    /** The stack's region (the backup copy region must be another). */
+    region?: string;
 }
 
 /**
  * Every service has one usable image reference, and nothing else is listed; the web part's sizes
- * and draining hold, and the workers' (scale to zero only in dev) (checked when `stack` is given).
+ * and draining hold, the workers' (scale to zero only in dev) and storage's (copy region, prod-only bucket) (checked when `stack` is given).
  */
 export function appsConfigProblems(role: string, apps: AppsConfig | undefined, stack?: AppsStackContext): string[] {
     if (!apps) return [];
@@ -252,6 +291,9 @@ export function appsConfigProblems(role: string, apps: AppsConfig | undefined, s
         ...tcpGatewayProblems(`${KEY}.stateful.tcpGateway`, apps.stateful.tcpGateway, stack?.environment ?? ""),
     );
     if (stack) problems.push(...webConfigProblems(apps, stack));
+    problems.push(
+        ...storageProblems(`${KEY}.storage`, apps.storage ?? {}, stack?.environment ?? "", stack?.region ?? ""),
+    );
     if (apps.cacheWarmer) problems.push(...cacheWarmerProblems(`${KEY}.cacheWarmer`, apps.cacheWarmer));
     return problems;
 }

@@ -62,7 +62,7 @@ export function loadStackSettings(areaChecks: (s: StackSettings) => string[] = (
             ...eksConfigProblems(checked),
             ...edgeConfigProblems({ ...cfg, region }),
             ...observabilityConfigProblems(cfg.observability, cfg),
-            ...appsConfigProblems(cfg.role, cfg.apps, cfg),
+            ...appsConfigProblems(cfg.role, cfg.apps, { ...cfg, region }),
         );
         if (region && isKnownRegion(region)) problems.push(...areaChecks({ ...cfg, stack: pulumi.getStack(), region }));
     }

@@ -3,12 +3,14 @@
  * images from the region's registry (the hub stack's `imageRepositoryUrls`).
  */
 import { PaymentsApp } from "../../components/apps";
+import { backupCopyRegion } from "../../components/apps/storage";
 import { PaymentsDatabase } from "../../components/data";
 import { EksCluster } from "../../components/eks";
 import { WebArgs } from "../../components/apps/web";
 import { StackContext } from "../context";
 import { edgeHostnames } from "../config/edge";
 import { SpokeNetwork, WorkloadExportsPart } from "../contracts";
+import { stackProvider } from "../provider";
 import { HubView } from "./network";
 
 export function buildApps(
@@ -40,10 +42,23 @@ export function buildApps(
                 parameterPath: ctx.cfg.eks?.parameterPath ?? `/payments/${ctx.cfg.environment}/`,
                 cacheWarmer: cfg.cacheWarmer,
             },
+            storage: {
+                settings: cfg.storage,
+                region: ctx.cfg.region,
+                platformKeyArn: ctx.baseline.keyArn,
+                s3InterfaceEndpointId: hub.ref.get("s3InterfaceEndpointId"),
+                copyProvider: copyProvider(ctx),
+            },
         },
         ctx.opts,
     );
     Object.assign(outputs, { appNamespace: app.namespace, appImages: app.images } satisfies WorkloadExportsPart);
+    const onPrem = app.storage?.onPremBucket;
+    Object.assign(outputs, {
+        onPremBackupBucket: onPrem?.bucket.bucket ?? "",
+        onPremBackupRoleArn: onPrem?.writerRole.arn ?? "",
+        onPremBackupProfileArn: onPrem?.profile.arn ?? "",
+    } satisfies WorkloadExportsPart);
     return app;
 }
 
@@ -58,4 +73,10 @@ function webArgs(ctx: StackContext): WebArgs | undefined {
         deregistrationDelaySeconds: edge.draining.deregistrationDelaySeconds,
         settings: ctx.cfg.apps?.web,
     };
+}
+
+/** Prod's backup copy region gets its own provider (same default tags): never the stack's own region (validated). */
+function copyProvider(ctx: StackContext) {
+    const region = backupCopyRegion(ctx.cfg.apps?.storage, ctx.cfg.environment === "prod", ctx.cfg.region);
+    return region ? stackProvider(ctx.cfg, region) : undefined;
 }

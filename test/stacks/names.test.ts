@@ -55,6 +55,22 @@ const NAME_RULES: Record<string, NameRule> = {
         name: "customSuffix",
         forceNew: ["awsServiceName", "customSuffix"],
     },
+    // backup/vault.go: a vault's key is fixed at creation
+    "aws:backup/vault:Vault": { name: "name", forceNew: ["kmsKeyArn"] },
+    // backup/plan.go
+    "aws:backup/plan:Plan": { name: "name", forceNew: [] },
+    // backup/selection.go: a selection can't be updated, every argument replaces it
+    "aws:backup/selection:Selection": {
+        name: "name",
+        forceNew: ["planId", "iamRoleArn", "resources", "conditions", "notResources", "selectionTags"],
+    },
+    // efs/file_system.go: the creation token is the idempotency name (generated when unset)
+    "aws:efs/fileSystem:FileSystem": {
+        name: "creationToken",
+        forceNew: ["encrypted", "kmsKeyId", "performanceMode", "availabilityZoneName"],
+    },
+    // rolesanywhere/profile.go
+    "aws:rolesanywhere/profile:Profile": { name: "name", forceNew: [] },
     // ec2/ec2_launch_template.go
     "aws:ec2/launchTemplate:LaunchTemplate": { name: "name", prefix: "namePrefix", forceNew: [] },
     // ec2/vpc_security_group.go (the VPC scopes the name; the description can't be changed)
@@ -221,6 +237,10 @@ const NO_PHYSICAL_NAME = new Set([
     "aws:lb/listener:Listener",
     "aws:lb/listenerRule:ListenerRule",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    // efs: access points have ids; a mount target is one per AZ of its file system (replaced delete-first)
+    "aws:efs/accessPoint:AccessPoint",
+    "aws:efs/mountTarget:MountTarget",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     "aws:s3/bucketPolicy:BucketPolicy",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",

@@ -1,7 +1,7 @@
 /**
  * The region rule over a recorded stack (pure): every AWS resource is created through an explicit
- * provider whose region is the stack's, except global services and the peer-side halves of the
- * links a hub owns. A resource on the wrong provider is created in the wrong region without any
+ * provider whose region is the stack's, except global services, the peer-side halves of the
+ * links a hub owns, and the vault (and its key) a backup plan copies to. A resource on the wrong provider is created in the wrong region without any
  * error from AWS, and a default provider takes its region from whatever `aws:region` or AWS_REGION
  * the deploying machine has, and none of the stack's default tags.
  */
@@ -40,6 +40,19 @@ export const PEER_SIDE_TYPES: readonly string[] = [
 
 const PEERING = "aws:ec2transitgateway/peeringAttachment:PeeringAttachment";
 
+/** What a stack may create in the region its AWS Backup plan copies to: the copy vault and its key. */
+export const BACKUP_COPY_TYPES: readonly string[] = ["aws:backup/vault:Vault", "aws:kms/key:Key"];
+
+/** The regions of the vaults this stack's backup plans copy to (from the copy actions' vault ARNs). */
+export function backupCopyRegions(resources: ResourceRecord[]): Set<string> {
+    const arns = resources
+        .filter((r) => r.type === "aws:backup/plan:Plan")
+        .flatMap((r) => (r.inputs.rules as { copyActions?: { destinationVaultArn?: unknown }[] }[] | undefined) ?? [])
+        .flatMap((rule) => rule.copyActions ?? [])
+        .map((c) => c.destinationVaultArn);
+    return new Set(arns.filter((a): a is string => typeof a === "string").map((a) => a.split(":")[3]));
+}
+
 export const isGlobalType = (type: string): boolean => GLOBAL_TYPE_PREFIXES.some((p) => type.startsWith(p));
 
 /** The regions of the peerings this stack requests (its configured peerings, as recorded). */
@@ -56,6 +69,7 @@ export function resourceRegionProblems(plan: StackPlan): string[] {
     const providers = new Map<string, ResourceRecord>();
     for (const r of plan.resources) if (r.type === "pulumi:providers:aws") providers.set(`${r.urn}::${r.id}`, r);
     const peers = peerRegions(plan.resources);
+    const copies = backupCopyRegions(plan.resources);
     const problems: string[] = [];
     for (const p of providers.values())
         if (typeof p.inputs.region !== "string")
@@ -71,6 +85,7 @@ export function resourceRegionProblems(plan: StackPlan): string[] {
         const region = provider.inputs.region;
         if (typeof region !== "string" || region === plan.region || isGlobalType(r.type)) continue;
         if (peers.has(region) && PEER_SIDE_TYPES.includes(r.type)) continue;
+        if (copies.has(region) && BACKUP_COPY_TYPES.includes(r.type)) continue;
         const why = peers.has(region)
             ? `a peer's region, where only ${PEER_SIDE_TYPES.join(", ")} may be`
             : `neither the stack's region ${plan.region} nor a configured peering's`;

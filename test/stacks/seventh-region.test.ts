@@ -11,7 +11,7 @@ import { PROJECT_DIR, stackFileConfig } from "../harness";
 import { runCli } from "../automation/plan/cliProcess";
 import { EDGE_STACK, NewRegion, projectWithRegion } from "./newRegion";
 import { StackPlan } from "../../automation/plan/types";
-import { resourceRegionProblems } from "./resourceRegions";
+import { resourceRegionProblems, backupCopyRegions } from "./resourceRegions";
 
 const SAO_PAULO: NewRegion = {
     city: "saopaulo",
@@ -67,7 +67,12 @@ describe("a seventh region, added by its two stack files alone", function () {
         }
         const prod = plan.stacks.find((x) => x.name === "prod-saopaulo")!;
         const regions = prod.resources.filter((r) => r.type === "pulumi:providers:aws").map((p) => p.inputs.region);
-        expect(regions).to.deep.equal(["sa-east-1"]);
+        // Plus the one region AWS Backup copies prod's recovery points to (components/apps/storage): the
+        // default pairing of a region no stack file names, never the stack's own.
+        const copies = [...backupCopyRegions(prod.resources)];
+        expect(copies).to.have.length(1);
+        expect(copies[0]).to.not.equal("sa-east-1");
+        expect([...regions].sort()).to.deep.equal(["sa-east-1", ...copies].sort());
     });
 
     it("links the new hub to every earlier hub, on a provider of each peer's region", () => {

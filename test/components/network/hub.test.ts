@@ -52,7 +52,7 @@ describe("NetworkHub", function () {
 
     it("endpoints: configurable list (one zone each), SG admitting 443 from the region's VPC CIDRs only (not on-prem)", async () => {
         const rec = await hub({ interfaceEndpoints: ["sts", "kms"] });
-        const eps = rec.all("aws:ec2/vpcEndpoint:VpcEndpoint");
+        const eps = rec.all("aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => !e.name.endsWith("-s3-interface"));
         expect(eps.map((e) => e.inputs.serviceName).sort()).to.deep.equal([
             "com.amazonaws.eu-central-1.kms",
             "com.amazonaws.eu-central-1.sts",
@@ -63,16 +63,42 @@ describe("NetworkHub", function () {
                 .map((z) => z.inputs.name)
                 .sort(),
         ).to.deep.equal(["kms.eu-central-1.amazonaws.com", "sts.eu-central-1.amazonaws.com"]);
-        const sg = rec.one("aws:ec2/securityGroup:SecurityGroup");
+        const sg = rec.one("aws:ec2/securityGroup:SecurityGroup", /-endpoints-sg$/);
         for (const e of eps) {
             expect(e.inputs.privateDnsEnabled).to.equal(false);
             expect(e.inputs.securityGroupIds).to.deep.equal([sg.id]);
             expect(e.inputs.subnetIds).to.deep.equal(rec.all("aws:ec2/subnet:Subnet", /-private-/).map((s) => s.id));
         }
-        const rules = rec.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        const rules = rec
+            .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.inputs.securityGroupId === sg.id);
         expect(
             rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort, r.inputs.securityGroupId]),
         ).to.deep.equal(["10.0.0.0/20", "10.16.0.0/16", "10.32.0.0/16"].map((c) => [c, 443, 443, sg.id]));
+    });
+
+    it("endpoints: on-premises ranges get an S3 interface endpoint (no zone: VPCs keep their gateway endpoints) admitting only them", async () => {
+        const rec = await hub({ interfaceEndpoints: ["sts"] });
+        const s3 = rec.one("aws:ec2/vpcEndpoint:VpcEndpoint", /-s3-interface$/);
+        expect(s3.inputs).to.deep.include({
+            serviceName: "com.amazonaws.eu-central-1.s3",
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: false,
+        });
+        expect(s3.inputs.subnetIds).to.deep.equal(rec.all("aws:ec2/subnet:Subnet", /-private-/).map((s) => s.id));
+        const sg = rec.one("aws:ec2/securityGroup:SecurityGroup", /-s3-onprem-sg$/);
+        expect(s3.inputs.securityGroupIds).to.deep.equal([sg.id]);
+        const rules = rec
+            .all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            .filter((r) => r.inputs.securityGroupId === sg.id);
+        expect(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort])).to.deep.equal([
+            ["10.128.0.0/16", 443, 443],
+        ]);
+        expect(rec.all("aws:route53/zone:Zone").map((z) => z.inputs.name)).to.deep.equal([
+            "sts.eu-central-1.amazonaws.com",
+        ]);
+        const none = await hub({ interfaceEndpoints: ["sts"], onPremCidrs: [] });
+        expect(none.all("aws:ec2/vpcEndpoint:VpcEndpoint", /-s3-interface$/)).to.deep.equal([]);
     });
 
     it("flow logs: KMS-encrypted group (rotating key), retention from args, role trusted only by vpc-flow-logs for this account", async () => {
