@@ -16,11 +16,11 @@ function fakeAnalyzer(log: string[]): PolicyAnalyzer {
     return { analyze } as unknown as PolicyAnalyzer;
 }
 
-const stack = (name: string, environment: string): StackPlan => ({
+const stack = (name: string, environment: string, resources = 0): StackPlan => ({
     name,
     project: "payments-platform",
     region: "eu-central-1",
-    resources: [],
+    resources: Array.from({ length: resources }, () => ({}) as StackPlan["resources"][number]),
     outputs: {},
     references: [],
     secretPlaceholders: [],
@@ -65,6 +65,20 @@ describe("the policy step beside the programs", function () {
         expect([...results.keys()]).to.deep.equal(["dev-a", "prod-b", "c"]);
         expect(results.get("prod-b")!.map((v) => v.policy)).to.deep.equal(["p-prod-b"]);
         expect(log).to.deep.equal(["analyze prod-b prod.json", "analyze dev-a dev.json", "analyze c dev.json"]);
+    });
+
+    it("with two packs, gives each stack to the pack with fewer resources queued, results still in the plan's order", async () => {
+        const first: string[] = [];
+        const second: string[] = [];
+        const pipeline = new PolicyPipeline([fakeAnalyzer(first), fakeAnalyzer(second)], SETTINGS);
+        const plan = [stack("a", "dev", 400), stack("b", "dev", 150), stack("c", "prod", 100), stack("d", "prod", 300)];
+        for (const s of plan) pipeline.add(s);
+        const results = await pipeline.results(plan);
+        // a → first (both empty); b, c → second (150, then 250 < 400); d → second (250 < 400).
+        expect(first).to.deep.equal(["analyze a dev.json"]);
+        expect(second).to.deep.equal(["analyze b dev.json", "analyze c prod.json", "analyze d prod.json"]);
+        expect([...results.keys()]).to.deep.equal(["a", "b", "c", "d"]);
+        expect(results.get("d")!.map((v) => v.policy)).to.deep.equal(["p-d"]);
     });
 
     it("says which stacks fall back to another environment's config, as each is added", () => {
