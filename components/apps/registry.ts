@@ -16,14 +16,19 @@ import { APP_SERVICES } from "./services";
 export interface ImageRegistryArgs {
     /** KMS key encrypting every repository's images. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Tagged images kept per repository; older ones expire. @default 100 */
+    /** Throwaway builds (`dev-*`, `pr-*`) kept per repository; older ones expire. @default 100 */
     keepTaggedImages?: number;
     /** Days an untagged image (a replaced manifest, a failed push) is kept. @default 7 */
     untaggedExpiryDays?: number;
     tags?: Record<string, string>;
 }
 
-/** ECR's lifecycle policy: untagged images expire after `days`, tagged ones beyond the newest `keep`. */
+/**
+ * ECR's lifecycle policy: untagged images expire after `days`; of the throwaway builds (tags
+ * `dev-*`, `pr-*`) the newest `keep` stay. Release tags never expire: dev and prod of a region pull
+ * from one repository, and a count rule over every tag would let dev's pushes expire the release
+ * prod runs (ECR ignores what is running), failing its next pull on a reschedule or scale-out.
+ */
 export function lifecyclePolicy(keep: number, days: number): string {
     return JSON.stringify({
         rules: [
@@ -40,13 +45,21 @@ export function lifecyclePolicy(keep: number, days: number): string {
             },
             {
                 rulePriority: 2,
-                description: `keep the newest ${keep} tagged images`,
-                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
+                description: `keep the newest ${keep} throwaway builds (dev-*, pr-*); release tags are kept`,
+                selection: {
+                    tagStatus: "tagged",
+                    tagPatternList: THROWAWAY_TAGS,
+                    countType: "imageCountMoreThan",
+                    countNumber: keep,
+                },
                 action: { type: "expire" },
             },
         ],
     });
 }
+
+/** Tags of builds that are never released (CI's branch and pull-request images). */
+export const THROWAWAY_TAGS = ["dev-*", "pr-*"];
 
 /** The repositories; `repositoryUrls` maps each service to its repository's URL. */
 export class ImageRegistry extends pulumi.ComponentResource {

@@ -323,7 +323,13 @@ export class EksCluster extends pulumi.ComponentResource {
         const kctx = { name, provider: this.provider, parent: this };
         const base = [...deps.nodes, deps.coredns];
         const priority = kr.platformPriorityClass(kctx, base);
-        const storageClass = kr.defaultStorageClass(kctx, deps.volumeKeyArn, l.prod ? "Retain" : "Delete", [deps.ebs]);
+        const storageClass = kr.defaultStorageClass(
+            kctx,
+            deps.volumeKeyArn,
+            l.prod ? "Retain" : "Delete",
+            [deps.ebs],
+            l.clusterName,
+        );
         const ns = (n: string) => kr.namespace(kctx, n, base);
         const ctx: helm.HelmAddonsContext = {
             name,

@@ -56,6 +56,7 @@ export function defaultStorageClass(
     volumeKeyArn: pulumi.Input<string>,
     reclaimPolicy: "Delete" | "Retain",
     dependsOn: pulumi.Resource[],
+    clusterName: string = ctx.name,
 ): k8s.storage.v1.StorageClass {
     return new k8s.storage.v1.StorageClass(
         `${ctx.name}-gp3`,
@@ -68,9 +69,9 @@ export function defaultStorageClass(
                 kmsKeyId: volumeKeyArn,
                 "csi.storage.k8s.io/fstype": "ext4",
                 // aws-ebs-csi-driver docs/tagging.md (v1.6.0+): a `tagSpecification*` parameter's
-                // "key=value" is tagged on each volume it creates; `ctx.name` is the EksCluster's name,
-                // which is its cluster name (args.clusterName ?? name; the stacks set no clusterName).
-                tagSpecification_1: `${EBS_BACKUP_TAG}=${ctx.name}`,
+                // "key=value" is tagged on each volume it creates; the EKS cluster's name, which AWS
+                // Backup's selection matches (components/apps/storage/backup.ts).
+                tagSpecification_1: `${EBS_BACKUP_TAG}=${clusterName}`,
             },
             // EBS volumes are zonal: create them only once the scheduler has chosen the pod's AZ.
             volumeBindingMode: "WaitForFirstConsumer",

@@ -248,6 +248,9 @@ export function canaryRolePolicy(s: {
                 Resource: `${s.bucketArn}/${RUNS}*`,
             },
             { Sid: "ArtifactsBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: s.bucketArn },
+            // AWS's "Required roles and permissions for canaries" lists it (the Synthetics runtime
+            // lists buckets before it uploads a run's artifacts); it grants names only, no objects.
+            { Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
             {
                 Sid: "ArtifactsKey",
                 Effect: "Allow",

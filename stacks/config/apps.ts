@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { cacheWarmerProblems } from "../../components/apps/dataAccess/settings";
 import { imageReferenceProblems } from "../../components/apps/images";
+import { THROWAWAY_TAGS } from "../../components/apps/registry";
 import { APP_SERVICES } from "../../components/apps/services";
 import { storageProblems } from "../../components/apps/storage/settings";
 import { DEFAULTS } from "../../components/apps/workers/args";
@@ -282,6 +283,10 @@ export function appsConfigProblems(role: string, apps: AppsConfig | undefined, s
         if (!known.includes(service))
             problems.push(`${KEY}.images.${service} names no service: the services are ${known.join(", ")}`);
         else problems.push(...imageReferenceProblems(`${KEY}.images.${service}`, ref));
+        if (stack?.environment === "prod" && THROWAWAY_TAGS.some((t) => ref.startsWith(t.slice(0, -1))))
+            problems.push(
+                `${KEY}.images.${service} is "${ref}", a throwaway build the registry expires (${THROWAWAY_TAGS.join(", ")}): prod runs release tags or digests`,
+            );
     }
     const missing = known.filter((s) => apps.images[s] === undefined);
     if (missing.length > 0) problems.push(`${KEY}.images lacks ${missing.join(", ")}: every service needs an image`);

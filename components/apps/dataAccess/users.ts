@@ -7,22 +7,21 @@ import { DATABASE_NAME, MASTER_USERNAME } from "../../data/aurora";
 import { serviceUserName } from "../../data/serviceUsers";
 
 /** The services that talk to PostgreSQL, each as its own user (never the master user). */
-export const DB_SERVICES = ["web", "api", "worker", "beat"] as const;
+// Not beat: it keeps its schedule in Redis (RedBeat, components/apps/workers/celery.ts) and never
+// connects to PostgreSQL, so a user of its own would be a live credential nobody uses.
+export const DB_SERVICES = ["web", "api", "worker"] as const;
 export type DbService = (typeof DB_SERVICES)[number];
 
 /**
  * Least privilege per service, on the tables Django's migrations create in `public` (run by the
  * master user as a release step, so no service holds DDL rights or owns a table):
- * - web, api and worker read and write rows (payments, sessions, task results): DML, no DDL;
- * - beat only reads and updates its schedule (django-celery-beat's DatabaseScheduler records
- *   last_run_at / total_run_count and inserts schedules it syncs): no DELETE, no TRUNCATE.
+ * - web, api and worker read and write rows (payments, sessions, task results): DML, no DDL.
  * Sequences: USAGE for nextval() on inserts, SELECT for currval().
  */
 export const TABLE_PRIVILEGES: Record<DbService, readonly string[]> = {
     web: ["SELECT", "INSERT", "UPDATE", "DELETE"],
     api: ["SELECT", "INSERT", "UPDATE", "DELETE"],
     worker: ["SELECT", "INSERT", "UPDATE", "DELETE"],
-    beat: ["SELECT", "INSERT", "UPDATE"],
 };
 
 /** The environment variable the bootstrap Job gets a service's password in (from its `db-<service>` Secret). */

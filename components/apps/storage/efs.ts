@@ -33,7 +33,8 @@ export function sharedFileSystem(ctx: AppContext, transitionToIaDays: number): S
             performanceMode: "generalPurpose",
             // One transition per block (the API's LifecyclePolicies take one field each).
             lifecyclePolicies: [
-                { transitionToIa: `AFTER_${transitionToIaDays}_DAYS` },
+                // The API's enum says AFTER_1_DAY, then AFTER_7_DAYS, AFTER_14_DAYS… (EFS API reference, LifecyclePolicy).
+                { transitionToIa: transitionToIaDays === 1 ? "AFTER_1_DAY" : `AFTER_${transitionToIaDays}_DAYS` },
                 { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" },
             ],
             tags: { ...ctx.tags, Name: name },

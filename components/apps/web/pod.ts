@@ -6,7 +6,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { POOL_LABEL } from "../../eks/nodeGroups";
 import { containerSecurityContext, podSecurityContext } from "../podSecurity";
-import { CACHE_SECRET, DB_SECRET_KEYS, dbSecretName } from "../secrets";
+import { dbEnv } from "../dbEnv";
+import { CACHE_SECRET } from "../secrets";
+
+export { RDS_CA_BUNDLE, tlsSettings } from "../dbEnv";
 import { APP_PORT, NGINX_UPSTREAM_KEEPALIVE_SECONDS, ResolvedService, WebService } from "./settings";
 
 type PodTemplate = k8s.types.input.core.v1.PodTemplateSpec;
@@ -21,9 +24,6 @@ export const APPS_POOL = "apps";
  * on a connection gunicorn is closing and answer 502.
  */
 export const GUNICORN_KEEPALIVE_SECONDS = NGINX_UPSTREAM_KEEPALIVE_SECONDS + 15;
-
-/** Where the images keep the RDS CA bundle (global-bundle.pem, baked in at build time: see the README). */
-export const RDS_CA_BUNDLE = "/etc/ssl/certs/rds-global-bundle.pem";
 
 /** The labels of a service's pods (selector of its Deployment, Service, PDB and policies). */
 export function podLabels(svc: WebService): Record<string, string> {
@@ -48,31 +48,10 @@ export function gunicornArgs(s: ResolvedService): string {
     ].join(" ");
 }
 
-/**
- * How the app reaches the database (libpq reads PGSSLMODE/PGSSLROOTCERT itself, whatever Django's
- * settings say): verify-full, so a wrong or spoofed endpoint fails instead of silently encrypting
- * to it. Through RDS Proxy the server certificate is an ACM one (Amazon Root CA, in every image's
- * system store: `sslrootcert=system`, libpq 16+); without a proxy (a global secondary's reader) it is
- * Aurora's own, signed by the RDS CA, whose bundle the image carries.
- */
-export function tlsSettings(proxied: boolean): Record<string, string> {
-    return { PGSSLMODE: "verify-full", PGSSLROOTCERT: proxied ? "system" : RDS_CA_BUNDLE };
-}
-
 /** Secret-sourced env: the service's own database user (`db-<service>`) and the cache AUTH token. */
 export function secretEnv(svc: WebService): EnvVar[] {
-    const names: Record<(typeof DB_SECRET_KEYS)[number], string> = {
-        host: "DB_HOST",
-        port: "DB_PORT",
-        dbname: "DB_NAME",
-        username: "DB_USER",
-        password: "DB_PASSWORD",
-    };
     return [
-        ...DB_SECRET_KEYS.map((key) => ({
-            name: names[key],
-            valueFrom: { secretKeyRef: { name: dbSecretName(svc), key } },
-        })),
+        ...dbEnv(svc),
         { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: CACHE_SECRET.name, key: CACHE_SECRET.key } } },
     ];
 }

@@ -13,7 +13,8 @@ import { AppContext } from "../context";
 import { containerSecurityContext, podSecurityContext } from "../podSecurity";
 import { CACHE_SECRET } from "../secrets";
 import { CeleryArgs, QueueArgs } from "./args";
-import { TMP_MOUNT, TMP_VOLUME, appLabels, brokerAddress, brokerEnv, dbEnvFrom, resources } from "./pod";
+import { dbEnv, dbTlsEnv } from "../dbEnv";
+import { TMP_MOUNT, TMP_VOLUME, appLabels, brokerAddress, brokerEnv, resources } from "./pod";
 
 type Env = k8s.types.input.core.v1.EnvVar;
 
@@ -92,9 +93,9 @@ function workerDeployment(ctx: AppContext, c: CeleryArgs, queue: string, q: Queu
                                     ...celeryEnv(c),
                                     ...brokerEnv(ctx, c.databaseIndex),
                                     { name: "CELERY_TASK_TIME_LIMIT", value: String(q.maxTaskSeconds) },
-                                    { name: "DB_SSLMODE", value: "verify-full" },
+                                    ...dbEnv("worker"),
+                                    ...dbTlsEnv(ctx.data.proxyEndpoint !== undefined),
                                 ],
-                                envFrom: dbEnvFrom("worker"),
                                 resources: resources(q.resources),
                                 securityContext: containerSecurityContext(),
                                 volumeMounts: [TMP_MOUNT],

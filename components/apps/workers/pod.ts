@@ -5,7 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppContext } from "../context";
-import { CACHE_SECRET, dbSecretName } from "../secrets";
+import { CACHE_SECRET } from "../secrets";
 import { ContainerSize } from "./args";
 
 type Env = k8s.types.input.core.v1.EnvVar;
@@ -47,11 +47,6 @@ export function brokerEnv(ctx: AppContext, databaseIndex: number): Env[] {
             valueFrom: { secretKeyRef: { name: CACHE_SECRET.name, key: CACHE_SECRET.key } },
         },
     ];
-}
-
-/** The service's own database user (`db-<service>`, made by the data-access part) as DB_HOST, DB_PORT… */
-export function dbEnvFrom(service: string): k8s.types.input.core.v1.EnvFromSource[] {
-    return [{ prefix: "DB_", secretRef: { name: dbSecretName(service) } }];
 }
 
 /** /tmp on an emptyDir (the root file system is read-only). */

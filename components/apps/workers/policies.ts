@@ -26,6 +26,9 @@ const pods = (name: string): { podSelector: { matchLabels: Record<string, string
 });
 
 /** The spoke's tiers, as the spoke cut them (components/network/vpc.ts: layoutSubnets' defaults). */
+/** The `kubernetes` Service's ClusterIP in either of EKS's default service ranges. */
+export const KUBERNETES_SERVICE_IPS = ["10.100.0.1/32", "172.20.0.1/32"];
+
 function tierCidrs(ctx: AppContext, tier: "isolated" | "private"): Peer[] {
     const layout = layoutSubnets(ctx.network.vpcCidr, { azCount: ctx.network.availabilityZones.length });
     return layout[tier].map((cidr) => ({ ipBlock: { cidr } }));
@@ -53,9 +56,22 @@ export function workersPolicies(ctx: AppContext, ledgerPort: number, tcpPort: nu
         egress: [{ to: [pods(LEDGER)], ports: [{ protocol: "TCP", port: 3306 }] }],
     });
     // The Lease and the leader label are API calls. EKS's API endpoints behind the `kubernetes`
-    // Service are the control plane's ENIs in the cluster's (private) subnets, on 443; the agent
-    // matches the endpoint IPs, not the ClusterIP (aws/aws-network-policy-agent issue #281).
-    networkPolicy(ctx, ctx.namespace, "ledger-api-server", egressOnly(LEDGER, tierCidrs(ctx, "private"), [443]));
+    // Service are the control plane's ENIs in the cluster's (private) subnets, on 443. The agent's
+    // hook sits on the pod's veth, before kube-proxy translates the Service address, and the
+    // `kubernetes` Service has no selector the agent could resolve: so the Service's own ClusterIP
+    // is allowed too. EKS gives it the first address of the service range, which (unset, as here)
+    // is 10.100.0.0/16 or 172.20.0.0/16 by the VPC's range (EKS API, KubernetesNetworkConfigRequest
+    // serviceIpv4Cidr): both /32s, which hold nothing but that Service.
+    networkPolicy(
+        ctx,
+        ctx.namespace,
+        "ledger-api-server",
+        egressOnly(
+            LEDGER,
+            [...tierCidrs(ctx, "private"), ...KUBERNETES_SERVICE_IPS.map((cidr) => ({ ipBlock: { cidr } }))],
+            [443],
+        ),
+    );
     networkPolicy(ctx, ctx.namespace, "ledger-from-tcp-gateway", {
         ...pods(LEDGER),
         policyTypes: ["Ingress"],

@@ -91,7 +91,7 @@ describe("apps data access: what the other parts wait for, and its own problems"
             why: "a service without a user and a cache warmer with no on-prem range, both at once",
             ctx: { users: { web: arns.web }, onPrem: false },
             messages: [
-                "Invalid payments apps data access:\n - the payments database has no user for api, worker, beat: pass them in the database's serviceUsers",
+                "Invalid payments apps data access:\n - the payments database has no user for api, worker: pass them in the database's serviceUsers",
                 "payments-platform:apps.cacheWarmer is set, but the region's CIDR plan has no on-prem/... range",
             ],
         },
@@ -99,7 +99,7 @@ describe("apps data access: what the other parts wait for, and its own problems"
             why: "a secondary whose primary exported no users",
             ctx: { secondary: true, users: {} },
             messages: [
-                "the payments database has no user for web, api, worker, beat: on a global secondary they come from the primary's dbServiceUserSecretArns",
+                "the payments database has no user for web, api, worker: on a global secondary they come from the primary's dbServiceUserSecretArns",
             ],
         },
     ];

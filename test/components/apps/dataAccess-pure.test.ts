@@ -79,7 +79,7 @@ describe("apps data access: cache warmer settings", () => {
 });
 
 describe("apps data access: the bootstrap SQL", () => {
-    const sql = bootstrapSql(["web", "beat"]);
+    const sql = bootstrapSql(["web", "worker"]);
     it("creates each role only if missing, then re-sets its password from an environment variable, never a literal", () => {
         expect(sql).to.include(
             "IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'payments_web') THEN\n    CREATE ROLE payments_web LOGIN NOSUPERUSER",
@@ -91,27 +91,29 @@ describe("apps data access: the bootstrap SQL", () => {
         expect(sql.startsWith("\\set ON_ERROR_STOP on\nBEGIN;")).to.equal(true);
         expect(sql.trim().endsWith("COMMIT;")).to.equal(true);
     });
-    it("grants each service its own table privileges (beat may not delete), sequences, and the same on future tables", () => {
+    it("grants each service its own table privileges (DML, no DDL), sequences, and the same on future tables; beat has no user", () => {
         expect(sql).to.include("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO payments_web;");
-        expect(sql).to.include("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO payments_beat;");
-        expect(TABLE_PRIVILEGES.beat).to.not.include("DELETE");
         expect(sql).to.include(
-            "ALTER DEFAULT PRIVILEGES FOR ROLE payments_admin IN SCHEMA public GRANT SELECT, INSERT, UPDATE ON TABLES TO payments_beat;",
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO payments_worker;",
+        );
+        expect(Object.keys(TABLE_PRIVILEGES), "beat keeps its schedule in Redis").to.not.include("beat");
+        expect(sql).to.include(
+            "ALTER DEFAULT PRIVILEGES FOR ROLE payments_admin IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO payments_worker;",
         );
         expect(sql).to.include("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO payments_web;");
         expect(sql).to.not.match(/GRANT (ALL|CREATE)|TRUNCATE|SUPERUSER;/);
         expect(sql).to.include("REVOKE CREATE ON SCHEMA public FROM PUBLIC;");
     });
     it("is named by a hash that changes with the script, the users or the image", () => {
-        const h = bootstrapHash(sql, ["web", "beat"]);
+        const h = bootstrapHash(sql, ["web", "worker"]);
         expect(h).to.match(/^[0-9a-f]{10}$/);
-        expect(bootstrapHash(sql, ["web", "beat"])).to.equal(h);
+        expect(bootstrapHash(sql, ["web", "worker"])).to.equal(h);
         expect(bootstrapHash(sql, ["web"])).to.not.equal(h);
-        expect(bootstrapHash(`${sql}\n`, ["web", "beat"])).to.not.equal(h);
+        expect(bootstrapHash(`${sql}\n`, ["web", "worker"])).to.not.equal(h);
         const image = "1.dkr.ecr.eu-central-1.amazonaws.com/db-bootstrap:2026.11.30-3f9c2e1";
-        expect(bootstrapHash(sql, ["web", "beat"], image)).to.not.equal(h);
-        expect(bootstrapHash(sql, ["web", "beat"], `${image}1`)).to.not.equal(
-            bootstrapHash(sql, ["web", "beat"], image),
+        expect(bootstrapHash(sql, ["web", "worker"], image)).to.not.equal(h);
+        expect(bootstrapHash(sql, ["web", "worker"], `${image}1`)).to.not.equal(
+            bootstrapHash(sql, ["web", "worker"], image),
         );
     });
 });

@@ -97,6 +97,16 @@ describe("apps config is checked before any resource, in config words", function
             messages: ["payments-platform:apps.images lacks api: every service needs an image"],
         },
         {
+            why: "a throwaway build in prod (the registry expires dev-* and pr-* tags)",
+            config: {
+                environment: "prod",
+                apps: { ...(config.apps as object), images: { ...images, web: "dev-3f9c2e1" } },
+            },
+            messages: [
+                'payments-platform:apps.images.web is "dev-3f9c2e1", a throwaway build the registry expires (dev-*, pr-*): prod runs release tags or digests',
+            ],
+        },
+        {
             why: "apps on a stack that is not a workload",
             config: { role: "edge", apps: { images } },
             messages: ["payments-platform:apps is set on a edge stack: only workload stacks run the apps"],

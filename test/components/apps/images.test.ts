@@ -35,14 +35,17 @@ describe("apps: image references", () => {
         expect(imageUri("r.example/web", "1.0")).to.equal("r.example/web:1.0");
     });
 
-    it("expires untagged images first, then tagged ones beyond the newest N", () => {
+    it("expires untagged images and throwaway builds beyond the newest N, never a release tag", () => {
         const rules = JSON.parse(lifecyclePolicy(100, 7)).rules;
         expect(rules.map((r: { rulePriority: number }) => r.rulePriority)).to.deep.equal([1, 2]);
         expect(rules[0].selection).to.deep.include({ tagStatus: "untagged", countNumber: 7, countUnit: "days" });
         expect(rules[1].selection).to.deep.include({
-            tagStatus: "any",
+            tagStatus: "tagged",
+            tagPatternList: ["dev-*", "pr-*"],
             countType: "imageCountMoreThan",
             countNumber: 100,
         });
+        // No rule may select "any" tag: it would count (and expire) the release prod runs.
+        expect(rules.map((r: { selection: { tagStatus: string } }) => r.selection.tagStatus)).to.not.include("any");
     });
 });

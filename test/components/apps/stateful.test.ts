@@ -213,8 +213,9 @@ describe("stateful: the ledger's active/standby StatefulSet in every planned wor
                 .map((r) => inputs(r).cidrBlock as string)
                 .sort();
             const api = netpol("ledger-api-server");
+            // The API endpoints' subnets, and the `kubernetes` Service's ClusterIP the pod actually dials.
             expect(api.egress[0].to.map((t: { ipBlock: { cidr: string } }) => t.ipBlock.cidr).sort()).to.deep.equal(
-                privateCidrs,
+                [...privateCidrs, "10.100.0.1/32", "172.20.0.1/32"].sort(),
             );
             expect(api.egress[0].ports).to.deep.equal([{ protocol: "TCP", port: 443 }]);
             expect(netpol("ledger-from-tcp-gateway").ingress).to.deep.equal([

@@ -74,7 +74,9 @@ describe("workers: Celery on KEDA in every planned workload stack", function () 
                 expect(env.CELERY_BROKER_PASSWORD.valueFrom).to.deep.equal({
                     secretKeyRef: { name: "cache-auth", key: "token" },
                 });
-                expect(w.envFrom).to.deep.equal([{ prefix: "DB_", secretRef: { name: "db-worker" } }]);
+                expect(env.DB_PASSWORD.valueFrom).to.deep.equal({
+                    secretKeyRef: { name: "db-worker", key: "password" },
+                });
             }
             const workers = s.all(DEPLOYMENT).filter((r) => inputs(r).metadata.name.startsWith("worker-"));
             expect(workers, s.plan.name).to.have.length(Object.keys(c.queues).length);

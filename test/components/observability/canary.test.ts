@@ -135,8 +135,10 @@ describe("EdgeCanary in every prod workload stack behind the edge", function () 
                 expect(arn).to.match(
                     new RegExp(`:log-group:/aws/lambda/cwsyn-${String(canary.inputs.name)}-\\*(:\\*)?$`),
                 );
-            // Nothing else reaches every resource.
+            // Synthetics lists the buckets before it uploads a run (AWS's required canary permissions);
+            // nothing else reaches every resource.
             expect(st.filter((x) => [x.Resource].flat().includes("*")).map((x) => x.Action)).to.deep.equal([
+                "s3:ListAllMyBuckets",
                 "cloudwatch:PutMetricData",
             ]);
         }
