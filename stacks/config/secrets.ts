@@ -39,6 +39,12 @@ export const SECRET_DECLARATIONS: readonly SecretDeclaration[] = [
         description:
             "integration key of the PagerDuty service's Amazon CloudWatch integration: the alarm topic's HTTPS subscription posts to events.pagerduty.com/integration/<key>/enqueue",
     },
+    {
+        key: "pagerDutyRoutingKey",
+        roles: ["workload"],
+        description:
+            "routing key of an Events API v2 integration on the same PagerDuty service: Alertmanager's pagerduty_configs send Events API v2, which takes only such a key (not the CloudWatch integration's)",
+    },
 ];
 
 /** Every secret key of the project (none of them is an unknown key in any stack). */

@@ -52,7 +52,8 @@ export function buildWorkloadObservability(
     const inCluster = cfg.observability.cluster;
     h.cluster.addObservability({
         settings: { ...inCluster, logRetentionDays: inCluster.logRetentionDays ?? cfg.observability.logRetentionDays },
-        pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
+        // Events API v2 (Alertmanager), not the CloudWatch integration's key the topic uses.
+        pagerDutyIntegrationKey: secretConfig("pagerDutyRoutingKey")!,
         logKmsKeyArn: ctx.baseline.keyArn,
     });
     const part: WorkloadExportsPart = {

@@ -18,7 +18,7 @@ describe("stack config", () => {
             {
                 stack: "dev",
                 config: { ...good, costCenter: 4711 },
-                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
             },
         );
         expect(seen).to.include({
@@ -80,11 +80,11 @@ describe("stack config", () => {
         // A network stack has no cluster, so it needs no cluster-admin role.
         await record(() => loadStackSettings(), {
             config: { ...good, role: "network", environment: "shared" },
-            secrets: ["pagerDutyIntegrationKey"],
+            secrets: ["pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
         });
         await record(() => loadStackSettings(), {
             config: good,
-            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
         });
     });
 

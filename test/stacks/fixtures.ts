@@ -25,7 +25,7 @@ export const hubStack = (network: Record<string, unknown>, region = "eu-central-
     stack: "network-test",
     region,
     config: { ...BASE_CONFIG, role: "network", environment: "shared", network },
-    secrets: ["pagerDutyIntegrationKey"],
+    secrets: ["pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
 });
 
 /** The AWS registrations (the provider included) a failed run had made. */

@@ -28,7 +28,7 @@ async function linkedHub(
         region,
         config: { ...BASE_CONFIG, role: "network", environment: "shared", network: { hub: { ...VIRGINIA, ...over } } },
         references: { "network-frankfurt": { ...(await planned("network-frankfurt")).outputs, ...peer } },
-        secrets: ["pagerDutyIntegrationKey"],
+        secrets: ["pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
     };
 }
 

@@ -20,7 +20,7 @@ const workload = async (
 ): Promise<RunOptions> => ({
     stack: `${environment}-test`,
     config: { ...BASE_CONFIG, role: "workload", environment, network, ...areasOf(environment) },
-    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
     references: { "network-frankfurt": hubOutputs ?? (await planned("network-frankfurt")).outputs },
 });
 /** The `eks` and `database` config of the first discovered workload stack of the environment. */
@@ -265,7 +265,7 @@ describe("availability zones come from the region, never made up", function () {
                     network: spoke({ hubStack: "network-test", vpcCidr: "10.16.0.0/16" }, { azCount }),
                     eks: minimalEks(),
                 },
-                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+                secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
                 references: { "network-test": hub.outputs },
             });
             for (const tier of ["public", "private", "isolated"]) expect(subnetAzs(dev, tier), tier).to.deep.equal(azs);
@@ -308,7 +308,7 @@ describe("the spoke's CIDR plan (SpokeNetwork.cidrPlan): the hub's, plus the spo
                 network: spoke({ vpcCidr: "10.16.0.0/16", regionCidrs: { "on-prem/lab": "192.168.10.0/24" } }),
                 eks: minimalEks(),
             },
-            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
             references: { "network-frankfurt": hub.outputs },
         });
         const inner = dev
@@ -379,7 +379,7 @@ describe("hub stack names (network.spoke.hubStack)", () => {
                         costCenter: "c",
                         network: { spoke: { hubStack: value, vpcCidr: "10.16.0.0/16" } },
                     },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
                 }),
             );
             expect(err.message).to.contain(

@@ -118,7 +118,7 @@ describe("every resource of every planned stack lives in its stack's region", fu
     it("a hub that accepts its peering in this stack puts only the accepter in the peer's region", async () => {
         const hub = await record(() => main(), {
             stack: "network-test",
-            secrets: ["pagerDutyIntegrationKey"],
+            secrets: ["pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
             config: {
                 owner: "platform-team",
                 costCenter: "cc-1",

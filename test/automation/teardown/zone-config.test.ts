@@ -3,7 +3,7 @@ import { loadStackSettings } from "../../../stacks/config";
 import { record, rejection } from "../../harness";
 
 /** What a network stack must have set for its config to load. */
-const SECRETS = ["pagerDutyIntegrationKey"];
+const SECRETS = ["pagerDutyIntegrationKey", "pagerDutyRoutingKey"];
 const good = { role: "network", environment: "shared", owner: "platform-team", costCenter: "cc-1" };
 
 describe("weekend teardown: the team's time zone in stack config", () => {

@@ -207,7 +207,7 @@ describe("apps data access: config is checked before any resource, in config wor
                         JSON.stringify({ ...config, apps: { ...config.apps, cacheWarmer: row.cacheWarmer } }),
                     ),
                     rawConfig: { "aws:region": dev["aws:region"] },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "edgeOriginSecret"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey", "edgeOriginSecret"],
                 }),
             );
             for (const m of row.messages) expect(err.message).to.include(m);

@@ -119,7 +119,7 @@ describe("apps config is checked before any resource, in config words", function
                     stack: "dev",
                     config: JSON.parse(JSON.stringify({ ...config, ...row.config })),
                     rawConfig: { "aws:region": dev["aws:region"] },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "edgeOriginSecret"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey", "edgeOriginSecret"],
                 }),
             );
             for (const m of row.messages) expect(err.message).to.include(m);

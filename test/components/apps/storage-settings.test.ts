@@ -150,7 +150,7 @@ describe("apps storage config is checked before any resource, in config words", 
                     stack: row.stack,
                     config: JSON.parse(JSON.stringify({ ...config, apps })),
                     rawConfig: { "aws:region": region },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "edgeOriginSecret"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey", "edgeOriginSecret"],
                 }),
             );
             for (const m of row.messages) expect(err.message).to.include(m.replace(/REGION/g, region));

@@ -11,7 +11,7 @@ async function refusal(stack: string, change: (c: Record<string, any>) => void):
             stack,
             config: JSON.parse(JSON.stringify(config)),
             rawConfig: { "aws:region": stackFileConfig(stack)["aws:region"] },
-            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "edgeOriginSecret"],
+            secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey", "edgeOriginSecret"],
         }),
     );
     return err.message;

@@ -117,7 +117,7 @@ describe("apps.workers and apps.stateful are checked with the stack config, befo
                     stack: prod.name,
                     config: JSON.parse(JSON.stringify({ ...config, apps: row.apps })),
                     rawConfig: { "aws:region": stackFileConfig(prod.name)["aws:region"] },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "edgeOriginSecret"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey", "edgeOriginSecret"],
                 }),
             );
             for (const m of row.messages) expect(err.message).to.include(m);

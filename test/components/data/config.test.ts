@@ -29,7 +29,12 @@ function stackConfig(stack: string, change: Change) {
             { ...db[s as Section], ...change[s as Section] },
         ]),
     );
-    return { stack, config, rawConfig, secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"] };
+    return {
+        stack,
+        config,
+        rawConfig,
+        secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
+    };
 }
 
 const K = `${PROJECT}:database`;

@@ -27,7 +27,12 @@ function secondaryConfig(global: Record<string, unknown>, aurora: Record<string,
     }
     const db = config.database as Record<string, Record<string, unknown>>;
     config.database = { ...db, aurora: { ...db.aurora, ...aurora }, global };
-    return { stack: S, config, rawConfig, secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"] };
+    return {
+        stack: S,
+        config,
+        rawConfig,
+        secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
+    };
 }
 
 const configRows: [string, Record<string, unknown>, Record<string, unknown>, string[]][] = [

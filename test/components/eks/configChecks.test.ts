@@ -74,7 +74,7 @@ describe("eks config: every problem in config words, before any resource", funct
             record(() => main(), {
                 stack: "bad",
                 config: devConfig(),
-                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"],
+                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
             }),
         );
         expect(err.message).to.not.contain("Invalid stack config");
@@ -88,7 +88,7 @@ describe("eks config: every problem in config words, before any resource", funct
                 record(() => main(), {
                     stack: "bad",
                     config,
-                    secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"],
+                    secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
                 }),
             );
             expect(err.message).to.contain("Invalid stack config:");
@@ -105,7 +105,7 @@ describe("eks config: every problem in config words, before any resource", funct
             record(() => main(), {
                 stack: "bad",
                 config,
-                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"],
+                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
             }),
         );
         const lines = err.message.split("\n").filter((l) => l.startsWith(" - payments-platform:eks."));
@@ -124,7 +124,7 @@ describe("eks.apiAccessCidrs against the region's plan, in the stack program", f
             record(() => main(), {
                 stack: "bad",
                 config,
-                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey"],
+                secrets: ["eksAdminRoleArn", "edgeOriginSecret", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
                 references: { "network-frankfurt": hub.outputs },
             }),
         );

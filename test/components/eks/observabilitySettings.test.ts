@@ -126,7 +126,7 @@ describe("observability.cluster is checked before any resource, in config words"
                     stack: "dev",
                     config: { ...config, observability: { cluster: row.cluster } },
                     rawConfig: { "aws:region": stackFileConfig("dev")["aws:region"] },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
                 }),
             );
             for (const m of row.messages) expect(err.message).to.include(m);

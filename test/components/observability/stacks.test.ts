@@ -175,7 +175,7 @@ describe("observability config is checked before any resource, in config words",
                         observability: row.observability,
                     },
                     rawConfig: { "aws:region": dev["aws:region"] },
-                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey"],
+                    secrets: ["eksAdminRoleArn", "pagerDutyIntegrationKey", "pagerDutyRoutingKey"],
                 }),
             );
             for (const m of row.messages) expect(err.message).to.include(m);
