@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { privateAccess } from "../bucketAccess";
 
 /** A policy statement in IAM's JSON shape, with Inputs inside. */
 export type BucketStatement = Record<string, pulumi.Input<unknown>>;
@@ -48,22 +49,7 @@ export function denyInsecureTransport(bucketArn: pulumi.Input<string>): BucketSt
 export function privateBucket(name: string, args: PrivateBucketArgs, parent: pulumi.Resource): PrivateBucket {
     const opts = { parent };
     const bucket = new aws.s3.Bucket(name, { forceDestroy: false, tags: args.tags }, opts);
-    const block = new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access`,
-        {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        },
-        opts,
-    );
-    new aws.s3.BucketOwnershipControls(
-        `${name}-ownership`,
-        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-        opts,
-    );
+    const block = privateAccess(name, bucket.id, opts);
     const kms = args.encryption !== "SSE-S3";
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,

@@ -18,6 +18,7 @@ import {
     scheduleSeconds,
 } from "./canarySpec";
 import { zipArchive } from "./zip";
+import { privateAccess } from "../bucketAccess";
 
 export interface EdgeCanaryArgs {
     /** The canary's name: lower-case letters, digits, - and _, at most 21 characters (canarySpec.canaryName). */
@@ -92,22 +93,7 @@ export class EdgeCanary extends pulumi.ComponentResource {
         const id = `${name}-artifacts`;
         // Only run artifacts and the code object are in it: destroy may empty it.
         const bucket = new aws.s3.Bucket(id, { forceDestroy: true, tags: { ...tags, Name: id } }, opts);
-        const block = new aws.s3.BucketPublicAccessBlock(
-            `${id}-public-access`,
-            {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            opts,
-        );
-        new aws.s3.BucketOwnershipControls(
-            `${id}-ownership`,
-            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            opts,
-        );
+        const block = privateAccess(id, bucket.id, opts);
         encryptionAndLifecycle(id, bucket, kmsKeyArn, days, this);
         const policy = new aws.s3.BucketPolicy(
             `${id}-policy`,

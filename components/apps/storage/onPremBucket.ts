@@ -11,6 +11,7 @@ import { denyInsecureTransport } from "../../edge/privateBucket";
 import { AppContext } from "../context";
 import { endpointOnlyStatement, onPremTrustPolicy, onPremWriterPolicy } from "./policies";
 import { StorageResolved } from "./settings";
+import { privateAccess } from "../../bucketAccess";
 
 export interface OnPremBucketArgs {
     settings: NonNullable<StorageResolved["onPremBackup"]>;
@@ -49,22 +50,7 @@ function privateBucket(
         { objectLockEnabled: lock !== undefined, forceDestroy: false, tags: { ...ctx.tags, Name: name } },
         { ...opts, retainOnDelete: true },
     );
-    const block = new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access`,
-        {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        },
-        opts,
-    );
-    new aws.s3.BucketOwnershipControls(
-        `${name}-ownership`,
-        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-        opts,
-    );
+    const block = privateAccess(name, bucket.id, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         {
