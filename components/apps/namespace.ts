@@ -22,6 +22,20 @@ export type PolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
 /** Labels CoreDNS's pods carry on EKS (the coredns add-on keeps the upstream `k8s-app: kube-dns`). */
 export const KUBE_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } };
 
+/** An egress rule to CoreDNS on 53 (UDP and TCP), and nowhere else. */
+export const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
+    to: [
+        {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": KUBE_DNS.namespace } },
+            podSelector: { matchLabels: KUBE_DNS.podLabels },
+        },
+    ],
+    ports: [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+    ],
+};
+
 /** The namespace and its two base policies: deny everything, then DNS to CoreDNS only. */
 export function appNamespace(
     ctx: AppK8sContext,
@@ -45,20 +59,7 @@ export function appNamespace(
     networkPolicy(ctx, namespace, "allow-dns", {
         podSelector: {},
         policyTypes: ["Egress"],
-        egress: [
-            {
-                to: [
-                    {
-                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": KUBE_DNS.namespace } },
-                        podSelector: { matchLabels: KUBE_DNS.podLabels },
-                    },
-                ],
-                ports: [
-                    { protocol: "UDP", port: 53 },
-                    { protocol: "TCP", port: 53 },
-                ],
-            },
-        ],
+        egress: [DNS_EGRESS],
     });
     return namespace;
 }

@@ -12,7 +12,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import { AppContext } from "../context";
-import { KUBE_DNS, networkPolicy } from "../namespace";
+import { DNS_EGRESS, networkPolicy } from "../namespace";
 import { containerSecurityContext, podSecurityContext } from "../podSecurity";
 import { SharedFileSystem, efsVolumeHandle } from "./efs";
 
@@ -80,20 +80,7 @@ export function logDeployments(ctx: AppContext, claim: k8s.core.v1.PersistentVol
             matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ROLES.map((r) => r.service) }],
         },
         policyTypes: ["Ingress", "Egress"],
-        egress: [
-            {
-                to: [
-                    {
-                        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": KUBE_DNS.namespace } },
-                        podSelector: { matchLabels: KUBE_DNS.podLabels },
-                    },
-                ],
-                ports: [
-                    { protocol: "UDP", port: 53 },
-                    { protocol: "TCP", port: 53 },
-                ],
-            },
-        ],
+        egress: [DNS_EGRESS],
     });
     return deployments;
 }
