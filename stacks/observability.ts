@@ -6,11 +6,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EdgeDelivery } from "../components/edge";
 import { NetworkHub } from "../components/network/hub";
-import { ObservabilityStack } from "../components/observability";
+import { ObservabilityStack, ObservabilityStackArgs } from "../components/observability";
 import { webAclNameOf } from "../components/observability/arns";
 import { secretConfig } from "./config";
 import { StackContext } from "./context";
 import { NetworkStackExports } from "./contracts";
+
+/** What every stack's ObservabilityStack takes from its config: paging, overrides, key protection. */
+export function stackObservabilityArgs(
+    ctx: StackContext,
+): Pick<ObservabilityStackArgs, "pagerDutyIntegrationKey" | "email" | "overrides" | "region" | "protectKeys"> {
+    const { cfg } = ctx;
+    return {
+        pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
+        email: cfg.observability.email,
+        overrides: cfg.observability.alarms,
+        region: cfg.region,
+        protectKeys: cfg.environment === "prod" || cfg.environment === "shared",
+    };
+}
 
 export function buildHubObservability(ctx: StackContext, hub: NetworkHub): Pick<NetworkStackExports, "alarmTopicArn"> {
     const { cfg } = ctx;
@@ -24,11 +38,7 @@ export function buildHubObservability(ctx: StackContext, hub: NetworkHub): Pick<
                     dimensions: { TransitGateway: hub.transitGatewayId },
                 },
             ],
-            pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
-            email: cfg.observability.email,
-            overrides: cfg.observability.alarms,
-            region: cfg.region,
-            protectKeys: cfg.environment === "prod" || cfg.environment === "shared",
+            ...stackObservabilityArgs(ctx),
         },
         ctx.opts,
     );
@@ -61,11 +71,7 @@ export function buildEdgeObservability(ctx: StackContext, edge: EdgeDelivery): R
                     traits: ["cloudfront-scope"],
                 },
             ],
-            pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
-            email: cfg.observability.email,
-            overrides: cfg.observability.alarms,
-            region: cfg.region,
-            protectKeys: cfg.environment === "prod" || cfg.environment === "shared",
+            ...stackObservabilityArgs(ctx),
         },
         ctx.opts,
     );

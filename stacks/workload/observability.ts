@@ -14,6 +14,7 @@ import { edgeHostnames } from "../config/edge";
 import { canaryEnabled } from "../config/observability";
 import { StackContext } from "../context";
 import { SpokeNetwork, WorkloadExportsPart } from "../contracts";
+import { stackObservabilityArgs } from "../observability";
 
 export interface WorkloadHandles {
     spoke: SpokeNetwork;
@@ -39,13 +40,9 @@ export function buildWorkloadObservability(
                 ...(h.edge ? albTargets(h.edge) : []),
                 ...canaryTargets(ctx),
             ],
-            pagerDutyIntegrationKey: secretConfig("pagerDutyIntegrationKey")!,
-            email: cfg.observability.email,
-            overrides: cfg.observability.alarms,
+            ...stackObservabilityArgs(ctx),
             // Every workload stack, so the output contract holds everywhere; only prod's is read by the edge.
             regionHealth: true,
-            region: cfg.region,
-            protectKeys: cfg.environment === "prod" || cfg.environment === "shared",
         },
         ctx.opts,
     );
