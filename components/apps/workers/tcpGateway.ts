@@ -44,6 +44,16 @@ export function buildTcpGateway(ctx: AppContext, t: TcpGatewayArgs, ledgerPort: 
         },
         opts(ctx),
     );
+    // Node drains (upgrades, the autoscaler) evict one gateway at a time: each eviction runs the
+    // drain, and the others keep serving the connections that move.
+    new k8s.policy.v1.PodDisruptionBudget(
+        `${ctx.name}-${TCP_GATEWAY}-pdb`,
+        {
+            metadata: { name: TCP_GATEWAY, namespace: ns, labels },
+            spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
+        },
+        opts(ctx),
+    );
     return new k8s.apps.v1.Deployment(
         `${ctx.name}-${TCP_GATEWAY}`,
         {

@@ -48,6 +48,15 @@ describe("tcp-gateway: a long-lived TCP service that drains before it stops, in 
         }
     });
 
+    it("a PDB lets node drains evict one gateway at a time, selecting exactly the gateway's pods", () => {
+        for (const s of stacks) {
+            const d = byMetaName(s, "kubernetes:apps/v1:Deployment", "tcp-gateway");
+            const pdb = byMetaName(s, "kubernetes:policy/v1:PodDisruptionBudget", "tcp-gateway");
+            expect(pdb.spec.maxUnavailable, s.plan.name).to.equal(1);
+            expect(pdb.spec.selector).to.deep.equal({ matchLabels: d.spec.template.metadata.labels });
+        }
+    });
+
     it("its Service exposes the configured TCP port; only labelled client pods may connect, and it reaches only the ledger", () => {
         for (const s of stacks) {
             const { tcpGateway: t, ledger } = appsOf(s.plan.name).stateful;
