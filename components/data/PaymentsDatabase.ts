@@ -83,6 +83,11 @@ export interface PaymentsDatabaseArgs {
 export class PaymentsDatabase extends pulumi.ComponentResource {
     /** Writer endpoint of the cluster (direct; applications use the proxy). */
     public readonly writerEndpoint: pulumi.Output<string>;
+    /**
+     * The writer instance (none on a global secondary): the cluster's endpoint exists minutes before
+     * it answers, so whatever connects at deploy time (the users' bootstrap Job) waits for this.
+     */
+    public readonly writerInstances: pulumi.Resource[];
     /** Reader endpoint of the cluster. */
     public readonly readerEndpoint: pulumi.Output<string>;
     /** Read/write endpoint of the proxy; undefined on a global secondary (no proxy until promoted). */
@@ -177,6 +182,7 @@ export class PaymentsDatabase extends pulumi.ComponentResource {
         this.cache = stores.cache;
         this.queue = stores.queue;
         this.writerEndpoint = db.cluster.endpoint;
+        this.writerInstances = instances.writer ? [instances.writer] : [];
         this.readerEndpoint = db.cluster.readerEndpoint;
         this.port = db.cluster.port;
         this.masterSecretArn = db.masterSecretArn;

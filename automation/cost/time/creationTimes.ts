@@ -67,6 +67,19 @@ export const CREATION_TIMES: Record<string, CreationTime> = {
         seconds: 90,
         source: `${OBSERVED}: an atomic release waits for its pods to be ready`,
     },
+    // Pulumi's Kubernetes provider awaits these (its await logic): not an API call's seconds.
+    "kubernetes:apps/v1:Deployment": {
+        seconds: 60,
+        source: "estimate: Pulumi awaits the rollout (image pull from the regional ECR, startup and readiness probes)",
+    },
+    "kubernetes:apps/v1:StatefulSet": {
+        seconds: 120,
+        source: "estimate: Pulumi awaits every replica Ready (an EBS volume created and attached per claim, then the pods)",
+    },
+    "kubernetes:batch/v1:Job": {
+        seconds: 60,
+        source: "estimate: Pulumi awaits the Job's completion (the users' bootstrap: pull, connect, a few statements)",
+    },
     "aws:kms/key:Key": { seconds: 5, source: OBSERVED },
     "aws:iam/role:Role": { seconds: 3, source: OBSERVED },
     "aws:iam/serviceLinkedRole:ServiceLinkedRole": { seconds: 5, source: OBSERVED },

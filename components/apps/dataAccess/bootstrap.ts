@@ -34,6 +34,12 @@ export interface BootstrapInputs {
     masterSecretArn: pulumi.Input<string>;
     /** The SecretStore and the `db-<service>` ExternalSecrets the Job reads. */
     secrets: pulumi.Resource[];
+    /**
+     * The writer instance. The cluster's endpoint (an input) resolves minutes before the writer
+     * answers (8 minutes to create it); without this the Job's retries (backoff 10 s … 320 s) could
+     * run out before it does.
+     */
+    writerReady: pulumi.Resource[];
 }
 
 const fromSecret = (name: string, secret: string, key: string) => ({
@@ -129,6 +135,6 @@ export function bootstrapJob(ctx: AppContext, i: BootstrapInputs): k8s.batch.v1.
                 },
             },
         },
-        { ...opts, dependsOn: [master, script, policy, ...i.secrets] },
+        { ...opts, dependsOn: [master, script, policy, ...i.secrets, ...i.writerReady] },
     );
 }

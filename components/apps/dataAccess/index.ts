@@ -80,6 +80,7 @@ export function buildDataAccess(ctx: AppContext, args: DataAccessArgs): DataAcce
                 writerEndpoint: ctx.data.writerEndpoint,
                 masterSecretArn: ctx.data.masterSecretArn!,
                 secrets: [store, ...secrets],
+                writerReady: ctx.data.writerInstances,
             }),
         );
     if (warmer) cacheWarmer(ctx, warmer, args.parameterPath, cacheAuth);

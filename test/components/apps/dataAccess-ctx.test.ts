@@ -28,6 +28,7 @@ function fakeContext(o: {
         proxyEndpoint: o.secondary ? undefined : pulumi.output("proxy.example"),
         masterSecretArn: o.secondary ? undefined : pulumi.output("arn:master"),
         writerEndpoint: pulumi.output("writer.example"),
+        writerInstances: [],
         readerEndpoint: pulumi.output("reader.example"),
         serviceUsers: { region: "eu-central-1", kmsKeyArn: "arn:key", secretArns: o.users ?? arns },
         cache: {

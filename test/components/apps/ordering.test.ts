@@ -57,6 +57,18 @@ describe("apps: a pod starts only after the Secrets it reads exist, in every pla
         expect(checked, "no workload reads an ExternalSecret's Secret: the rule checked nothing").to.be.greaterThan(0);
     });
 
+    it("the users' bootstrap Job waits for the writer instance, not only the cluster (whose endpoint exists minutes earlier)", async () => {
+        let checked = 0;
+        for (const s of await plannedStacks((st) => st.role === "workload")) {
+            const job = s.all("kubernetes:batch/v1:Job").find((j) => /db-bootstrap/.test(inputs(j).metadata.name));
+            if (!job) continue;
+            const writer = s.one("aws:rds/clusterInstance:ClusterInstance", /-writer$/);
+            expect(job.dependencies, s.plan.name).to.include(writer.urn);
+            checked++;
+        }
+        expect(checked).to.be.greaterThan(0);
+    });
+
     it("where a writer exists, the web, API and Celery pods wait for the database users' bootstrap Job", async () => {
         const stacks = await plannedStacks((s) => s.role === "workload");
         let withJob = 0;
