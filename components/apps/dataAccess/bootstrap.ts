@@ -13,7 +13,7 @@ import { networkPolicy } from "../namespace";
 import { containerSecurityContext, podSecurityContext } from "../podSecurity";
 import { dbSecretName } from "../secrets";
 import { externalSecret } from "./externalSecrets";
-import { egressTo, isolatedCidrs } from "./network";
+import { egressTo, isolatedCidrs } from "../network";
 import { DB_SECRET_STORE } from "./secretStore";
 import { DbService, bootstrapHash, bootstrapSql, passwordEnv } from "./users";
 

@@ -10,7 +10,7 @@ import { networkPolicy } from "../namespace";
 import { containerSecurityContext, podSecurityContext } from "../podSecurity";
 import { CACHE_SECRET } from "../secrets";
 import { externalSecret } from "./externalSecrets";
-import { egressTo, isolatedCidrs, onPremCidrs } from "./network";
+import { egressTo, isolatedCidrs, onPremCidrs } from "../network";
 import { ResolvedCacheWarmer } from "./settings";
 
 /** The Secret with the SQL Server password (key `password`). */

@@ -13,7 +13,7 @@ import { WEB_SERVICES, WebService, WebSettings, resolveWebSettings } from "./set
 
 export * from "./draining";
 export * from "./settings";
-export { INGRESS_NGINX, isolatedCidrs } from "./policies";
+export { INGRESS_NGINX } from "./policies";
 
 export interface WebArgs {
     /**

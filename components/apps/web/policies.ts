@@ -7,9 +7,9 @@
  */
 import { POSTGRES_PORT } from "../../data/aurora";
 import { CACHE_PORT } from "../../data/PaymentsCache";
-import { layoutSubnets } from "../../network/cidr";
 import { AppContext } from "../context";
 import { networkPolicy } from "../namespace";
+import { egressTo, isolatedCidrs } from "../network";
 import { APP_PORT, WebService } from "./settings";
 import { podLabels } from "./pod";
 
@@ -26,16 +26,6 @@ export const INGRESS_NGINX = {
         "app.kubernetes.io/component": "controller",
     },
 };
-
-/**
- * The spoke's isolated subnets, where RDS Proxy and the cache put their network interfaces (and
- * nothing of ours runs): the spoke cuts its VPC with layoutSubnets' defaults (components/network/
- * spoke.ts passes no tier sizes), so the same call gives the same CIDRs. Narrower than the VPC's
- * CIDR, so a pod can't reach another pod or node on these ports.
- */
-export function isolatedCidrs(vpcCidr: string, azCount: number): string[] {
-    return layoutSubnets(vpcCidr, { azCount }).isolated;
-}
 
 /** The ports the pods reach the data stores on (RDS Proxy listens on the engine's port, 5432). */
 export const DATA_PORTS = [POSTGRES_PORT, CACHE_PORT];
@@ -59,15 +49,10 @@ export function webPolicies(ctx: AppContext, svc: WebService): void {
             },
         ],
     });
-    const cidrs = isolatedCidrs(ctx.network.vpcCidr, ctx.network.availabilityZones.length);
+    // The proxy and the cache put their interfaces in the isolated subnets, where nothing of ours runs.
     networkPolicy(ctx, ctx.namespace, `${svc}-to-data`, {
         podSelector,
         policyTypes: ["Egress"],
-        egress: [
-            {
-                to: cidrs.map((cidr) => ({ ipBlock: { cidr } })),
-                ports: DATA_PORTS.map((port) => ({ protocol: "TCP", port })),
-            },
-        ],
+        egress: [egressTo(isolatedCidrs(ctx.network), ...DATA_PORTS)],
     });
 }

@@ -9,9 +9,9 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { layoutSubnets } from "../../network/cidr";
 import { AppContext } from "../context";
 import { PolicySpec, networkPolicy } from "../namespace";
+import { tierCidrs } from "../network";
 import { LEDGER } from "./ledgerAccess";
 import { NAME_LABEL } from "./pod";
 import { TCP_GATEWAY } from "./tcpGateway";
@@ -25,14 +25,12 @@ const pods = (name: string): { podSelector: { matchLabels: Record<string, string
     podSelector: { matchLabels: { [NAME_LABEL]: name } },
 });
 
-/** The spoke's tiers, as the spoke cut them (components/network/vpc.ts: layoutSubnets' defaults). */
 /** The `kubernetes` Service's ClusterIP in either of EKS's default service ranges. */
 export const KUBERNETES_SERVICE_IPS = ["10.100.0.1/32", "172.20.0.1/32"];
 
-function tierCidrs(ctx: AppContext, tier: "isolated" | "private"): Peer[] {
-    const layout = layoutSubnets(ctx.network.vpcCidr, { azCount: ctx.network.availabilityZones.length });
-    return layout[tier].map((cidr) => ({ ipBlock: { cidr } }));
-}
+/** A tier of the spoke's subnets as policy peers (components/apps/network.ts). */
+const tierPeers = (ctx: AppContext, tier: "isolated" | "private"): Peer[] =>
+    tierCidrs(ctx.network, tier).map((cidr) => ({ ipBlock: { cidr } }));
 
 function egressOnly(name: string, to: Peer[], ports: pulumi.Input<number>[]): PolicySpec {
     return {
@@ -43,7 +41,7 @@ function egressOnly(name: string, to: Peer[], ports: pulumi.Input<number>[]): Po
 }
 
 export function workersPolicies(ctx: AppContext, ledgerPort: number, tcpPort: number): void {
-    const isolated = tierCidrs(ctx, "isolated");
+    const isolated = tierPeers(ctx, "isolated");
     const cache = ctx.data.cache.port;
     networkPolicy(ctx, ctx.namespace, "worker-egress", egressOnly("worker", isolated, [cache, ctx.data.port]));
     networkPolicy(ctx, ctx.namespace, "beat-egress", egressOnly("beat", isolated, [cache]));
@@ -68,7 +66,7 @@ export function workersPolicies(ctx: AppContext, ledgerPort: number, tcpPort: nu
         "ledger-api-server",
         egressOnly(
             LEDGER,
-            [...tierCidrs(ctx, "private"), ...KUBERNETES_SERVICE_IPS.map((cidr) => ({ ipBlock: { cidr } }))],
+            [...tierPeers(ctx, "private"), ...KUBERNETES_SERVICE_IPS.map((cidr) => ({ ipBlock: { cidr } }))],
             [443],
         ),
     );

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { cacheWarmerPlacementProblems } from "../../../components/apps/dataAccess/cacheWarmer";
 import { cronProblems } from "../../../components/apps/dataAccess/cron";
-import { egressTo, isolatedCidrs, onPremCidrs } from "../../../components/apps/dataAccess/network";
 import { dbSecretsPolicy } from "../../../components/apps/dataAccess/policy";
 import { cacheWarmerProblems, resolveCacheWarmer } from "../../../components/apps/dataAccess/settings";
 import { TABLE_PRIVILEGES, bootstrapHash, bootstrapSql, passwordEnv } from "../../../components/apps/dataAccess/users";
@@ -151,23 +150,6 @@ describe("apps data access: service users and the SecretStore policy", () => {
                 Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-2.amazonaws.com" } },
             },
         ]);
-    });
-    it("reaches the spoke's isolated /20s and the on-prem ranges only", () => {
-        expect(isolatedCidrs({ vpcCidr: "10.16.0.0/16", availabilityZones: ["a", "b", "c"] })).to.deep.equal([
-            "10.16.32.0/20",
-            "10.16.96.0/20",
-            "10.16.160.0/20",
-        ]);
-        const plan = [
-            { owner: "on-prem/dc1", cidr: "10.128.0.0/16" },
-            { owner: "prod/eu-central-1/workloads", cidr: "10.32.0.0/16" },
-            { owner: "on-prem/dc2", cidr: "172.16.0.0/12" },
-        ];
-        expect(onPremCidrs({ cidrPlan: plan })).to.deep.equal(["10.128.0.0/16", "172.16.0.0/12"]);
-        expect(egressTo(["10.128.0.0/16"], 1433)).to.deep.equal({
-            to: [{ ipBlock: { cidr: "10.128.0.0/16" } }],
-            ports: [{ protocol: "TCP", port: 1433 }],
-        });
     });
 });
 

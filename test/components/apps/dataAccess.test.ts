@@ -7,8 +7,7 @@ import { CACHE_SECRET, DB_SECRET_KEYS, dbSecretName } from "../../../components/
 import { serviceUserName } from "../../../components/data/serviceUsers";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { Recorded, json, planned, plannedStacks, projectConfigOf } from "../../harness";
-
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
+import { inputs } from "./records";
 
 const ES = "kubernetes:external-secrets.io/v1:ExternalSecret";
 const JOB = "kubernetes:batch/v1:Job";

@@ -1,10 +1,6 @@
 import { expect } from "chai";
-import { ResourceRecord } from "../../../automation/plan/types";
 import { plannedStacks } from "../../harness";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-const inputs = (r: ResourceRecord): Json => r.inputs as Json;
+import { inputs, Json } from "./records";
 
 /** The env names one Django settings module reads, each from the key of the service's own Secret. */
 const DB_ENV = { DB_HOST: "host", DB_PORT: "port", DB_NAME: "dbname", DB_USER: "username", DB_PASSWORD: "password" };

@@ -1,10 +1,8 @@
 import { expect } from "chai";
 import { APP_SERVICES } from "../../../components/apps/services";
 import { loadStackSettings } from "../../../stacks/config";
-import { ResourceRecord } from "../../../automation/plan/types";
 import { PROJECT, discoverStacks, plannedStacks, record, rejection, stackFileConfig } from "../../harness";
-
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
+import { inputs } from "./records";
 
 const ECR = "aws:ecr/repository:Repository";
 const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";

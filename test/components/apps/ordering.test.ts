@@ -1,10 +1,7 @@
 import { expect } from "chai";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { plannedStacks } from "../../harness";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-const inputs = (r: ResourceRecord): Json => r.inputs as Json;
+import { inputs, Json } from "./records";
 
 const WORKLOADS = [
     "kubernetes:apps/v1:Deployment",

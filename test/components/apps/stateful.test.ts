@@ -2,18 +2,10 @@ import { expect } from "chai";
 import { containerSecurityContext, podSecurityContext } from "../../../components/apps/podSecurity";
 import { ledgerProblems } from "../../../components/apps/workers/checks";
 import { DEFAULTS, LedgerArgs } from "../../../components/apps/workers/args";
-import { appsSchema } from "../../../stacks/config/apps";
 import { ResourceRecord } from "../../../automation/plan/types";
-import { PROJECT, Recorded, discoverStacks, planned, stackFileConfig } from "../../harness";
+import { Recorded, discoverStacks, planned } from "../../harness";
+import { appsOf, byMetaName, inputs } from "./records";
 
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
-const appsOf = (stack: string) => appsSchema.parse(stackFileConfig(stack)[`${PROJECT}:apps`]);
-
-const byMetaName = (s: Recorded, type: string, name: string): Record<string, any> => {
-    const found = s.all(type).filter((r) => inputs(r).metadata?.name === name);
-    expect(found, `${s.plan.name}: one ${type} named ${name}`).to.have.length(1);
-    return inputs(found[0]);
-};
 const recordOf = (s: Recorded, type: string, name: string): ResourceRecord =>
     s.all(type).find((r) => inputs(r).metadata?.name === name)!;
 

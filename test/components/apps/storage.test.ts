@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { APP_UID } from "../../../components/apps/podSecurity";
 import { PROJECT, Recorded, plannedStacks, stackFileConfig } from "../../harness";
+import { inputs } from "./records";
 
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
 const doc = (r: ResourceRecord): { Statement: Record<string, any>[] } => JSON.parse(inputs(r).policy as string);
 const apps = (s: Recorded, type: string) => s.all(type).filter((r) => r.name.startsWith(`${s.plan.name}-apps-`));
 const isProd = (s: Recorded) => s.outputs.environment === "prod";

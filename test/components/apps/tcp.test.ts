@@ -3,17 +3,8 @@ import { containerSecurityContext, podSecurityContext } from "../../../component
 import { DEFAULTS, TcpGatewayArgs } from "../../../components/apps/workers/args";
 import { TCP_SHUTDOWN_MARGIN_SECONDS, tcpGatewayProblems } from "../../../components/apps/workers/checks";
 import { drainCommand } from "../../../components/apps/workers/tcpGateway";
-import { appsSchema } from "../../../stacks/config/apps";
-import { ResourceRecord } from "../../../automation/plan/types";
-import { PROJECT, Recorded, discoverStacks, planned, stackFileConfig } from "../../harness";
-
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
-const appsOf = (stack: string) => appsSchema.parse(stackFileConfig(stack)[`${PROJECT}:apps`]);
-const byMetaName = (s: Recorded, type: string, name: string): Record<string, any> => {
-    const found = s.all(type).filter((r) => inputs(r).metadata?.name === name);
-    expect(found, `${s.plan.name}: one ${type} named ${name}`).to.have.length(1);
-    return inputs(found[0]);
-};
+import { Recorded, discoverStacks, planned } from "../../harness";
+import { appsOf, byMetaName } from "./records";
 
 describe("tcp-gateway: a long-lived TCP service that drains before it stops, in every planned workload stack", function () {
     this.timeout(300_000);

@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { AppContext } from "../../../components/apps/context";
 import { DrainingInputs, WebArgs, buildWeb, drainingPlan, resolveWebSettings } from "../../../components/apps/web";
 import { parseQuantity } from "../../../components/apps/web/quantity";
-import { isolatedCidrs } from "../../../components/apps/web";
 
 const KEYS = {
     deregistrationDelaySeconds: "edge.draining.deregistrationDelaySeconds",
@@ -181,10 +180,6 @@ describe("web helpers", () => {
     ];
     for (const [q, v] of quantities)
         it(`parses ${JSON.stringify(q)} as ${v}`, () => expect(parseQuantity(q)).to.equal(v));
-
-    it("takes the isolated tier of the spoke's layout, one per AZ", () => {
-        expect(isolatedCidrs("10.16.0.0/16", 3)).to.deep.equal(["10.16.32.0/20", "10.16.96.0/20", "10.16.160.0/20"]);
-    });
 });
 
 describe("buildWeb refuses bad args before any resource, naming the fields", () => {

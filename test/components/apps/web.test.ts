@@ -4,8 +4,7 @@ import { parseQuantity } from "../../../components/apps/web/quantity";
 import { edgeHostnames } from "../../../stacks/config/edge";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { PROJECT, Recorded, plannedStacks, stackFileConfig } from "../../harness";
-
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
+import { inputs } from "./records";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";

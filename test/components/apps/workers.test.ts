@@ -1,24 +1,12 @@
 import { expect } from "chai";
 import { containerSecurityContext, podSecurityContext } from "../../../components/apps/podSecurity";
-import { appsSchema } from "../../../stacks/config/apps";
-import { ResourceRecord } from "../../../automation/plan/types";
-import { PROJECT, Recorded, discoverStacks, planned, stackFileConfig } from "../../harness";
-
-const inputs = (r: ResourceRecord | undefined): Record<string, any> => r!.inputs as Record<string, any>;
+import { Recorded, discoverStacks, planned } from "../../harness";
+import { appsOf, byMetaName, inputs } from "./records";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SCALED = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 const TRIGGER_AUTH = "kubernetes:keda.sh/v1alpha1:TriggerAuthentication";
 const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-
-/** The stack's apps config with every default applied, as the program sees it. */
-const appsOf = (stack: string) => appsSchema.parse(stackFileConfig(stack)[`${PROJECT}:apps`]);
-
-const byMetaName = (s: Recorded, type: string, name: string): Record<string, any> => {
-    const found = s.all(type).filter((r) => inputs(r).metadata?.name === name);
-    expect(found, `${s.plan.name}: one ${type} named ${name}`).to.have.length(1);
-    return inputs(found[0]);
-};
 
 const envOf = (container: Record<string, any>): Record<string, any> =>
     Object.fromEntries((container.env as { name: string }[]).map((e) => [e.name, e]));
