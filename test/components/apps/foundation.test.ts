@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { APP_SERVICES } from "../../../components/apps/services";
 import { loadStackSettings } from "../../../stacks/config";
-import { PROJECT, discoverStacks, plannedStacks, record, rejection, stackFileConfig } from "../../harness";
+import {
+    PROJECT,
+    discoverStacks,
+    plannedStacks,
+    record,
+    rejection,
+    stackFileConfig,
+    projectConfigOf,
+} from "../../harness";
 import { inputs } from "./records";
 
 const ECR = "aws:ecr/repository:Repository";
@@ -74,11 +82,7 @@ describe("apps: registry, namespace and network-policy enforcement in every plan
 describe("apps config is checked before any resource, in config words", function () {
     this.timeout(120_000);
     const dev = stackFileConfig("dev");
-    const config = Object.fromEntries(
-        Object.entries(dev)
-            .filter(([k]) => k.startsWith(`${PROJECT}:`))
-            .map(([k, v]) => [k.slice(PROJECT.length + 1), v]),
-    );
+    const config = projectConfigOf("dev");
     const images = (config.apps as { images: Record<string, string> }).images;
     const rows: { why: string; config: Record<string, unknown>; messages: string[] }[] = [
         {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { defaultCopyRegion, resolveStorage, storageProblems } from "../../../components/apps/storage/settings";
 import { KNOWN_REGIONS, REGION_PARTITIONS } from "../../../components/regions";
 import { loadStackSettings } from "../../../stacks/config";
-import { PROJECT, discoverStacks, record, rejection, stackFileConfig } from "../../harness";
+import { discoverStacks, record, rejection, stackFileConfig, projectConfigOf } from "../../harness";
 
 describe("apps storage settings (pure)", () => {
     it("the default copy region is never the stack's own, always a known region of its partition", () => {
@@ -63,12 +63,7 @@ describe("apps storage settings (pure)", () => {
 describe("apps storage config is checked before any resource, in config words", function () {
     this.timeout(120_000);
     const K = "payments-platform:apps.storage";
-    const configOf = (stack: string) =>
-        Object.fromEntries(
-            Object.entries(stackFileConfig(stack))
-                .filter(([k]) => k.startsWith(`${PROJECT}:`))
-                .map(([k, v]) => [k.slice(PROJECT.length + 1), v]),
-        );
+    const configOf = (stack: string) => projectConfigOf(stack);
     const prodStack = discoverStacks().find((s) => s.role === "workload" && s.environment === "prod")!.name;
     const devStack = discoverStacks().find((s) => s.role === "workload" && s.environment !== "prod")!.name;
     const rows: { why: string; stack: string; storage: Record<string, unknown>; messages: string[] }[] = [

@@ -11,7 +11,7 @@ import {
     prometheusRetention,
 } from "../../../components/eks/observabilitySettings";
 import { loadStackSettings } from "../../../stacks/config";
-import { PROJECT, Recorded, json, record, rejection, stackFileConfig } from "../../harness";
+import { PROJECT, Recorded, json, record, rejection, stackFileConfig, projectConfigOf } from "../../harness";
 import { validArgs } from "./fixtures";
 import { mockArnOf } from "./records";
 
@@ -100,11 +100,7 @@ describe("logShippingPolicy", () => {
 
 describe("observability.cluster is checked before any resource, in config words", function () {
     this.timeout(120_000);
-    const config = Object.fromEntries(
-        Object.entries(stackFileConfig("dev"))
-            .filter(([k]) => k.startsWith(`${PROJECT}:`))
-            .map(([k, v]) => [k.slice(PROJECT.length + 1), v]),
-    );
+    const config = projectConfigOf("dev");
     const K = `${PROJECT}:observability.cluster`;
     const rows: { why: string; cluster: unknown; messages: string[] }[] = [
         {

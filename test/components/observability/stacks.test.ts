@@ -5,7 +5,16 @@
 import { expect } from "chai";
 import { ResourceRecord } from "../../../automation/plan/types";
 import { loadStackSettings } from "../../../stacks/config";
-import { PROJECT, discoverStacks, json, plannedStacks, record, rejection, stackFileConfig } from "../../harness";
+import {
+    PROJECT,
+    discoverStacks,
+    json,
+    plannedStacks,
+    record,
+    rejection,
+    stackFileConfig,
+    projectConfigOf,
+} from "../../harness";
 
 const deps = (r: ResourceRecord, input: string): string[] =>
     ((r as unknown as { propertyDependencies?: Record<string, string[]> }).propertyDependencies ?? {})[input] ?? [];
@@ -76,11 +85,7 @@ describe("observability: the paging path in every planned stack", function () {
 describe("observability config is checked before any resource, in config words", function () {
     this.timeout(120_000);
     const dev = stackFileConfig("dev");
-    const config = Object.fromEntries(
-        Object.entries(dev)
-            .filter(([k]) => k.startsWith(`${PROJECT}:`))
-            .map(([k, v]) => [k.slice(PROJECT.length + 1), v]),
-    );
+    const config = projectConfigOf("dev");
     const K = `${PROJECT}:observability.canary`;
     const rows: { why: string; observability: unknown; drop?: string[]; messages: string[] }[] = [
         {
