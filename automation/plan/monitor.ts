@@ -7,7 +7,7 @@
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { ResourceRecord } from "./types";
+import { ResourceRecord, defaultRecordOptions } from "./types";
 import { MOCK_ACCOUNT, MockContext, MockResourceArgs, baseOutputs, callMocks, resourceMocks } from "./mocks";
 import { RESOURCE_SIG, SIG_KEY, toRecorded, unwrap } from "./values";
 
@@ -141,16 +141,8 @@ export class RecordingMonitor {
             name: child.name,
             id,
             parent: parentUrn,
-            dependencies: [],
-            propertyDependencies: {},
-            custom: true,
-            remote: false,
-            protect: false,
-            retainOnDelete: false,
-            deleteBeforeReplace: false,
-            ignoreChanges: [],
+            ...defaultRecordOptions(),
             provider,
-            providers: {},
             inputs: toRecorded(child.inputs) as Record<string, unknown>,
         });
         this.stored.set(urn, { urn, id, state: { ...child.inputs, arn: base.arn, id, ...(extra.outputs ?? {}) } });

@@ -37,6 +37,35 @@ export interface ResourceRecord {
     inputs: Record<string, unknown>;
 }
 
+/**
+ * A custom resource's options when nothing set them: no dependencies, no protection, no replacement
+ * or ignore settings, no providers passed on (a fresh object each call: records are built on it).
+ */
+export function defaultRecordOptions(): Pick<
+    ResourceRecord,
+    | "dependencies"
+    | "propertyDependencies"
+    | "custom"
+    | "remote"
+    | "protect"
+    | "retainOnDelete"
+    | "deleteBeforeReplace"
+    | "ignoreChanges"
+    | "providers"
+> {
+    return {
+        dependencies: [],
+        propertyDependencies: {},
+        custom: true,
+        remote: false,
+        protect: false,
+        retainOnDelete: false,
+        deleteBeforeReplace: false,
+        ignoreChanges: [],
+        providers: {},
+    };
+}
+
 /** The plan of one stack. */
 export interface StackPlan {
     name: string;

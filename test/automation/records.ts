@@ -1,5 +1,5 @@
 /** Hand-made resource records for the automation tests (the analyzer's synthetic plans, the pricers' tables). */
-import { ResourceRecord } from "../../automation/plan/types";
+import { ResourceRecord, defaultRecordOptions } from "../../automation/plan/types";
 
 /** A custom resource record with the plan's defaults: no parent, provider or dependencies, unless `more` says. */
 export function rec(
@@ -14,16 +14,8 @@ export function rec(
         name,
         id: `${name}-id`,
         parent: "",
-        dependencies: [],
-        propertyDependencies: {},
-        custom: true,
-        remote: false,
-        protect: false,
-        retainOnDelete: false,
-        deleteBeforeReplace: false,
-        ignoreChanges: [],
+        ...defaultRecordOptions(),
         provider: "",
-        providers: {},
         inputs,
         ...more,
     };
